@@ -1,0 +1,32 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh machine.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup dev run test lint clean
+
+$(BIN)/python:
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# torch first, pinned to the CPU build, so nothing pulls a CUDA build of several GB.
+setup: $(BIN)/python
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e .
+
+dev: $(BIN)/python
+	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q -e '.[dev]'
+
+# Serves the web chat on http://127.0.0.1:7860; an empty store gets the bundled examples.
+run: setup
+	$(BIN)/referat serve
+
+test: dev
+	$(BIN)/python -m pytest -q
+
+lint: dev
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,1 @@
+"""evals: question suites, the runner, metrics, baselines and reports."""

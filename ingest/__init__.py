@@ -1,0 +1,4 @@
+"""ingest: minutes files (PDF, extracted text, FirstAgenda JSON) -> typed ``Meeting`` records.
+
+Out of scope: chunking, embedding and storing (``vectorstore/``).
+"""

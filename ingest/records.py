@@ -1,0 +1,235 @@
+"""Typed records for Danish municipal minutes (referater).
+
+A *referat* (minutes) or *beslutningsprotokol* (record of decisions) documents one
+*møde* (meeting) of one *udvalg* (committee) or the *byråd* (city council). Its *dagsorden*
+(agenda) is a list of *punkter* (agenda items). Each item usually carries a *sag* (case)
+with a case ID, and a body split into sections:
+
+- *Resume*: a short summary;
+- *Sagsfremstilling* / *Sagsbeskrivelse*: the case presentation, the long body text;
+- *Indstilling*: the administration's recommendation to the committee;
+- *Beslutning* / *Beslutninger*: what the committee decided. This is the part users ask for.
+
+*Afbud* / *fraværende* lists members who were absent, with their party letter when printed
+("Mette Hardam (V)"). *Bilag* are attachments, usually with a document id in the vendor's
+archive. Items can be *åben* (open, public) or *lukket* (closed, only the title is public).
+
+Out of scope here: reading files (see ``ingest.readers``) and the layout rules that find
+these records in text (see ``ingest.layouts``). These records are plain, frozen data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+SectionKind = Literal["resume", "sagsfremstilling", "indstilling", "beslutning", "other"]
+SECTION_KINDS: tuple[str, ...] = ("resume", "sagsfremstilling", "indstilling", "beslutning", "other")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text from a source document and the 1-based page it was printed on."""
+
+    text: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Person:
+    """A committee member, e.g. ``Person("Mette Hardam", "V")`` for "Mette Hardam (V)"."""
+
+    name: str
+    party: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("Person.name must not be empty")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.party})" if self.party else self.name
+
+
+@dataclass(frozen=True)
+class Section:
+    """One headed part of an item body, e.g. ``Section("Indstilling", "indstilling", "...")``.
+
+    ``kind`` normalises the vendor's heading: "Sagsbeskrivelse" and "Sagsfremstilling" are
+    both ``sagsfremstilling``; "Beslutninger:" and "Økonomiudvalgets beslutning den 3. maj"
+    are both ``beslutning``.
+    """
+
+    heading: str
+    kind: SectionKind
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in SECTION_KINDS:
+            raise ValueError(f"unknown section kind {self.kind!r}; expected one of {SECTION_KINDS}")
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """A *bilag* (attachment) listed on an item, e.g. ``Attachment("Tidsplan", "7826460")``."""
+
+    title: str
+    document_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """One *punkt* on the *dagsorden*.
+
+    ``number`` is a string because vendors print "5", "1.1" or "715".
+    ``decision`` is the text of the decision section(s), verbatim; ``None`` when the minutes
+    print none (for example a closed item). ``pages`` is (first, last), 1-based.
+
+    >>> AgendaItem(number="5", title="Frederikshavnerordningen", case_id="EMN-2024-00966").open
+    True
+    """
+
+    number: str
+    title: str
+    open: bool = True
+    case_id: str | None = None
+    responsible: str | None = None
+    authority: str | None = None
+    sections: tuple[Section, ...] = ()
+    decision: str | None = None
+    absent: tuple[Person, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    pages: tuple[int, int] = (1, 1)
+
+    def __post_init__(self) -> None:
+        if not str(self.number).strip():
+            raise ValueError("AgendaItem.number must not be empty")
+        if not self.title.strip():
+            raise ValueError(f"AgendaItem {self.number}: title must not be empty")
+        first, last = self.pages
+        if first < 1 or last < first:
+            raise ValueError(f"AgendaItem {self.number}: bad pages {self.pages}")
+
+    @property
+    def text(self) -> str:
+        """The item's body: each section's heading and text, in order."""
+        return "\n\n".join(f"{s.heading}\n{s.text}" if s.heading else s.text for s in self.sections)
+
+    def sections_of(self, kind: SectionKind) -> tuple[Section, ...]:
+        return tuple(s for s in self.sections if s.kind == kind)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One *møde*: a committee's meeting and its agenda items, read from one source file.
+
+    ``sha256`` is the hash of the source file's bytes; with the item number it identifies an
+    item across re-ingestion. ``meeting_id`` is the id printed by some vendors
+    (e.g. "MOS-2024-00185"); ``absent`` are the members with *afbud* for the whole meeting.
+    """
+
+    committee: str
+    date: dt.date
+    items: tuple[AgendaItem, ...]
+    source: str
+    sha256: str
+    municipality: str | None = None
+    time: str | None = None
+    meeting_id: str | None = None
+    location: str | None = None
+    participants: tuple[Person, ...] = ()
+    absent: tuple[Person, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.items:
+            raise ValueError(f"{self.source}: a meeting needs at least one agenda item")
+        numbers = [i.number for i in self.items]
+        dupes = sorted({n for n in numbers if numbers.count(n) > 1})
+        if dupes:
+            raise ValueError(f"{self.source}: agenda item numbers repeat: {', '.join(dupes)}")
+
+    def item(self, number: str) -> AgendaItem:
+        for it in self.items:
+            if it.number == number:
+                return it
+        raise KeyError(number)
+
+    # The JSON form is a public interface (``referat parse --json``, docs/cli.md).
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "municipality": self.municipality,
+            "committee": self.committee,
+            "date": self.date.isoformat(),
+            "time": self.time,
+            "meeting_id": self.meeting_id,
+            "location": self.location,
+            "source": self.source,
+            "sha256": self.sha256,
+            "participants": [p.name for p in self.participants],
+            "absent": [p.name for p in self.absent],
+            "absent_parties": [p.party for p in self.absent],
+            "items": [_item_to_dict(i) for i in self.items],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Meeting:
+        parties = d.get("absent_parties") or [None] * len(d.get("absent", []))
+        return cls(
+            committee=d["committee"],
+            date=dt.date.fromisoformat(d["date"]),
+            items=tuple(_item_from_dict(i) for i in d["items"]),
+            source=d["source"],
+            sha256=d["sha256"],
+            municipality=d.get("municipality"),
+            time=d.get("time"),
+            meeting_id=d.get("meeting_id"),
+            location=d.get("location"),
+            participants=tuple(Person(n) for n in d.get("participants", [])),
+            absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties)),
+        )
+
+
+def _item_to_dict(i: AgendaItem) -> dict[str, Any]:
+    return {
+        "number": i.number,
+        "open": i.open,
+        "title": i.title,
+        "case_id": i.case_id,
+        "responsible": i.responsible,
+        "authority": i.authority,
+        "decision": i.decision,
+        "absent": [p.name for p in i.absent],
+        "absent_parties": [p.party for p in i.absent],
+        "sections": [{"heading": s.heading, "kind": s.kind, "text": s.text} for s in i.sections],
+        "attachments": [{"title": a.title, "document_id": a.document_id} for a in i.attachments],
+        "pages": list(i.pages),
+    }
+
+
+def _item_from_dict(d: dict[str, Any]) -> AgendaItem:
+    parties = d.get("absent_parties") or [None] * len(d.get("absent", []))
+    return AgendaItem(
+        number=d["number"],
+        title=d["title"],
+        open=d.get("open", True),
+        case_id=d.get("case_id"),
+        responsible=d.get("responsible"),
+        authority=d.get("authority"),
+        sections=tuple(Section(s["heading"], s["kind"], s["text"]) for s in d.get("sections", [])),
+        decision=d.get("decision"),
+        absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties)),
+        attachments=tuple(Attachment(a["title"], a.get("document_id")) for a in d.get("attachments", [])),
+        pages=tuple(d.get("pages", (1, 1))),  # type: ignore[arg-type]
+    )
+
+
+__all__ = [
+    "SECTION_KINDS",
+    "AgendaItem",
+    "Attachment",
+    "Line",
+    "Meeting",
+    "Person",
+    "Section",
+    "SectionKind",
+]

@@ -1,0 +1,3 @@
+from referat.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per ``referat`` subcommand (see referat/cli.py for the contract)."""
