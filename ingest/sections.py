@@ -1,0 +1,42 @@
+"""Section headings -> section kinds, shared by every layout.
+
+Vendors name the same parts differently: "Sagsfremstilling" / "Sagsbeskrivelse" /
+"Sagens indhold", "Beslutning" / "Beslutninger:" / "Økonomiudvalgets beslutning den 3. maj
+2024" / "BESLUTNING". Out of scope: finding where a heading is (that is the layouts' job).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.records import SectionKind
+
+_RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    ("beslutning", re.compile(r"^(?:.*\b)?(beslutning(?:er)?|beslutningsprotokol|afgørelse)\b", re.I)),
+    ("indstilling", re.compile(r"^(?:.*\b)?(indstilling(?:er)?|forslag til beslutning)\b", re.I)),
+    ("resume", re.compile(r"^(resum[eé]|sammendrag|kort fortalt|baggrund og formål|formål)\b", re.I)),
+    (
+        "sagsfremstilling",
+        re.compile(r"^(sagsfremstilling|sagsbeskrivelse|sagens (indhold|baggrund|fremstilling)|beskrivelse)\b", re.I),
+    ),
+)
+
+# "Beslutningskompetence" names who decides; it is not a decision.
+_NOT_DECISION = re.compile(r"^beslutnings(kompetence|myndighed)|^beslutningen træffes af", re.I)
+
+
+def classify_heading(heading: str) -> SectionKind:
+    """Map a printed section heading to its kind.
+
+    >>> classify_heading("Arbejdsmarkedsudvalgets beslutning den 6. marts 2024")
+    'beslutning'
+    >>> classify_heading("Sagsbeskrivelse")
+    'sagsfremstilling'
+    """
+    h = heading.strip().rstrip(":").strip()
+    if _NOT_DECISION.match(h):
+        return "other"
+    for kind, pattern in _RULES:
+        if pattern.match(h):
+            return kind
+    return "other"
