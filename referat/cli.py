@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import importlib.util
 import sys
 from collections.abc import Sequence
 
@@ -30,6 +31,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--chroma-url", help="use a Chroma server instead, e.g. http://host:8000 (env REFERAT_CHROMA_URL)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:
+        if importlib.util.find_spec(f"referat.commands.{name}") is None:
+            continue  # a command not built yet; its module appears when it is
+        # Command modules import only argparse-level things at the top; heavy libraries
+        # (torch, chromadb, gradio, llama-index) are imported inside run(), so that
+        # `referat --help` and `referat parse` start fast.
         module = importlib.import_module(f"referat.commands.{name}")
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
