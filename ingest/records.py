@@ -84,6 +84,7 @@ class AgendaItem:
     ``number`` is a string because vendors print "5", "1.1" or "715".
     ``decision`` is the text of the decision section(s), verbatim; ``None`` when the minutes
     print none (for example a closed item). ``pages`` is (first, last), 1-based.
+    ``url`` is a public address of the item when the source gives one (FirstAgenda's PDF).
 
     >>> AgendaItem(number="5", title="Frederikshavnerordningen", case_id="EMN-2024-00966").open
     True
@@ -100,6 +101,7 @@ class AgendaItem:
     absent: tuple[Person, ...] = ()
     attachments: tuple[Attachment, ...] = ()
     pages: tuple[int, int] = (1, 1)
+    url: str | None = None
 
     def __post_init__(self) -> None:
         if not str(self.number).strip():
@@ -203,6 +205,7 @@ def _item_to_dict(i: AgendaItem) -> dict[str, Any]:
         "sections": [{"heading": s.heading, "kind": s.kind, "text": s.text} for s in i.sections],
         "attachments": [{"title": a.title, "document_id": a.document_id} for a in i.attachments],
         "pages": list(i.pages),
+        "url": i.url,
     }
 
 
@@ -220,6 +223,7 @@ def _item_from_dict(d: dict[str, Any]) -> AgendaItem:
         absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties)),
         attachments=tuple(Attachment(a["title"], a.get("document_id")) for a in d.get("attachments", [])),
         pages=tuple(d.get("pages", (1, 1))),  # type: ignore[arg-type]
+        url=d.get("url"),
     )
 
 
