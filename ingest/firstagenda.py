@@ -41,6 +41,7 @@ How the fields become records (documented for users in ``docs/ingest.md``):
 - item absent: "Afbud: A, B (V)" / "Fraværende: C" / "Afbud fra D (A)" lines of the decision;
   "(Stedfortræder: X)" is dropped, a trailing "(V)" becomes the party.
 - attachments: ``Bilag[]`` in ``Order``, document_id = the bilag ``Id`` (a guid).
+- url: ``Felter[].Link``, the public PDF of the item (open items only; closed items have none).
 - pages: JSON has no pages; every item gets (1, 1).
 
 HTML -> text: stdlib ``html.parser``. Paragraphs, divs and ``<br>`` end lines; list items
@@ -338,6 +339,9 @@ def _kind(heading: str, previous: SectionKind | None) -> SectionKind:
     return kind
 
 
+_HAS_WORD = re.compile(r"\w")
+
+
 def sections_from_html(html: str, *, closed: bool = False) -> tuple[Section, ...]:
     """The item body as sections in order; see the module docstring for the rules.
 
@@ -350,8 +354,8 @@ Section(heading='Resume', kind='resume', text='Kort.'))
     for kind, text in html_blocks(html):
         if kind == "h" and _looks_like_heading(text):
             groups.append((text, []))
-        else:
-            groups[-1][1].append(text)
+        elif _HAS_WORD.search(text):  # subtle: lines of bare punctuation are dropped, so a
+            groups[-1][1].append(text)  # decision printed as "." counts as no decision
     sections: list[Section] = []
     carry: list[str] = []  # lines of an empty, unknown "heading", moved to the next section
     for heading, lines in groups:
@@ -521,7 +525,16 @@ def _item(obj: dict[str, Any], position: int, path: Path) -> AgendaItem:
         absent=absences_in(decision) if decision else (),
         attachments=tuple(_attachments(obj.get("Bilag"))),
         pages=(1, 1),
+        url=_url(obj),
     )
+
+
+def _url(obj: dict[str, Any]) -> str | None:
+    for f in obj.get("Felter") or ():
+        link = str(f.get("Link") or "").strip() if isinstance(f, dict) else ""
+        if link.startswith(("https://", "http://")):
+            return link
+    return None
 
 
 def _first_text(sections: Iterable[Section], heading: str) -> str | None:
