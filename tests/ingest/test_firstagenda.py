@@ -250,10 +250,22 @@ def test_every_greve_meeting_parses_with_all_its_items():
         (b'"text"', InputError, "not a FirstAgenda agenda"),
         (b'{"Dagsordenpunkter": []', InputError, "not valid JSON"),
         (b"\xff\xfe garbage", InputError, "not valid JSON"),
-        (b'{"Dagsordenpunkter": [], "Udvalg": {"Navn": "X"}, "Moede": {"Dato": "2024-01-02"}}', ParseError, "no agenda items"),
-        (b'{"Dagsordenpunkter": {}, "Udvalg": {"Navn": "X"}, "Moede": {"Dato": "2024-01-02"}}', InputError, "not a list"),
+        (
+            b'{"Dagsordenpunkter": [], "Udvalg": {"Navn": "X"}, "Moede": {"Dato": "2024-01-02"}}',
+            ParseError,
+            "no agenda items",
+        ),
+        (
+            b'{"Dagsordenpunkter": {}, "Udvalg": {"Navn": "X"}, "Moede": {"Dato": "2024-01-02"}}',
+            InputError,
+            "not a list",
+        ),
         (b'{"Dagsordenpunkter": [{}], "Udvalg": {"Navn": "X"}}', InputError, "'Moede'"),
-        (b'{"Dagsordenpunkter": [{}], "Udvalg": {"Navn": "X"}, "Moede": {"Dato": "i morgen"}}', InputError, "Moede.Dato"),
+        (
+            b'{"Dagsordenpunkter": [{}], "Udvalg": {"Navn": "X"}, "Moede": {"Dato": "i morgen"}}',
+            InputError,
+            "Moede.Dato",
+        ),
         (b'{"Dagsordenpunkter": [{}], "Udvalg": {}, "Moede": {"Dato": "2024-01-02"}}', InputError, "committee"),
     ],
 )
