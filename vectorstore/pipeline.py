@@ -1,0 +1,194 @@
+"""Files and folders -> parsed meetings -> chunks -> vectors -> the store, robustly.
+
+``ingest_paths(paths, store)`` walks folders (``.pdf``, ``.txt``, ``.json``, recursively,
+hidden files skipped), and for each file:
+
+- hashes its bytes first and skips it when that content is already indexed (cheap: no
+  parsing, no embedding), so a second run over the same corpus does almost nothing;
+- parses it (``ingest.parse.parse_file``); a file that fails is reported with its reason and
+  the run goes on;
+- chunks it and queues the chunks. Chunks are embedded in batches of about ``batch_chunks``
+  across documents, since the model is the bottleneck and runs best on full batches; each
+  meeting is then written with ``Store.add_meeting`` (atomic; replaces an older version).
+
+Out of scope: parsing rules (``ingest``), chunking rules (``vectorstore.chunking``), the
+progress bar and summary (``referat.commands.ingest``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ingest.records import Meeting
+from referat.errors import InputError, ModelError, ReferatError, StoreError
+from vectorstore.chunking import chunk_meeting
+from vectorstore.records import Chunk
+from vectorstore.store import Store
+
+SUFFIXES = (".pdf", ".txt", ".json")
+BATCH_CHUNKS = 256
+
+Progress = Callable[[Path, str], None]  # (file, "added" | "skipped" | "failed")
+
+
+@dataclass(frozen=True)
+class Failure:
+    file: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one run did. ``skipped`` counts files whose content was already indexed."""
+
+    files: int
+    meetings: int
+    items: int
+    chunks: int
+    skipped: int
+    failed: tuple[Failure, ...] = ()
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "files": self.files,
+            "meetings": self.meetings,
+            "items": self.items,
+            "chunks": self.chunks,
+            "skipped": self.skipped,
+            "failed": [{"file": f.file, "reason": f.reason} for f in self.failed],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The files to ingest, in a stable order: given files as they are, folders walked
+    recursively for .pdf/.txt/.json. Raises InputError for a path that does not exist."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for p in map(Path, paths):
+        if not p.exists():
+            raise InputError(f"{p}: no such file or folder")
+        if p.is_dir():
+            found = sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file()
+                and f.suffix.lower() in SUFFIXES
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            )
+        else:
+            found = [p]
+        for f in found:
+            r = f.resolve()
+            if r not in seen:
+                seen.add(r)
+                out.append(r)
+    return out
+
+
+@dataclass
+class _Run:
+    store: Store
+    progress: Progress | None
+    batch_chunks: int
+    queue: list[tuple[Path, Meeting, list[Chunk]]] = field(default_factory=list)
+    queued_shas: set[str] = field(default_factory=set)
+    meetings: int = 0
+    items: int = 0
+    chunks: int = 0
+    skipped: int = 0
+    failed: list[Failure] = field(default_factory=list)
+
+    def tell(self, path: Path, what: str) -> None:
+        if self.progress is not None:
+            self.progress(path, what)
+
+    def queued(self) -> int:
+        return sum(len(cs) for _, _, cs in self.queue)
+
+    def flush(self) -> None:
+        """Embed every queued chunk in one call, then write the meetings one by one."""
+        if not self.queue:
+            return
+        texts = [c.text for _, _, cs in self.queue for c in cs]
+        vectors = self.store.embedder.embed_passages(texts) if texts else np.zeros((0, 1), np.float32)
+        offset = 0
+        for path, meeting, cs in self.queue:
+            n = self.store.add_meeting(meeting, cs, vectors[offset : offset + len(cs)])
+            offset += len(cs)
+            if n == 0 and cs:  # someone else indexed this content meanwhile
+                self.skipped += 1
+                self.tell(path, "skipped")
+                continue
+            self.meetings += 1
+            self.items += len(meeting.items)
+            self.chunks += n
+            self.tell(path, "added")
+        self.queue.clear()
+        self.queued_shas.clear()
+
+
+def ingest_paths(
+    paths: Iterable[str | Path],
+    store: Store,
+    municipality: str | None = None,
+    progress: Progress | None = None,
+    *,
+    batch_chunks: int = BATCH_CHUNKS,
+) -> IngestReport:
+    """Ingest files and folders into ``store``; see the module docstring.
+
+    Raises InputError (before doing anything) when a path does not exist, and StoreError or
+    ModelError when the store or the model fails (those stop the run: every file would fail).
+    """
+    from ingest.parse import parse_file  # the parsers load only when there is parsing to do
+
+    t0 = time.perf_counter()
+    files = collect_files(paths)
+    run = _Run(store, progress, batch_chunks)
+    for path in files:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            run.failed.append(Failure(str(path), f"cannot read: {exc.strerror or exc}"))
+            run.tell(path, "failed")
+            continue
+        sha = hashlib.sha256(raw).hexdigest()
+        if sha in run.queued_shas or store.source_of(sha) is not None:
+            run.skipped += 1
+            run.tell(path, "skipped")
+            continue
+        try:
+            meeting = parse_file(path, municipality)
+        except (StoreError, ModelError):
+            raise
+        except ReferatError as exc:
+            run.failed.append(Failure(str(path), str(exc)))
+            run.tell(path, "failed")
+            continue
+        except Exception as exc:  # a parser bug on one odd file must not stop the others
+            run.failed.append(Failure(str(path), f"{type(exc).__name__}: {exc}"))
+            run.tell(path, "failed")
+            continue
+        run.queue.append((path, meeting, chunk_meeting(meeting)))
+        run.queued_shas |= {sha, meeting.sha256}
+        if run.queued() >= batch_chunks:
+            run.flush()
+    run.flush()
+    return IngestReport(
+        files=len(files),
+        meetings=run.meetings,
+        items=run.items,
+        chunks=run.chunks,
+        skipped=run.skipped,
+        failed=tuple(run.failed),
+        seconds=time.perf_counter() - t0,
+    )
