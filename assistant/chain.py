@@ -1,0 +1,332 @@
+"""The answer chain: condense -> retrieve -> read -> refuse or synthesise -> validate citations.
+
+``answer_question`` is the one entry point (CLI, web app and evals call it); ``stream_answer``
+yields the answer text in pieces and then the final ``Answer`` for the web chat. Retrieval
+goes through llama-index (``HybridRetrieverAdapter``); the default synthesiser is the
+grounded composer, an LLM backend is optional (``settings.llm``) and falls back to the
+grounded answer on any failure. What leaves this module is an ``Answer`` whose citations all
+point at retrieved items.
+
+Out of scope: ranking (``vectorstore.retrieval``), the wording (``grounded``, ``llm``) and the
+confidence model (``confidence``).
+
+>>> answer_question("Hvad blev der besluttet om Frederikshavnerordningen?",
+...                 retriever=r, settings=s).citations[0].ref.case_id   # doctest: +SKIP
+'EMN-2024-00966'
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from assistant import text as T
+from assistant.condense import Condensed, condense, history_lines
+from assistant.confidence import THRESHOLD, confidence, features
+from assistant.evidence import ItemEvidence, read_items
+from assistant.grounded import Draft, compose, refusal
+from assistant.records import Answer
+from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
+from referat.errors import InputError, LLMError
+from referat.settings import Settings
+from vectorstore.records import Filters, ItemHit
+
+DEFAULT_K = 10
+MAX_QUESTION_CHARS = 2000
+MAX_CITED = 3
+LLM_SOURCES = 5
+
+# Rerank of the top items: the retriever's order is a strong prior; the item's coverage of
+# the question's topic words and its best sentence similarity can overturn a close call.
+RANK_PRIOR = (0.45, 0.3, 0.2, 0.12)
+W_COVERAGE = 0.5
+W_DENSE = 3.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What the chain decided before wording: refuse, or answer from these items."""
+
+    condensed: Condensed
+    info: T.QuestionInfo
+    hits: tuple[ItemHit, ...]
+    chosen: tuple[ItemEvidence, ...]
+    evidence: tuple[ItemEvidence, ...]
+    refused: bool
+    confidence: float
+    missing_case: str | None = None
+    timings: dict[str, float] | None = None
+
+
+def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
+    if embedder is not None:
+        return embedder
+    for name in ("embedder", "_embedder"):
+        got = getattr(retriever, name, None)
+        if got is not None and hasattr(got, "embed_queries"):
+            return got
+    try:
+        from vectorstore.embedding import load_embedder
+    except ImportError:  # pragma: no cover - before the embedding module lands
+        return None
+    return load_embedder(settings)
+
+
+def _rerank(evidence: list[ItemEvidence], has_dense: bool) -> list[ItemEvidence]:
+    if not evidence:
+        return evidence
+    if evidence[0].hit.reason in ("case_id", "item"):
+        return evidence
+    top_dense = max(e.dense for e in evidence)
+
+    def score(e: ItemEvidence) -> float:
+        prior = RANK_PRIOR[e.rank] if e.rank < len(RANK_PRIOR) else 0.0
+        d = W_DENSE * (e.dense - top_dense) if has_dense else 0.0
+        return prior + W_COVERAGE * e.coverage + d
+
+    return sorted(evidence, key=score, reverse=True)
+
+
+def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: T.QuestionInfo) -> list[ItemEvidence]:
+    """The items to answer from: the best, plus the same case at other meetings; for
+    "hvem havde afbud" the equally good items of other meetings."""
+    chosen = [best]
+    case = best.hit.ref.case_id
+    for ev in evidence:
+        if len(chosen) >= MAX_CITED or ev.key == best.key:
+            continue
+        other_meeting = ev.hit.ref.source_sha256 != best.hit.ref.source_sha256
+        same_case = bool(case) and ev.hit.ref.case_id == case and other_meeting
+        absent_too = info.kind == "absent" and other_meeting and ev.coverage >= best.coverage and ev.coverage > 0
+        if (same_case or absent_too) and all(c.hit.ref.source_sha256 != ev.hit.ref.source_sha256 for c in chosen):
+            chosen.append(ev)
+    if len(chosen) > 1 and case and all(c.hit.ref.case_id == case for c in chosen):
+        chosen.sort(key=lambda e: e.hit.ref.meeting_date)
+    return chosen
+
+
+def plan(
+    question: str,
+    *,
+    retriever: ItemRetriever,
+    settings: Settings,
+    history: Sequence[Answer] = (),
+    filters: Filters | None = None,
+    embedder: Any = None,
+    k: int = DEFAULT_K,
+) -> Plan:
+    """Condense, retrieve, read and decide (no wording yet)."""
+    filters = filters or Filters()
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    cond = condense(question, history)
+    timings["condense"] = (time.perf_counter() - t0) * 1000
+    info = T.analyse(cond.question)
+
+    t1 = time.perf_counter()
+    adapter = HybridRetrieverAdapter(
+        retriever, k=k, filters=filters, only_keys=cond.item_keys or None, pinned=cond.pinned
+    )
+    hits = adapter.retrieve_hits(cond.query)
+    missing_case = None
+    forced = False
+    if info.case_ids and not cond.follow_up:
+        wanted = set(info.case_ids)
+        matched = [h for h in hits if h.ref.case_id and h.ref.case_id.upper() in wanted]
+        if not matched:
+            # The question's other words may have pushed the case out of the top k.
+            extra = HybridRetrieverAdapter(retriever, k=k, filters=filters).retrieve_hits(" ".join(info.case_ids))
+            matched = [h for h in extra if h.ref.case_id and h.ref.case_id.upper() in wanted]
+        if matched:
+            hits = matched + [h for h in hits if h not in matched]
+            forced = True
+        else:
+            missing_case = info.case_ids[0]
+    elif cond.follow_up and cond.item_keys:
+        forced = bool(hits)
+    elif info.item_numbers and hits and hits[0].reason == "item":
+        forced = True
+    timings["retrieve"] = (time.perf_counter() - t1) * 1000
+
+    t2 = time.perf_counter()
+    if missing_case or not hits:
+        timings["read"] = (time.perf_counter() - t2) * 1000
+        return Plan(cond, info, tuple(hits), (), (), True, 0.0, missing_case, timings)
+    emb = _resolve_embedder(retriever, settings, embedder)
+    query = cond.question if cond.follow_up else cond.query
+    if info.case_ids and forced:
+        matched_n = sum(1 for h in hits if h.ref.case_id and h.ref.case_id.upper() in set(info.case_ids))
+        evidence = read_items(info, query, hits, emb, n_items=max(matched_n, 1))
+    else:
+        evidence = read_items(info, query, hits, emb)
+    ranked = _rerank(list(evidence), emb is not None) if not forced else list(evidence)
+    best = ranked[0]
+    conf = confidence(features(info, best, hits, has_dense=emb is not None))
+    refused = not forced and conf < THRESHOLD
+    if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
+        refused = True  # the item is known, but it holds no such value
+    if info.case_ids and forced:
+        wanted = set(info.case_ids)
+        chosen = [e for e in evidence if e.hit.ref.case_id and e.hit.ref.case_id.upper() in wanted]
+        chosen.sort(key=lambda e: e.hit.ref.meeting_date)
+        chosen = chosen[: MAX_CITED + 2]
+    elif cond.follow_up and cond.item_keys:
+        chosen = [e for e in evidence if e.key in cond.item_keys][:MAX_CITED]
+    else:
+        chosen = _select(best, ranked, info)
+    timings["read"] = (time.perf_counter() - t2) * 1000
+    return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings)
+
+
+def _grounded_draft(p: Plan) -> Draft:
+    if p.refused:
+        closest = [e.hit for e in p.evidence] or list(p.hits)
+        return refusal(closest, p.info.english, missing_case=p.missing_case)
+    return compose(p.chosen, p.info)
+
+
+def _finish(
+    question: str, p: Plan, draft: Draft, mode: str, flags: Sequence[str], t_start: float, t_synth: float
+) -> Answer:
+    timings = dict(p.timings or {})
+    timings["synthesise"] = (time.perf_counter() - t_synth) * 1000 + timings.pop("read", 0.0)
+    timings["total"] = (time.perf_counter() - t_start) * 1000
+    retrieved_keys = {h.ref.key for h in p.hits}
+    # Invariant: every citation points at a retrieved item.
+    cites = tuple(c for c in draft.citations if c.ref.key in retrieved_keys)
+    if len(cites) < len(draft.citations):
+        flags = (*flags, "removed_invalid_citation")
+    return Answer(
+        question=question,
+        text=draft.text,
+        refused=draft.refused,
+        mode=mode,
+        citations=cites,
+        retrieved=p.hits,
+        timings_ms=timings,
+        flags=tuple(dict.fromkeys(flags)),
+        standalone_question=p.condensed.query if p.condensed.follow_up else None,
+    )
+
+
+def _check_question(question: str) -> str:
+    q = (question or "").strip()
+    if not q:
+        raise InputError("the question is empty")
+    if len(q) > MAX_QUESTION_CHARS:
+        raise InputError(f"the question is {len(q)} characters long; at most {MAX_QUESTION_CHARS} are allowed")
+    return q
+
+
+def answer_question(
+    question: str,
+    *,
+    retriever: ItemRetriever,
+    settings: Settings,
+    history: Sequence[Answer] = (),
+    filters: Filters | None = None,
+    embedder: Any = None,
+    k: int = DEFAULT_K,
+) -> Answer:
+    """Answer one question from the minutes, with citations; see the module docstring."""
+    t_start = time.perf_counter()
+    q = _check_question(question)
+    mode = settings.llm
+    llm = None
+    flags: list[str] = []
+    if mode != "grounded":
+        from assistant.llm import make_llm
+
+        llm = make_llm(settings)
+    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
+    if llm is not None and p.condensed.follow_up:
+        p = _llm_condense(llm, p, history)
+    t_synth = time.perf_counter()
+    draft = _grounded_draft(p)
+    if llm is not None and not p.refused:
+        from assistant.llm import llm_answer
+
+        try:
+            reply = llm_answer(llm, q, _llm_sources(p), p.info.english)
+            refused = T.normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
+            draft = Draft(text=reply.text, citations=() if refused else reply.citations, refused=refused)
+            flags.extend(reply.flags)
+        except LLMError as exc:
+            flags.append("llm_failed")
+            note = (
+                "(The language model did not answer; this answer is composed directly from the minutes.)"
+                if p.info.english
+                else "(Sprogmodellen svarede ikke; svaret er sat sammen direkte fra referaterne.)"
+            )
+            draft = replace(draft, text=f"{draft.text}\n\n{note}")
+            _ = exc
+    return _finish(q, p, draft, mode, flags, t_start, t_synth)
+
+
+def _llm_sources(p: Plan) -> list[ItemEvidence]:
+    """The chosen items first, then the other read items, as numbered sources."""
+    out = list(p.chosen)
+    out.extend(e for e in p.evidence if e not in out)
+    return out[:LLM_SOURCES]
+
+
+def _llm_condense(llm: Any, p: Plan, history: Sequence[Answer]) -> Plan:
+    """Let the LLM rewrite the follow-up's retrieval text; the item restriction stays."""
+    from assistant.llm import condense_with_llm
+
+    try:
+        rewritten = condense_with_llm(llm, p.condensed.question, history_lines(history))
+    except LLMError:
+        return p
+    return replace(p, condensed=replace(p.condensed, query=rewritten))
+
+
+def stream_answer(
+    question: str,
+    *,
+    retriever: ItemRetriever,
+    settings: Settings,
+    history: Sequence[Answer] = (),
+    filters: Filters | None = None,
+    embedder: Any = None,
+    k: int = DEFAULT_K,
+) -> Iterator[str | Answer]:
+    """Yield text pieces as they are ready, then the final ``Answer`` (whose text is the one
+    to keep: invalid citation markers are removed only at the end)."""
+    t_start = time.perf_counter()
+    q = _check_question(question)
+    if settings.llm == "grounded":
+        ans = answer_question(
+            q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k
+        )
+        yield from ans.text.splitlines(keepends=True)
+        yield ans
+        return
+    from assistant.llm import check_citations, llm_stream, make_llm
+
+    llm = make_llm(settings)
+    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
+    t_synth = time.perf_counter()
+    draft = _grounded_draft(p)
+    flags: list[str] = []
+    if not p.refused:
+        sources = _llm_sources(p)
+        pieces: list[str] = []
+        try:
+            for piece in llm_stream(llm, q, sources, p.info.english):
+                pieces.append(piece)
+                yield piece
+            text, cites, fl = check_citations("".join(pieces), sources)
+            refused = T.normalize_ws(text).startswith("Det kan jeg ikke finde")
+            draft = Draft(text=text, citations=() if refused else cites, refused=refused)
+            flags.extend(fl)
+        except LLMError:
+            flags.append("llm_failed")
+            note = "(Sprogmodellen svarede ikke; svaret er sat sammen direkte fra referaterne.)"
+            draft = replace(draft, text=f"{draft.text}\n\n{note}")
+            yield "\n\n" + draft.text
+    else:
+        yield draft.text
+    yield _finish(q, p, draft, settings.llm, flags, t_start, t_synth)

@@ -1,0 +1,123 @@
+"""Follow-up questions: detect them and resolve them to the item(s) the previous answer cited.
+
+After "Hvad blev der besluttet om Frederikshavnerordningen?", the questions "Og hvad kostede
+det?", "Hvem var ansvarlig?" and "Hvornår blev det besluttet?" are about that same item. A
+question is a follow-up when there is history and it has no topic of its own: no topic words
+at all, or (short, and starting with "og" or holding a pronoun such as det/den/de/han/hun)
+at most one. It then keeps the previous answer's cited items (retrieval is restricted to
+them) and the retrieval query gets their titles and case IDs appended.
+
+Out of scope: rewriting with an LLM (``llm.condense_with_llm``, used by the chain when an LLM
+backend is configured; the item restriction here still applies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant import text as T
+from assistant.records import Answer
+from vectorstore.records import ItemHit
+
+PRONOUNS = frozenset(
+    [
+        "det",
+        "den",
+        "dette",
+        "denne",
+        "de",
+        "dem",
+        "disse",
+        "han",
+        "hun",
+        "ham",
+        "hende",
+        "dets",
+        "dens",
+        "deres",
+        "sidstnævnte",
+        "it",
+        "that",
+        "this",
+        "they",
+        "them",
+        "these",
+        "those",
+        "he",
+        "she",
+        "him",
+        "her",
+        "its",
+        "their",
+    ]
+)
+OPENERS = frozenset(["og", "and", "men", "but", "også", "so", "hvad"])
+
+
+@dataclass(frozen=True)
+class Condensed:
+    """The question to retrieve with, and for a follow-up the items it is about."""
+
+    question: str  # the user's question as asked
+    query: str  # standalone text for retrieval
+    follow_up: bool = False
+    item_keys: tuple[str, ...] = ()
+    pinned: tuple[ItemHit, ...] = ()
+
+
+def is_follow_up(question: str, history: Sequence[Answer]) -> bool:
+    """``is_follow_up("Og hvad kostede det?", [previous])`` -> True."""
+    if not history:
+        return False
+    info = T.analyse(question)
+    if info.case_ids or info.item_numbers:
+        return False
+    ws = T.words(question)
+    if not ws:
+        return False
+    if not info.topic:
+        return True
+    short = len(ws) <= 8
+    return short and len(info.topic) <= 1 and ((ws[0] in OPENERS and ws[0] != "hvad") or any(w in PRONOUNS for w in ws))
+
+
+def previous_items(history: Sequence[Answer]) -> tuple[tuple[str, ...], tuple[ItemHit, ...], Answer | None]:
+    """Keys and hits of the latest answer that cited something (its cited items, in order)."""
+    for prev in reversed(history):
+        if prev.citations:
+            keys = tuple(dict.fromkeys(c.ref.key for c in prev.citations))
+            pinned = tuple(h for h in prev.retrieved if h.ref.key in keys)
+            return keys, pinned, prev
+    return (), (), None
+
+
+def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
+    """Resolve a follow-up to the previous answer's items; other questions pass through."""
+    question = question.strip()
+    if not is_follow_up(question, history):
+        return Condensed(question=question, query=question)
+    keys, pinned, prev = previous_items(history)
+    if not keys or prev is None:
+        # Nothing cited before (a refusal): lean on the earlier question's words instead.
+        last = history[-1]
+        base = last.standalone_question or last.question
+        return Condensed(question=question, query=f"{question} {base}".strip(), follow_up=True)
+    refs = [c.ref for c in prev.citations]
+    context = "; ".join(dict.fromkeys(f"{r.title}" + (f" (sag {r.case_id})" if r.case_id else "") for r in refs))
+    return Condensed(
+        question=question,
+        query=f"{question} ({context})",
+        follow_up=True,
+        item_keys=keys,
+        pinned=pinned,
+    )
+
+
+def history_lines(history: Sequence[Answer], turns: int = 3) -> list[str]:
+    """The last turns as plain lines for an LLM condense prompt."""
+    out = []
+    for a in history[-turns:]:
+        out.append(f"Spørgsmål: {a.question}")
+        out.append(f"Svar: {a.text[:400]}")
+    return out

@@ -1,0 +1,66 @@
+"""How sure are we that the retrieved evidence answers the question? One calibrated number.
+
+The confidence is a logistic function of features of the best item read against the question:
+
+- ``coverage``: share of the question's topic words found in the item (stems, compounds);
+- ``missing``: share of topic words found in *none* of the retrieved items (the hybrid
+  retriever's BM25 would have surfaced an item that holds a rare word, so a word missing from
+  every hit is almost surely missing from the store);
+- ``dense``: best cosine between the query and the item's title or sentences;
+- ``typed``: for amount / count / date / who questions, whether the item holds such a value.
+
+The weights and the threshold were fitted on our own answerable and unanswerable questions
+(``assistant/calibration/questions.jsonl``, ``python -m assistant.calibrate``); see
+docs/answering.md. Out of scope: exact case-ID and item-number lookups, which never go
+through this score (the chain answers or refuses them outright).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.evidence import ItemEvidence, found_anywhere
+from assistant.text import QuestionInfo
+from vectorstore.records import ItemHit
+
+# Fitted by assistant/calibrate.py (see docs/answering.md); DENSE_CENTER is the typical
+# cosine of e5-small between a Danish question and an unrelated Danish sentence.
+WEIGHTS = {"bias": -2.2, "coverage": 4.0, "missing": -3.0, "dense": 12.0, "typed": 0.6}
+DENSE_CENTER = 0.80
+THRESHOLD = 0.5
+
+
+@dataclass(frozen=True)
+class Features:
+    coverage: float
+    missing: float
+    dense: float
+    typed: float
+
+    def as_dict(self) -> dict[str, float]:
+        return {"coverage": self.coverage, "missing": self.missing, "dense": self.dense, "typed": self.typed}
+
+
+def features(question: QuestionInfo, best: ItemEvidence, hits: Sequence[ItemHit], *, has_dense: bool) -> Features:
+    terms = question.topic or question.content
+    if terms:
+        found = found_anywhere(terms, hits[:10])
+        missing = 1.0 - len(found) / len(terms)
+    else:
+        missing = 0.0
+    typed = 1.0 if question.kind not in ("amount", "count", "date", "who") else (1.0 if best.typed_found else 0.0)
+    dense = (best.dense - DENSE_CENTER) if has_dense else 0.0
+    return Features(coverage=best.coverage, missing=missing, dense=dense, typed=typed)
+
+
+def confidence(f: Features) -> float:
+    z = (
+        WEIGHTS["bias"]
+        + WEIGHTS["coverage"] * f.coverage
+        + WEIGHTS["missing"] * f.missing
+        + WEIGHTS["dense"] * f.dense
+        + WEIGHTS["typed"] * f.typed
+    )
+    return 1.0 / (1.0 + math.exp(-z))

@@ -1,0 +1,269 @@
+"""Reading retrieved items for a question: candidate sentences, their scores, item features.
+
+For each of the top retrieved items this finds the sentences that best answer the question
+(embedding similarity with the query, stemmed word overlap, and whether the sentence holds
+what the question type asks for: an amount, a count, a date, a name or unit) and the
+features the confidence score is built from (coverage of the question's topic words, best
+dense similarity). Sentence vectors are cached per text, so a warm item costs nothing.
+
+Out of scope: wording the answer (``grounded``), deciding to refuse (``confidence``).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant import text as T
+from vectorstore.records import ItemHit
+
+# How many items are read closely, and how many sentences of each are embedded.
+READ_ITEMS = 4
+EMBED_PER_ITEM = 8
+
+_TYPE_PATTERNS = {
+    "amount": T.AMOUNT_RE,
+    "count": T.NUMBER_RE,
+    "date": T.DATE_RE,
+    "who": T.WHO_RE,
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence of one item, verbatim up to whitespace. ``section`` is the section kind,
+    or "title" / "responsible" for the item's fields."""
+
+    text: str
+    section: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    candidate: Candidate
+    score: float
+    dense: float
+    overlap: float
+    typed: bool
+
+
+@dataclass(frozen=True)
+class ItemEvidence:
+    """One retrieved item read against the question."""
+
+    hit: ItemHit
+    rank: int
+    coverage: float  # share of the question's topic words found in the item
+    content_coverage: float  # share of all content words found
+    dense: float  # best cosine between the query and the title or a sentence
+    sentences: tuple[ScoredSentence, ...]  # best first
+    typed_found: bool  # some sentence holds what the question type asks for
+
+    @property
+    def key(self) -> str:
+        return self.hit.ref.key
+
+
+_CAND_CACHE: OrderedDict[str, tuple[tuple[Candidate, ...], str, frozenset[str]]] = OrderedDict()
+_CAND_LOCK = threading.Lock()
+
+
+def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozenset[str]]:
+    item = hit.item
+    cands: list[Candidate] = []
+    pos = 0
+    for sec in item.sections:
+        for s in T.sentences(sec.text):
+            cands.append(Candidate(s, sec.kind, pos))
+            pos += 1
+    if item.decision and not any(c.section == "beslutning" for c in cands):
+        for s in T.sentences(item.decision):
+            cands.append(Candidate(s, "beslutning", pos))
+            pos += 1
+    ref = hit.ref
+    # The words a question may use to name the item without being in its text: committee,
+    # municipality, meeting date, punkt and sag.
+    header = " ".join(
+        [
+            ref.title,
+            ref.committee,
+            ref.municipality or "",
+            T.danish_date(ref.meeting_date),
+            ref.meeting_date.isoformat(),
+            f"punkt {ref.item_number}",
+            ref.case_id or "",
+            item.responsible or "",
+            " ".join(str(p) for p in item.absent),
+        ]
+    )
+    full = header + " " + " ".join(c.text for c in cands)
+    return tuple(cands), full.lower(), T.stems_of(full)
+
+
+def item_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozenset[str]]:
+    """(sentences, lower-cased full text, its stems) of one item, cached by item key."""
+    key = hit.ref.key
+    with _CAND_LOCK:
+        got = _CAND_CACHE.get(key)
+        if got is not None:
+            _CAND_CACHE.move_to_end(key)
+            return got
+    got = _build_candidates(hit)
+    with _CAND_LOCK:
+        _CAND_CACHE[key] = got
+        while len(_CAND_CACHE) > 4096:
+            _CAND_CACHE.popitem(last=False)
+    return got
+
+
+def _coverage(terms: Sequence[str], lower: str, stems: frozenset[str]) -> float:
+    if not terms:
+        return 1.0
+    return sum(T.term_in(t, lower, stems) for t in terms) / len(terms)
+
+
+def _overlap(terms: Sequence[str], sentence: str) -> float:
+    if not terms:
+        return 0.0
+    low = sentence.lower()
+    st = T.stems_of(sentence)
+    return sum(T.term_in(t, low, st) for t in terms) / len(terms)
+
+
+class VectorCache:
+    """Passage vectors by text, bounded (LRU); one per embedder name. Thread-safe enough for
+    the web app: a lost race only embeds a sentence twice."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self._size = size
+        self._vecs: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def passages(self, embedder, texts: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
+        name = getattr(embedder, "name", type(embedder).__name__)
+        missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._vecs]
+        if missing:
+            vecs = np.asarray(embedder.embed_passages(missing), dtype=np.float32)
+            with self._lock:
+                for t, v in zip(missing, vecs, strict=True):
+                    self._vecs[(name, t)] = v
+                while len(self._vecs) > self._size:
+                    self._vecs.popitem(last=False)
+        with self._lock:
+            out = []
+            for t in texts:
+                v = self._vecs.get((name, t))
+                if v is None:  # evicted meanwhile
+                    v = np.asarray(embedder.embed_passages([t]), dtype=np.float32)[0]
+                out.append(v)
+        return np.stack(out) if out else np.zeros((0, getattr(embedder, "dim", 384)), np.float32)
+
+    def query(self, embedder, text: str) -> np.ndarray:  # type: ignore[no-untyped-def]
+        name = getattr(embedder, "name", type(embedder).__name__)
+        k = ("\x00query", name + "\x00" + text)
+        with self._lock:
+            v = self._vecs.get(k)
+        if v is None:
+            v = np.asarray(embedder.embed_queries([text]), dtype=np.float32)[0]
+            with self._lock:
+                self._vecs[k] = v
+        return v
+
+
+VECTORS = VectorCache()
+
+
+def typed_match(kind: str, sentence: str) -> bool:
+    pattern = _TYPE_PATTERNS.get(kind)
+    return bool(pattern and pattern.search(sentence))
+
+
+def read_items(
+    question: T.QuestionInfo,
+    query: str,
+    hits: Sequence[ItemHit],
+    embedder=None,  # type: ignore[no-untyped-def]
+    *,
+    n_items: int = READ_ITEMS,
+) -> list[ItemEvidence]:
+    """Read the top ``n_items`` hits against the question (one embedding batch for all)."""
+    top = list(hits[:n_items])
+    terms = question.topic or question.content
+    content = question.content
+    pre: list[tuple[ItemHit, list[tuple[Candidate, float, bool]], str, frozenset[str]]] = []
+    to_embed: list[str] = []
+    for hit in top:
+        cands, lower, stems = item_candidates(hit)
+        scored = []
+        for c in cands:
+            ov = _overlap(terms, c.text) + 0.5 * _overlap(content, c.text)
+            typed = typed_match(question.kind, c.text)
+            scored.append((c, ov, typed))
+        # Pre-select by words and type; only these are embedded (cost is per embedded text).
+        scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
+        keep = scored[:EMBED_PER_ITEM]
+        pre.append((hit, keep, lower, stems))
+        to_embed.append(hit.ref.title)
+        to_embed.extend(c.text for c, _, _ in keep)
+    dense_of: dict[str, float] = {}
+    if embedder is not None and to_embed:
+        qv = VECTORS.query(embedder, query)
+        pv = VECTORS.passages(embedder, to_embed)
+        sims = pv @ qv
+        dense_of = {t: float(s) for t, s in zip(to_embed, sims, strict=True)}
+    out: list[ItemEvidence] = []
+    for rank, (hit, keep, lower, stems) in enumerate(pre):
+        sents = []
+        for c, ov, typed in keep:
+            d = dense_of.get(c.text, 0.0)
+            score = d + 0.45 * ov + (0.25 if typed else 0.0) + _section_prior(question.kind, c)
+            sents.append(ScoredSentence(c, score, d, ov, typed))
+        sents.sort(key=lambda s: s.score, reverse=True)
+        dense = max([dense_of.get(hit.ref.title, 0.0), *(s.dense for s in sents)], default=0.0)
+        out.append(
+            ItemEvidence(
+                hit=hit,
+                rank=rank,
+                coverage=_coverage(question.topic, lower, stems)
+                if question.topic
+                else _coverage(content, lower, stems),
+                content_coverage=_coverage(content, lower, stems),
+                dense=dense,
+                sentences=tuple(sents),
+                typed_found=any(s.typed for s in sents),
+            )
+        )
+    return out
+
+
+def _section_prior(kind: str, c: Candidate) -> float:
+    if kind == "decision":
+        return {"beslutning": 0.12, "indstilling": 0.1, "resume": 0.03}.get(c.section, 0.0)
+    if kind == "who":
+        return {"indstilling": 0.05}.get(c.section, 0.0)
+    if kind == "general":
+        return {"resume": 0.04, "beslutning": 0.03, "indstilling": 0.03}.get(c.section, 0.0)
+    return 0.0
+
+
+def found_anywhere(terms: Sequence[str], hits: Sequence[ItemHit]) -> list[str]:
+    """The terms found in at least one of the hits (title or text)."""
+    found = []
+    for t in terms:
+        for h in hits:
+            _, lower, stems = item_candidates(h)
+            if T.term_in(t, lower, stems):
+                found.append(t)
+                break
+    return found
+
+
+def is_short_decision(decision: str | None) -> bool:
+    """ "Godkendt.", "Tiltrådt", "Indstillingen godkendt": the decision refers to the recommendation."""
+    return bool(decision) and len(T.normalize_ws(decision or "")) < 90 and not re.search(r"\d{3}", decision or "")

@@ -1,0 +1,199 @@
+"""The default answerer: a short Danish answer composed from the minutes, with no LLM.
+
+It names the item that answers (punkt, title, sag, committee, municipality, date), quotes the
+decision verbatim (and the recommendation when the decision only says "Godkendt"), and adds
+the one to three sentences of the item that best answer the question (see ``evidence``).
+Every quote is verbatim from the item up to whitespace; nothing else is stated as fact. An
+English question gets English framing around the Danish quotes.
+
+Out of scope: finding the items (``chain`` + the retriever) and deciding to refuse
+(``confidence``); this module only words what it is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant import text as T
+from assistant.evidence import ItemEvidence, ScoredSentence, is_short_decision
+from assistant.records import Citation
+from vectorstore.records import ItemHit
+
+REFUSAL_DA = "Det kan jeg ikke finde i referaterne."
+REFUSAL_EN = "I cannot find that in the minutes (Det kan jeg ikke finde i referaterne)."
+
+_LABELS = {
+    False: {
+        "decision": "Beslutning",
+        "recommendation": "Indstilling",
+        "from": "Fra punktet",
+        "responsible": "Ansvarligt center",
+        "absent": "Afbud",
+        "no_decision": "Referatet gengiver ingen beslutning for punktet.",
+        "no_absent": "Referatet nævner ingen afbud til punktet.",
+        "closed": "Punktet er lukket; kun titlen er offentlig.",
+        "maybe": "Muligvis relevant (ikke kilder):",
+        "item": "Punkt",
+        "case": "sag",
+        "no_case": "Sag {case} findes ikke i de indlæste referater.",
+    },
+    True: {
+        "decision": "Decision",
+        "recommendation": "Recommendation",
+        "from": "From the item",
+        "responsible": "Responsible unit",
+        "absent": "Absent",
+        "no_decision": "The minutes record no decision for this item.",
+        "no_absent": "The minutes name no absent members for this item.",
+        "closed": "The item is closed; only its title is public.",
+        "maybe": "Possibly relevant (not sources):",
+        "item": "Item",
+        "case": "case",
+        "no_case": "Case {case} is not in the ingested minutes.",
+    },
+}
+
+# subtle: quotes in the answer are the sentences exactly as the item prints them (whitespace
+# collapsed); the Danish quotation marks are framing, never part of the quote.
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A composed answer before it becomes an ``Answer``."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    refused: bool
+
+
+def _q(s: str) -> str:
+    return f"\u201c{s}\u201d"
+
+
+def item_label(hit: ItemHit, english: bool) -> str:
+    """'Punkt 5 "Beslutning om ..." (sag EMN-2024-00966), Arbejdsmarkedsudvalget, Frederikshavn, 6. marts 2024'."""
+    ref = hit.ref
+    L = _LABELS[english]
+    parts = [f"{L['item']} {ref.item_number} {_q(ref.title)}"]
+    if ref.case_id:
+        parts[0] += f" ({L['case']} {ref.case_id})"
+    parts.append(ref.committee)
+    if ref.municipality:
+        m = ref.municipality
+        parts.append(m[:1].upper() + m[1:] if m.islower() else m)
+    parts.append(T.english_date(ref.meeting_date) if english else T.danish_date(ref.meeting_date))
+    return ", ".join(parts)
+
+
+def _recommendation(ev: ItemEvidence) -> str | None:
+    secs = ev.hit.item.sections_of("indstilling")
+    if not secs:
+        return None
+    txt = T.normalize_ws(" ".join(s.text for s in secs))
+    if not txt:
+        return None
+    if len(txt) <= 700:
+        return txt
+    sents = T.sentences(" ".join(s.text for s in secs))
+    return sents[0] if sents else None
+
+
+def _facts(ev: ItemEvidence, kind: str, already: Sequence[str], n: int) -> list[ScoredSentence]:
+    """Best sentences not already quoted; for typed questions the first must hold the type."""
+    pool = [
+        s
+        for s in ev.sentences
+        if not any(s.candidate.text in a or a in s.candidate.text for a in already) and len(s.candidate.text) > 12
+    ]
+    if not pool:
+        return []
+    if kind in ("amount", "count", "date"):
+        typed = [s for s in pool if s.typed]
+        if typed:
+            pool = typed + [s for s in pool if not s.typed]
+    chosen = [pool[0]]
+    for s in pool[1:]:
+        if len(chosen) >= n:
+            break
+        # A second sentence only when it is nearly as good and says something the question asks.
+        if s.score >= chosen[0].score - 0.12 and (s.overlap > 0 or (s.typed and kind != "general")):
+            chosen.append(s)
+    return sorted(chosen, key=lambda s: s.candidate.position)
+
+
+def _absent_names(hit: ItemHit) -> list[str]:
+    names = [str(p) for p in hit.item.absent]
+    return names or list(hit.meeting_absent)
+
+
+def compose_item(ev: ItemEvidence, kind: str, english: bool, marker: int) -> tuple[str, str]:
+    """The lines for one item and the quote its citation carries."""
+    L = _LABELS[english]
+    item = ev.hit.item
+    lines = [f"{item_label(ev.hit, english)} [{marker}]."]
+    quoted: list[str] = []
+    main_quote: str | None = None
+    decision = T.normalize_ws(item.decision) if item.decision else None
+    rec = _recommendation(ev)
+
+    def add(label: str, s: str) -> None:
+        nonlocal main_quote
+        lines.append(f"{label}: {_q(s)}")
+        quoted.append(s)
+        if main_quote is None:
+            main_quote = s
+
+    if not item.open and not decision and not item.sections:
+        lines.append(L["closed"])
+        return "\n".join(lines), item.title
+
+    if kind == "absent":
+        names = _absent_names(ev.hit)
+        lines.append(f"{L['absent']}: {', '.join(names)}." if names else L["no_absent"])
+        main_quote = ", ".join(names) if names else None
+    if kind == "who" and item.responsible:
+        lines.append(f"{L['responsible']}: {item.responsible}.")
+        main_quote = item.responsible
+    if kind in ("amount", "count", "date", "who", "general"):
+        for s in _facts(ev, kind, quoted, 2):
+            add(L["from"], s.candidate.text)
+    if decision:
+        add(L["decision"], decision)
+        if rec and is_short_decision(decision) and kind in ("decision", "general"):
+            add(L["recommendation"], rec)
+            main_quote = rec if kind == "decision" else main_quote
+    elif kind != "absent":
+        if rec and kind in ("decision", "general"):
+            add(L["recommendation"], rec)
+        lines.append(L["no_decision"])
+    if kind == "decision":
+        for s in _facts(ev, "decision", quoted, 1):
+            if s.overlap > 0:
+                add(L["from"], s.candidate.text)
+    if main_quote is None:
+        best = ev.sentences[0].candidate.text if ev.sentences else item.title
+        main_quote = best
+    return "\n".join(lines), main_quote
+
+
+def compose(evidence: Sequence[ItemEvidence], question: T.QuestionInfo) -> Draft:
+    """Compose the answer from the chosen items, best first; markers are 1, 2, ..."""
+    blocks, cites = [], []
+    for i, ev in enumerate(evidence, start=1):
+        block, quote = compose_item(ev, question.kind, question.english, i)
+        blocks.append(block)
+        cites.append(Citation(marker=i, ref=ev.hit.ref, quote=quote))
+    return Draft(text="\n\n".join(blocks), citations=tuple(cites), refused=False)
+
+
+def refusal(hits: Sequence[ItemHit], english: bool, *, missing_case: str | None = None, n: int = 3) -> Draft:
+    """ "Det kan jeg ikke finde i referaterne." and the closest items, listed as possibly relevant."""
+    L = _LABELS[english]
+    lines = [REFUSAL_EN if english else REFUSAL_DA]
+    if missing_case:
+        lines.append(L["no_case"].format(case=missing_case))
+    if hits:
+        lines.append(L["maybe"])
+        lines.extend(f"- {item_label(h, english)}" for h in hits[:n])
+    return Draft(text="\n".join(lines), citations=(), refused=True)
