@@ -286,13 +286,11 @@ _KNOWN_HEADINGS = frozenset(
         "sagens forløb",
         "lovgrundlag",
         "økonomiske konsekvenser",
-        "økonomi",
         "tidsplan",
         "kommunikation",
         "høring",
         "øvrige forhold",
         "øvrige konsekvenser",
-        "baggrund",
         "miljøvurdering",
         "øvrig information",
         "supplerende sagsfremstilling",
@@ -302,6 +300,29 @@ _KNOWN_HEADINGS = frozenset(
         "historik",
         "sagsproces",
         "yderligere forhold",
+    }
+)
+# Greve's standard headings, also when set as a paragraph of their own
+# ("<p><strong>Indstilling</strong></p>") instead of in a heading tag. Never "Beslutning": the
+# decision is always a heading tag, and a stray line must not become a decision.
+_STANDARD_HEADINGS = frozenset(
+    {
+        "sagsprocedure",
+        "resume",
+        "indstilling",
+        "sagsbeskrivelse",
+        "sagsfremstilling",
+        "supplerende sagsfremstilling",
+        "supplerende sagsbeskrivelse",
+        "supplerende indstilling",
+        "lovgrundlag",
+        "økonomiske konsekvenser",
+        "tidsplan",
+        "kommunikation",
+        "høring",
+        "øvrige forhold",
+        "øvrige konsekvenser",
+        "sagens forløb",
     }
 )
 _LOCAL_KINDS: dict[str, SectionKind] = {"fremstilling": "sagsfremstilling"}
@@ -352,7 +373,7 @@ Section(heading='Resume', kind='resume', text='Kort.'))
     """
     groups: list[tuple[str | None, list[str]]] = [(None, [])]
     for kind, text in html_blocks(html):
-        if kind == "h" and _looks_like_heading(text):
+        if (kind == "h" and _looks_like_heading(text)) or _heading_key(text) in _STANDARD_HEADINGS:
             groups.append((text, []))
         elif _HAS_WORD.search(text):  # subtle: lines of bare punctuation are dropped, so a
             groups[-1][1].append(text)  # decision printed as "." counts as no decision

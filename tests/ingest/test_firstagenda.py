@@ -291,3 +291,17 @@ def test_an_item_without_title_or_number_still_parses(tmp_path: Path):
     assert [i.number for i in m.items] == ["1", "1 (2)", "1 (3)"]
     assert [i.title for i in m.items] == ["A", "Punkt 1", "C"]
     assert m.municipality is None and m.time == "17:00"
+
+
+def test_a_standard_heading_set_as_a_bold_paragraph_starts_a_section():
+    html = (
+        "<h3>Fremstilling</h3><h4>Resume</h4><p>Kort resume.</p>"
+        "<p><strong>Indstilling</strong></p><p><em>Administrationen indstiller, at sagen godkendes.</em></p>"
+        "<h3>Sagens forløb</h3><span><u>10-01-2022 Økonomiudvalget</u><br> Beslutning ikke frigivet<br></span>"
+    )
+    sections = sections_from_html(html)
+    assert [(s.heading, s.kind, s.text) for s in sections] == [
+        ("Resume", "resume", "Kort resume."),
+        ("Indstilling", "indstilling", "Administrationen indstiller, at sagen godkendes."),
+        ("Sagens forløb", "other", "10-01-2022 Økonomiudvalget\nBeslutning ikke frigivet"),
+    ]
