@@ -48,7 +48,7 @@ from vectorstore.records import ItemRef
 
 PENDING, COMPLETE, RETIRED = "pending", "complete", "retired"
 
-_CASE_PREFIX = re.compile(r"^\s*(?:sagsnr\.?|sagsnummer|sags[\s-]*id|sag(?:en)?)\s*[:.]?\s*", re.I)
+_CASE_PREFIX = re.compile(r"^\s*(?:sagsnr|sagsnummer|sags[\s-]*id|sagen|sag)(?=[\s.:])(?:\s*[.:])*\s*", re.I)
 
 
 def normalise_case_id(case_id: str) -> str:
