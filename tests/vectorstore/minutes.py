@@ -37,22 +37,16 @@ def frederikshavn_meeting(text: str | None = None, source: str = "frederikshavn.
             blocks[-1][2].append(line)
     items = []
     for number, title, lines in blocks:
-        case_id, sections, heading, body = None, [], None, []
-
-        def close() -> None:
-            if heading is not None:
-                sections.append(Section(heading, classify_heading(heading), "\n".join(body).strip()))
-
+        case_id, parts = None, []  # parts: [heading, lines...]
         for line in lines:
             s = line.strip()
             if s.startswith("Sags ID:"):
                 case_id = s.split(":", 1)[1].strip()
             elif s in _HEADINGS:
-                close()
-                heading, body = s, []
-            elif heading is not None:
-                body.append(line)
-        close()
+                parts.append([s])
+            elif parts:
+                parts[-1].append(line)
+        sections = [Section(p[0], classify_heading(p[0]), "\n".join(p[1:]).strip()) for p in parts]
         decision = "\n\n".join(s.text for s in sections if s.kind == "beslutning") or None
         items.append(AgendaItem(number, title, case_id=case_id, sections=tuple(sections), decision=decision))
     return Meeting(
