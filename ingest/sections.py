@@ -13,7 +13,7 @@ from ingest.records import SectionKind
 
 _RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     ("beslutning", re.compile(r"^(?:.*\b)?(beslutning(?:er)?|beslutningsprotokol|afgørelse)\b", re.I)),
-    ("indstilling", re.compile(r"^(?:.*\b)?(indstilling(?:er)?|forslag til beslutning)\b", re.I)),
+    ("indstilling", re.compile(r"^(?:.*\b)?(indstilling(?:er)?|forslag til beslutning|beslutningspunkter)\b", re.I)),
     ("resume", re.compile(r"^(resum[eé]|sammendrag|kort fortalt|baggrund og formål|formål)\b", re.I)),
     (
         "sagsfremstilling",

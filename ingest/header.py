@@ -1,0 +1,229 @@
+"""The meeting's own facts, read from the page furniture and the lines before the first item.
+
+Committee ("Arbejdsmarkedsudvalget 2022-2025 - 06-03-2024 15:00" -> "Arbejdsmarkedsudvalget";
+"REFERAT Aarhus Byråd d. 27-08-2025" -> "Aarhus Byråd"), date and time, meeting id
+("MOS-2024-00185"), location ("Mødested Byrådssalen", "i Mødecenter C ... på Ballerup
+Rådhus"), participants ("Tilstede" list) and absences ("Afbud/Fraværende" list), and the
+municipality when the header names it ("Ballerup Rådhus", "Aarhus Byråd").
+
+Fallbacks, in order: a decision heading ("Sundheds- og Forebyggelsesudvalgets beslutning den
+04.12.2012") for committee and date, then the file name
+("arbejdsmarkedsudvalget_2024-03-06_referat.txt"). For the municipality: the header, then the
+caller's ``municipality``, then the "<Name> Kommune" the body names most (at least twice).
+Out of scope: the agenda items (``ingest.items``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.dates import find_date, find_dates, find_time
+from ingest.people import parse_people
+from ingest.records import AgendaItem, Line, Person
+
+_BODY_NOUN = (
+    r"(?:udvalg(?:et)?|byråd(?:et)?|kommunalbestyrelse(?:n)?|magistrat(?:en)?|regionsråd(?:et)?|råd(?:et)?"
+    r"|nævn(?:et)?|bestyrelse(?:n)?|forum|komit[eé](?:en)?|repræsentantskab(?:et)?|borgerrepræsentation(?:en)?)"
+)
+_COMMITTEE_END = re.compile(rf"{_BODY_NOUN}$", re.I)
+_DOC_PREFIX = re.compile(
+    r"^(?:(?:åbent|lukket|offentligt)\s+)?(?:referat|beslutningsprotokol|dagsorden|mødereferat|protokol)\b"
+    r"(?:\s+(?:for|fra|af|til))?\s*[:–-]?\s*",
+    re.I,
+)
+_MEETING_ID = re.compile(r"^[A-ZÆØÅ]{2,6}-\d{4}-\d{3,7}$")
+_MEETING_ID_LABEL = re.compile(r"^(?:møde-?id|mødenr\.?|mødenummer|møde nr\.?)\s*:?\s*(\S+)", re.I)
+_LOCATION = re.compile(r"^(?:mødested|mødelokale|mødelokation|sted|lokale)\s*:?\s+(.+)$", re.I)
+_PARTICIPANTS = re.compile(
+    r"^(?:til\s*stede|tilstede|deltagere|mødedeltagere|medlemmer|fremmødte|mødt|deltog)\b\s*:?\s*(.*)$", re.I
+)
+_ABSENT = re.compile(
+    r"^(?:afbud(?:\s*/\s*fraværende)?|fraværende|fravær|forfald|ikke til stede|ikke mødt)\b\s*:?\s*(.*)$", re.I
+)
+_OTHER_LABEL = re.compile(
+    r"^(?:sekretær|referent|protokolfører|mødeleder|indholdsfortegnelse|indhold|dagsorden|bemærkning(?:er)?"
+    r"|desuden deltog|øvrige deltagere|fra administrationen|administrationen|gæster|mødet (?:startede|sluttede|hævet))\b",
+    re.I,
+)
+_MUNICIPALITY = re.compile(
+    r"\b([A-ZÆØÅ][a-zæøå]+(?:[- ][A-ZÆØÅ][a-zæøå]+)?)\s+(?:Kommune|Byråd|Rådhus|Kommunalbestyrelse)\b"
+    r"|\b(?:Kommunalbestyrelsen|Byrådet)\s+i\s+([A-ZÆØÅ][a-zæøå]+)"
+)
+_NOT_MUNICIPALITY = {
+    "Den",
+    "Denne",
+    "Hver",
+    "Hele",
+    "En",
+    "Din",
+    "Vores",
+    "Egen",
+    "Anden",
+    "Samme",
+    "Region",
+    "Nye",
+    "Hvis",
+}
+
+
+@dataclass(frozen=True)
+class Header:
+    committee: str
+    date: dt.date
+    time: str | None
+    meeting_id: str | None
+    location: str | None
+    municipality: str | None
+    participants: tuple[Person, ...]
+    absent: tuple[Person, ...]
+
+
+def committee_from_line(text: str) -> str | None:
+    """The committee a header line names, or None.
+
+    >>> committee_from_line("Arbejdsmarkedsudvalget 2022-2025 - 06-03-2024 15:00")
+    'Arbejdsmarkedsudvalget'
+    >>> committee_from_line("REFERAT Aarhus Byråd d. 27-08-2025")
+    'Aarhus Byråd'
+    """
+    t = _DOC_PREFIX.sub("", text.strip())
+    for cut in (r"\s+[-–]\s+.*\d.*$", r"\s+(?:d\.|den)\s+\d.*$", r",?\s+\w+dag\s+(?:d\.|den)\s.*$", r"\s+\d{1,2}[-./]\d.*$",
+                r"\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}$", r"\s*[:,]$"):  # fmt: skip
+        t = re.sub(cut, "", t, flags=re.I).strip()
+    words = t.split()
+    if 1 <= len(words) <= 9 and t[:1].isupper() and _COMMITTEE_END.search(t) and not t.endswith("."):
+        return t
+    return None
+
+
+def _committee_from_genitive(text: str) -> str | None:
+    m = re.match(r"^(.+?)s\s+beslutning\b", text, re.I)
+    if not m:
+        return None
+    name = m.group(1)
+    return name if _COMMITTEE_END.search(name) else None
+
+
+def _from_filename(path: str) -> tuple[str | None, dt.date | None]:
+    stem = Path(path).stem
+    date = find_date(stem.replace("_", " "))
+    parts = [p for p in re.split(r"[_]+", stem) if p and not re.search(r"\d{4}", p)]
+    committee = None
+    for p in parts:
+        words = p.replace("-", " ").strip()
+        if _COMMITTEE_END.search(words.split()[-1] if words.split() else ""):
+            committee = words[:1].upper() + words[1:]
+            break
+    return committee, date
+
+
+def _people_block(lines: Sequence[Line], label: re.Pattern[str]) -> tuple[Person, ...]:
+    found: list[Person] = []
+    for i, line in enumerate(lines):
+        m = label.match(line.text)
+        if not m:
+            continue
+        if m.group(1).strip():
+            found.extend(parse_people(m.group(1)))
+        for nxt in lines[i + 1 : i + 40]:
+            if _PARTICIPANTS.match(nxt.text) or _ABSENT.match(nxt.text) or _OTHER_LABEL.match(nxt.text):
+                break
+            people = parse_people(nxt.text)
+            if not people or len(nxt.text) > 160:
+                break
+            found.extend(people)
+        if found:
+            break
+    return tuple(dict.fromkeys(found))
+
+
+def _municipality_in(lines: Sequence[Line]) -> str | None:
+    for line in lines:
+        for m in _MUNICIPALITY.finditer(line.text):
+            name = m.group(1) or m.group(2)
+            if name and name.split()[0] not in _NOT_MUNICIPALITY:
+                return name
+    return None
+
+
+def _municipality_by_count(lines: Sequence[Line]) -> str | None:
+    counts: Counter[str] = Counter()
+    for line in lines:
+        for m in re.finditer(r"\b([A-ZÆØÅ][a-zæøå]+)\s+[Kk]ommune\b", line.text):
+            if m.group(1) not in _NOT_MUNICIPALITY:
+                counts[m.group(1)] += 1
+    if not counts:
+        return None
+    (name, n), *rest = counts.most_common(2)
+    return name if n >= 2 and (not rest or n > rest[0][1]) else None
+
+
+def read_header(
+    front: Sequence[Line],
+    furniture: Sequence[Line],
+    body: Sequence[Line],
+    items: Sequence[AgendaItem],
+    source: str,
+    municipality: str | None = None,
+) -> Header | None:
+    """The meeting's facts; None when no meeting date can be found anywhere."""
+    head = list(furniture) + list(front[:60])
+    committee = next((c for line in head if (c := committee_from_line(line.text))), None)
+
+    decision_headings = [s.heading for it in items for s in it.sections if s.kind == "beslutning" and s.heading]
+    if committee is None:
+        committee = next((c for h in decision_headings if (c := _committee_from_genitive(h))), None)
+    file_committee, file_date = _from_filename(source)
+    if committee is None:
+        committee = file_committee or Path(source).stem
+
+    date = time = None
+    date_line = None
+    for line in head:
+        if find_dates(line.text):
+            date, date_line = find_date(line.text), line.text
+            break
+    if date is None:
+        dated = Counter(d for h in decision_headings for _, d in find_dates(h))
+        date = dated.most_common(1)[0][0] if dated else file_date
+    if date is None:
+        date = next((d for line in body[:80] if (d := find_date(line.text))), None)
+    if date is None:
+        return None
+    if date_line:
+        time = find_time(date_line)
+    if time is None:
+        time = next((t for line in [*front[:30], *furniture] if (t := find_time(line.text))), None)
+
+    meeting_id = None
+    for line in head:
+        if _MEETING_ID.match(line.text.strip()):
+            meeting_id = line.text.strip()
+            break
+        if m := _MEETING_ID_LABEL.match(line.text):
+            meeting_id = m.group(1)
+            break
+
+    location = None
+    for i, line in enumerate(front[:40]):
+        if m := _LOCATION.match(line.text):
+            location = m.group(1).strip()
+            break
+        if re.match(r"^(?:i|på)\s+[A-ZÆØÅ]", line.text) and i > 0 and find_dates(front[i - 1].text):
+            location = line.text.split(" ", 1)[1].strip()
+            break
+
+    participants = _people_block(front[:120], _PARTICIPANTS)
+    absent = _people_block(front[:120], _ABSENT)
+    found = _municipality_in(head[:40])
+    if found is None:
+        found = municipality or _municipality_by_count(body)
+    return Header(committee, date, time, meeting_id, location, found, participants, absent)
+
+
+__all__ = ["Header", "committee_from_line", "read_header"]

@@ -1,0 +1,346 @@
+"""The line engine: clean lines + a ``Layout`` -> agenda items.
+
+1. Every line that matches one of the layout's item-heading rules is a candidate. A candidate
+   earns evidence from what follows it within a few lines: a case id, an item field
+   (Ansvarligt center, Beslutningskompetence, Dok.nr.) or a section heading.
+2. The items are the best chain of candidates whose numbers strictly increase (weights from
+   the evidence; weak rules such as "3. Title" need evidence at all). subtle: this is what
+   skips a table of contents ("1. Meddelelser 3" has nothing under it) and the numbered
+   lists inside items ("1. Godkendt", "2. Godkendt" under item 4 cannot follow item 4).
+3. Each item's lines are read top-down: title continuation, fields, section headings, the
+   Bilag list, and absence lines ("Afbud fra ...") which leave the decision text and become
+   ``AgendaItem.absent`` plus a section headed "Afbud" (kind ``other``), so "hvem havde
+   afbud" stays answerable from the text.
+
+Out of scope: meeting-level header fields (``ingest.header``) and reading files.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ingest.caseids import is_bare_case_id, labelled_case_id
+from ingest.layouts.base import CORE_SECTION_HEADINGS, Layout
+from ingest.people import parse_people
+from ingest.records import AgendaItem, Attachment, Line, Person, Section
+from ingest.sections import classify_heading
+
+_WINDOW = 14
+_CORE_RX = re.compile(r"^(?:" + "|".join(f"(?:{h})" for h in CORE_SECTION_HEADINGS) + r")\s*:?", re.I)
+_TOC_TAIL = re.compile(r"(?:\s*\.{3,}|\s{2,}|…+)\s*\d{1,3}$")
+_CLOSED_PREFIX = re.compile(r"^(?:lukket|fortrolig)(?:\s+punkt)?\s*[:.–-]\s*", re.I)
+_CLOSED_SUFFIX = re.compile(r"\s*\((?:lukket|fortrolig)(?:\s+punkt)?\)$", re.I)
+_OPEN_PREFIX = re.compile(r"^(?:åben|åbent)(?:\s+punkt)?\s*[:.–-]\s*", re.I)
+_SUBITEM = re.compile(r"^[a-zæøå][.)]\s+\S")
+_PUNCT_ONLY = re.compile(r"^[\s.\-–—_•*]*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A line that may be an item heading."""
+
+    index: int
+    number: str
+    key: tuple[int, ...]
+    title: str
+    status: str | None
+    weight: float
+
+
+def _evidence(lines: Sequence[Line], start: int, end: int, layout: Layout) -> float:
+    score = 0.0
+    for k in range(start, min(end, start + _WINDOW, len(lines))):
+        t = lines[k].text
+        if labelled_case_id(t) or (k - start < 3 and is_bare_case_id(t)):
+            score = max(score, 3.0)
+        elif layout.responsible.match(t) or layout.authority.match(t) or layout.ignored_fields.match(t):
+            score = max(score, 2.0)
+        elif (sh := layout.section_heading(t)) is not None:
+            score = max(score, 2.0 if _CORE_RX.match(sh[0]) or layout.decision_heading.match(t) else 1.0)
+    return score
+
+
+def _title_ok(title: str, strong: bool) -> bool:
+    if not re.search(r"[A-Za-zÆØÅæøå]{2}", title) or len(title) > 300:
+        return False
+    if strong:
+        return True
+    first = title.lstrip("\"'«»„“”")[:1]
+    return first.isupper() or first.isdigit()
+
+
+def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
+    raw: list[tuple[int, re.Match[str], bool]] = []
+    for i, line in enumerate(lines):
+        for rule in layout.headings:
+            m = rule.pattern.match(line.text)
+            if m and _title_ok(m.group("title").strip(), rule.strong) and not _TOC_TAIL.search(line.text):
+                raw.append((i, m, rule.strong))
+                break
+    out = []
+    for n, (i, m, strong) in enumerate(raw):
+        end = raw[n + 1][0] if n + 1 < len(raw) else len(lines)
+        ev = _evidence(lines, i + 1, end, layout)
+        if not strong and ev == 0:
+            continue
+        number = m.group("num")
+        key = tuple(int(x) for x in number.split("."))
+        status = m.groupdict().get("status")
+        out.append(Candidate(i, number, key, m.group("title").strip(), status, (2.0 if strong else 1.0) + ev))
+    return out
+
+
+def choose_chain(cands: Sequence[Candidate]) -> list[Candidate]:
+    """The heaviest subsequence of candidates (in line order) with strictly increasing numbers."""
+    if not cands:
+        return []
+    best = [c.weight for c in cands]
+    prev = [-1] * len(cands)
+    for j, cj in enumerate(cands):
+        for i in range(j):
+            if cands[i].key < cj.key and best[i] + cj.weight > best[j]:
+                best[j], prev[j] = best[i] + cj.weight, i
+    j = max(range(len(cands)), key=lambda k: (best[k], -k))
+    chain = []
+    while j != -1:
+        chain.append(cands[j])
+        j = prev[j]
+    return chain[::-1]
+
+
+def split_items(lines: Sequence[Line], layout: Layout) -> tuple[list[Line], list[tuple[Candidate, list[Line]]]]:
+    """(front matter, [(heading candidate, the item's lines)])."""
+    chain = choose_chain(find_candidates(lines, layout))
+    if not chain:
+        return list(lines), []
+    blocks = []
+    for n, c in enumerate(chain):
+        end = chain[n + 1].index if n + 1 < len(chain) else len(lines)
+        blocks.append((c, list(lines[c.index : end])))
+    return list(lines[: chain[0].index]), blocks
+
+
+# --- one item -------------------------------------------------------------------------------
+
+
+def _is_anchor(text: str, layout: Layout) -> bool:
+    return bool(
+        labelled_case_id(text)
+        or is_bare_case_id(text)
+        or layout.responsible.match(text)
+        or layout.authority.match(text)
+        or layout.ignored_fields.match(text)
+        or layout.section_heading(text)
+    )
+
+
+def _title_lines(block: Sequence[Line], layout: Layout) -> int:
+    """How many lines after the heading continue the title (0-2)."""
+    for k in range(1, min(4, len(block))):
+        if _is_anchor(block[k].text, layout):
+            # Continuations must look like a wrapped title, not like body text.
+            if all(len(block[j].text) <= 120 and not block[j].text.endswith(".") for j in range(1, k)):
+                return k - 1
+            return 0
+    if len(block) > 1 and re.search(r"(?:\s(?:og|om|for|til|i|af|på|med|vedr\.?|–|-)|[-,])$", block[0].text):
+        return 1
+    return 0
+
+
+_ATTACH_ID = re.compile(
+    r"\s*\((?:dokument\s*-?id|dok\.?\s*(?:nr|id)\.?|dokumentnr\.?|doc\.?\s*id)\s*:?\s*([\w./-]+?)(?:\s+-\s+[^)]*)?\)\s*$",
+    re.I,
+)
+_ATTACH_EDOC = re.compile(r"^((?:19|20)\d{2}\s?[-–]\s?\d{3,})\s+[-–]\s+(.+)$")
+_ATTACH_NUM = re.compile(r"^(?:bilag\s*)?\d{1,3}\s*[.):]\s*|^bilag\s+\d{1,3}\s*[:.–-]\s*", re.I)
+
+
+def _attachment(text: str) -> tuple[Attachment | None, bool]:
+    """(attachment, structured) for one line of a Bilag list; structured = numbered or with an id."""
+    t = text.strip().lstrip("•-–* ").strip()
+    if _PUNCT_ONLY.match(t) or re.fullmatch(r"(?:ingen|intet)(?: bilag)?\.?", t, re.I):
+        return None, False
+    doc_id = None
+    structured = False
+    if m := _ATTACH_ID.search(t):
+        doc_id, t, structured = m.group(1), t[: m.start()].strip(), True
+    elif m := _ATTACH_EDOC.match(t):
+        doc_id, t, structured = re.sub(r"\s", "", m.group(1)).replace("–", "-"), m.group(2).strip(), True
+    if m := _ATTACH_NUM.match(t):
+        t, structured = t[m.end() :].strip(), True
+    return (Attachment(t, doc_id) if t else None), structured
+
+
+class _ItemReader:
+    def __init__(self, layout: Layout) -> None:
+        self.layout = layout
+        self.case_id: str | None = None
+        self.responsible: str | None = None
+        self.authority: str | None = None
+        self.sections: list[list] = []  # [heading, kind, [lines]]
+        self.attachments: list[Attachment] = []
+        self.absent: list[Person] = []
+        self.absence_text: list[tuple[int, str]] = []  # (insert position in sections, printed line)
+        self.mode = "text"
+        self.structured_bilag = False
+        self.last_was_absence_header = False
+
+    def _add_text(self, text: str) -> None:
+        if _PUNCT_ONLY.match(text):
+            return
+        if not self.sections:
+            self.sections.append(["", "other", []])
+        self.sections[-1][2].append(text)
+
+    def _absence(self, text: str) -> bool:
+        m = self.layout.absence.match(text)
+        if m:
+            rest = text[m.end() :].strip()
+            people = parse_people(rest) if rest else ()
+            if rest and not people:
+                return False
+            self.absent.extend(people)
+            if people:
+                self.absence_text.append((len(self.sections), text))
+            self.last_was_absence_header = not rest
+            return True
+        if self.last_was_absence_header:
+            people = parse_people(text)
+            if people and len(text) < 120:
+                self.absent.extend(people)
+                self.absence_text.append((len(self.sections), text))
+                return True
+        self.last_was_absence_header = False
+        return False
+
+    def feed(self, position: int, text: str) -> None:
+        layout = self.layout
+        if self.mode == "bilag":
+            heading = layout.section_heading(text)
+            is_field = bool(layout.authority.match(text) or layout.responsible.match(text))
+            if layout.bilag_to_end or not (heading or is_field or _SUBITEM.match(text)):
+                if heading and heading[0].lower() == "bilag":
+                    return
+                att, structured = _attachment(text)
+                if att is None:
+                    return
+                continuation = self.attachments and (
+                    (self.structured_bilag and not structured) or (not structured and att.title[:1].islower())
+                )
+                if continuation:
+                    prev = self.attachments[-1]
+                    self.attachments[-1] = Attachment(f"{prev.title} {att.title}".strip(), prev.document_id)
+                else:
+                    if not self.attachments:
+                        self.structured_bilag = structured
+                    self.attachments.append(att)
+                return
+            self.mode = "text"
+        if self.mode == "authority":
+            self.mode = "text"
+            if not layout.section_heading(text):
+                self.authority = text.strip()
+                return
+        if self.case_id is None and (cid := labelled_case_id(text)):
+            self.case_id = cid
+            return
+        if self.case_id is None and layout.bare_case_id and position < 3 and is_bare_case_id(text):
+            self.case_id = text.strip()
+            return
+        if self.responsible is None and (m := layout.responsible.match(text)):
+            self.responsible = m.group(1).strip()
+            return
+        if self.authority is None and (m := layout.authority.match(text)):
+            if m.group(1).strip():
+                self.authority = m.group(1).strip()
+            else:
+                self.mode = "authority"
+            return
+        if layout.ignored_fields.match(text):
+            return
+        if heading := layout.section_heading(text):
+            title, inline = heading
+            if re.fullmatch(r"bilag(?:\s*\(\d+\))?", title, re.I):
+                self.mode = "bilag"
+                return
+            self.sections.append([title, classify_heading(title), []])
+            self.last_was_absence_header = False
+            if inline:
+                self._add_text(inline)
+            return
+        if self._absence(text):
+            return
+        self._add_text(text)
+
+    def sections_out(self, closed: bool) -> list[Section]:
+        built: list[Section] = []
+        inserts = {}
+        for pos, text in self.absence_text:
+            inserts.setdefault(pos, []).append(text)
+        if 0 in inserts:
+            built.append(Section("Afbud", "other", "\n".join(inserts.pop(0))))
+        for n, (heading, kind, body) in enumerate(self.sections, start=1):
+            text = "\n".join(body).strip()
+            if text or kind == "beslutning":
+                built.append(Section(heading, kind, text))
+            if n in inserts:
+                built.append(Section("Afbud", "other", "\n".join(inserts.pop(n))))
+        for texts in inserts.values():
+            built.append(Section("Afbud", "other", "\n".join(texts)))
+        built = [s for s in built if s.text or s.kind != "beslutning"]
+        if closed and not any(s.kind == "beslutning" for s in built):
+            # A closed item publishes only its decision, without a heading.
+            built = [Section(s.heading, "beslutning", s.text) if s.heading == "" else s for s in built]
+        return built
+
+
+def decision_text(sections: Sequence[Section]) -> str | None:
+    """The decision section's text verbatim; several dated decisions keep their headings."""
+    decisions = [s for s in sections if s.kind == "beslutning" and s.text]
+    if not decisions:
+        return None
+    if len(decisions) == 1:
+        return decisions[0].text
+    return "\n\n".join(f"{s.heading}\n{s.text}" if s.heading else s.text for s in decisions)
+
+
+def build_item(cand: Candidate, block: Sequence[Line], layout: Layout) -> AgendaItem:
+    n_title = _title_lines(block, layout)
+    title = " ".join([cand.title, *(line.text.strip() for line in block[1 : 1 + n_title])])
+    title = re.sub(r"\s+", " ", title).strip()
+    closed = bool(cand.status and cand.status.lower().startswith(("lukket", "fortrolig")))
+    if m := _CLOSED_PREFIX.match(title):
+        title, closed = title[m.end() :], True
+    elif m := _CLOSED_SUFFIX.search(title):
+        title, closed = title[: m.start()], True
+    elif m := _OPEN_PREFIX.match(title):
+        title = title[m.end() :]
+    reader = _ItemReader(layout)
+    for position, line in enumerate(block[1 + n_title :]):
+        reader.feed(position, line.text.strip())
+    sections = reader.sections_out(closed)
+    pages = [line.page for line in block]
+    return AgendaItem(
+        number=cand.number,
+        title=title.strip() or cand.title,
+        open=not closed,
+        case_id=reader.case_id,
+        responsible=reader.responsible,
+        authority=reader.authority,
+        sections=tuple(sections),
+        decision=decision_text(sections),
+        absent=tuple(dict.fromkeys(reader.absent)),
+        attachments=tuple(reader.attachments),
+        pages=(min(pages), max(pages)),
+    )
+
+
+def parse_items(lines: Sequence[Line], layout: Layout) -> tuple[list[Line], list[AgendaItem]]:
+    """(front matter lines, the agenda items) of cleaned, furniture-free lines."""
+    front, blocks = split_items(lines, layout)
+    return front, [build_item(c, block, layout) for c, block in blocks]
+
+
+__all__ = ["Candidate", "build_item", "choose_chain", "decision_text", "find_candidates", "parse_items", "split_items"]
