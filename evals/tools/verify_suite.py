@@ -22,8 +22,14 @@ def _greve(corpus: Path) -> list[dict]:
         date = d["Moede"]["Dato"][:10]
         for it in d["Dagsordenpunkter"]:
             body = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", x.get("Html") or "")) for x in it.get("Felter") or [])
-            out.append({"date": date, "nr": it["Punktnummer"], "case": it["SagsNummer"] or None,
-                        "text": re.sub(r"\s+", " ", it["Navn"] + " " + body)})
+            out.append(
+                {
+                    "date": date,
+                    "nr": it["Punktnummer"],
+                    "case": it["SagsNummer"] or None,
+                    "text": re.sub(r"\s+", " ", it["Navn"] + " " + body),
+                }
+            )
     return out
 
 
@@ -31,9 +37,11 @@ def _split(text: str, date: str, pattern: str, case_pattern: str) -> list[dict]:
     heads = list(re.finditer(pattern, text, re.M))
     out = []
     for i, m in enumerate(heads):
-        seg = text[m.start(): heads[i + 1].start() if i + 1 < len(heads) else len(text)]
+        seg = text[m.start() : heads[i + 1].start() if i + 1 < len(heads) else len(text)]
         c = re.search(case_pattern, seg, re.M)
-        out.append({"date": date, "nr": m.group(1), "case": c.group(1) if c else None, "text": re.sub(r"\s+", " ", seg)})
+        out.append(
+            {"date": date, "nr": m.group(1), "case": c.group(1) if c else None, "text": re.sub(r"\s+", " ", seg)}
+        )
     return out
 
 
@@ -51,14 +59,20 @@ def load_items(corpus: Path) -> list[dict]:
     aa = _pdf_text(corpus / "pdf" / "aarhus_byraad_2025-08-27_referat.pdf")
     items += _split(aa, "2025-08-27", r"^Punkt (\d+):", r"^(EMN-\d{4}-\d+)")
     ba = _pdf_text(corpus / "pdf" / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_referat.pdf")
-    items.append({"date": "2012-12-04", "nr": "0", "case": None, "text": ba[: ba.index("Side 3")]})  # header: participants
-    ba = ba[ba.index("Side 3"):]
+    items.append(
+        {"date": "2012-12-04", "nr": "0", "case": None, "text": ba[: ba.index("Side 3")]}
+    )  # header: participants
+    ba = ba[ba.index("Side 3") :]
     items += _split(ba, "2012-12-04", r"^(\d)\. [A-ZÆØÅK]", r"Sagsnr\.: (\S+)")
     return items
 
 
 def matches(item: dict, date, nr, case) -> bool:
-    return (date is None or item["date"] == date) and (nr is None or item["nr"] == nr) and (case is None or item["case"] == case)
+    return (
+        (date is None or item["date"] == date)
+        and (nr is None or item["nr"] == nr)
+        and (case is None or item["case"] == case)
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -71,7 +85,9 @@ def main(argv: list[str]) -> int:
         if not qd["answerable"]:
             continue
         e = qd["expected"]
-        keys = [(e["date"], e["item_number"], e["case_id"])] + [(a["date"], a["item_number"], a["case_id"]) for a in e["also_ok"]]
+        keys = [(e["date"], e["item_number"], e["case_id"])] + [
+            (a["date"], a["item_number"], a["case_id"]) for a in e["also_ok"]
+        ]
         hits = [it for it in items if any(matches(it, *k) for k in keys)]
         main_hits = [it for it in items if matches(it, *keys[0])]
         if not main_hits:

@@ -1,0 +1,182 @@
+"""Runs a suite through a pipeline and scores it.
+
+The ``referat`` pipeline takes the same code path as ``referat ask``:
+``assistant.chain.answer_question`` with the retriever from
+``vectorstore.retrieval.open_retriever``. For a follow-up, the earlier questions in
+``history`` are answered first, in order, each with the answers before it as history; only the
+last turn is timed and scored. Baselines (``evals.baselines``) run on the same store.
+
+    settings = Settings.from_env()
+    run = run_pipeline("referat", load_suite("evals/suites/frederikshavn.jsonl"), settings)
+    run.metrics["hit@1"]
+
+Out of scope: printing (``referat/commands/eval.py``) and charts (``evals.report``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from evals import metrics
+from evals.records import PipelineAnswer, QuestionResult
+from evals.suite import Question
+from referat.errors import ReferatError
+from referat.settings import Settings
+
+PIPELINES = ("referat", "bm25", "dense", "naive-llamaindex")
+
+
+class Pipeline(Protocol):
+    name: str
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> PipelineAnswer: ...
+
+
+class ReferatPipeline:
+    """``answer_question`` exactly as ``referat ask`` calls it."""
+
+    name = "referat"
+
+    def __init__(self, settings: Settings, retriever: Any, embedder: Any = None) -> None:
+        self._settings = settings
+        self._retriever = retriever
+        self._embedder = embedder
+
+    def _answer(self, question: str, history: Sequence[Any]) -> Any:
+        from assistant.chain import answer_question
+
+        return answer_question(
+            question,
+            retriever=self._retriever,
+            settings=self._settings,
+            history=tuple(history),
+            embedder=self._embedder,
+        )
+
+    def ask(self, question: str, history: Sequence[str] = ()) -> PipelineAnswer:
+        earlier: list[Any] = []
+        for turn in history:
+            earlier.append(self._answer(turn, earlier))
+        started = time.perf_counter()
+        a = self._answer(question, earlier)
+        total = (time.perf_counter() - started) * 1000
+        return PipelineAnswer(
+            text=a.text,
+            refused=a.refused,
+            citations=tuple(c.ref for c in a.citations),
+            retrieved=tuple(h.ref for h in a.retrieved[:10]),
+            citations_json=tuple(c.to_dict() for c in a.citations),
+            retrieved_json=tuple(h.to_dict() for h in a.retrieved[:10]),
+            timings_ms={**a.timings_ms, "total": total},
+            flags=tuple(a.flags),
+        )
+
+
+@dataclass(frozen=True)
+class Run:
+    """One pipeline over one suite: per-question results and the metrics over them."""
+
+    pipeline: str
+    results: tuple[QuestionResult, ...]
+    metrics: dict[str, Any] = field(default_factory=dict)
+    by_kind: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "pipeline": self.pipeline,
+            "metrics": _rounded(self.metrics),
+            "by_kind": {k: _rounded(v) for k, v in self.by_kind.items()},
+            "results": [r.to_dict() for r in self.results],
+        }
+
+
+def _rounded(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: round(v, 4) if isinstance(v, float) else v for k, v in d.items()}
+
+
+def run_suite(
+    questions: Sequence[Question],
+    pipeline: Pipeline,
+    *,
+    limit: int | None = None,
+    progress: Callable[[int, int, QuestionResult], None] | None = None,
+) -> Run:
+    """Ask every question (the first ``limit``) and score the answers.
+
+    A ``ReferatError`` on one question is recorded on its result (an empty, non-refused answer)
+    and the run goes on; anything else is a bug and propagates.
+    """
+    chosen = list(questions[:limit] if limit else questions)
+    results: list[QuestionResult] = []
+    for i, q in enumerate(chosen, 1):
+        started = time.perf_counter()
+        try:
+            reply = pipeline.ask(q.question, q.history)
+        except ReferatError as exc:
+            result = QuestionResult(q, "", False, latency_ms=(time.perf_counter() - started) * 1000, error=str(exc))
+        else:
+            latency = reply.timings_ms.get("total", (time.perf_counter() - started) * 1000)
+            result = QuestionResult.from_answer(q, reply, latency)
+        results.append(result)
+        if progress:
+            progress(i, len(chosen), result)
+    return Run(pipeline.name, tuple(results), metrics.compute(results), metrics.by_kind(results))
+
+
+def open_pipeline(name: str, settings: Settings, *, store: Any = None, embedder: Any = None) -> Pipeline:
+    """Build the named pipeline on the store in ``settings`` (one of ``PIPELINES``)."""
+    if name not in PIPELINES:
+        raise ValueError(f"unknown pipeline {name!r}; expected one of {', '.join(PIPELINES)}")
+    from vectorstore.embedding import load_embedder
+    from vectorstore.store import Store
+
+    embedder = embedder or load_embedder(settings)
+    store = store or Store.open(settings, embedder)
+    if name == "referat":
+        from vectorstore.retrieval import open_retriever
+
+        return ReferatPipeline(settings, open_retriever(settings, store=store, embedder=embedder), embedder)
+    from evals.baselines import make_baseline
+
+    return make_baseline(name, store, embedder, cache_dir=settings.home / "eval-cache")
+
+
+def run_pipeline(
+    name: str,
+    questions: Sequence[Question],
+    settings: Settings,
+    *,
+    store: Any = None,
+    embedder: Any = None,
+    limit: int | None = None,
+    progress: Callable[[int, int, QuestionResult], None] | None = None,
+) -> Run:
+    """``open_pipeline`` + ``run_suite``."""
+    pipeline = open_pipeline(name, settings, store=store, embedder=embedder)
+    return run_suite(questions, pipeline, limit=limit, progress=progress)
+
+
+def prompt_versions() -> dict[str, str]:
+    """The versions of the answer chain's prompt templates (recorded in eval output)."""
+    out: dict[str, str] = {}
+    try:
+        from assistant.templates import PROMPTS_DIR, load_prompt
+    except ImportError:
+        return out
+    for path in sorted(PROMPTS_DIR.glob("*.txt")):
+        try:
+            out[path.stem] = load_prompt(path.stem).version
+        except ReferatError:
+            out[path.stem] = "unreadable"
+    try:
+        import assistant.chain as chain
+
+        for attr in ("PROMPT_VERSION", "TEMPLATE_VERSION", "CHAIN_VERSION", "GROUNDED_VERSION"):
+            if hasattr(chain, attr):
+                out[attr.lower()] = str(getattr(chain, attr))
+    except ImportError:
+        pass
+    return out
