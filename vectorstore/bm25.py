@@ -1,0 +1,335 @@
+"""A BM25 keyword index over chunks, persisted on disk and rebuilt only when the store changes.
+
+The index lives in a folder (``settings.store / "bm25"`` beside an embedded store, or a cache
+folder per server and collection): bm25s's score matrix, the chunks' ids, their items' metadata
+(for filtering without the store) and the chunks themselves as JSON lines, read back lazily by
+offset so that opening a large index costs little memory.
+
+    index = BM25Index.build(chunks, version="v1")
+    index.search("Frederikshavnerordningen", k=5)   # [(chunk_id, score), ...]
+
+``open_index(folder, version, chunks)`` loads the saved index when its version matches
+``Store.version()`` and the tokenizer has not changed, and otherwise builds and saves a new one
+(written to a temporary folder and renamed into place, so readers never see half an index).
+
+Out of scope: incremental updates (a changed store rebuilds the index: seconds for the whole
+corpus) and ranking across dense and keyword results (``vectorstore.retrieval``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Callable, Collection, Iterable, Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from referat.errors import StoreError
+from vectorstore.records import Chunk, ItemRef
+from vectorstore.tokenize import TOKENIZER_VERSION, tokenize
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = "1"
+_META = "meta.json"
+_ITEMS = "items.json"
+_CHUNKS = "chunks.jsonl"
+_OFFSETS = "chunk_offsets.npy"
+_CHUNK_ITEM = "chunk_item.npy"
+_MODEL = "model"
+
+
+def _ref_to_json(ref: ItemRef) -> dict:
+    return {
+        "key": ref.key,
+        "municipality": ref.municipality,
+        "committee": ref.committee,
+        "meeting_date": ref.meeting_date.isoformat(),
+        "meeting_id": ref.meeting_id,
+        "item_number": ref.item_number,
+        "case_id": ref.case_id,
+        "title": ref.title,
+        "source": ref.source,
+        "source_sha256": ref.source_sha256,
+        "pages": list(ref.pages),
+        "open": ref.open,
+    }
+
+
+def _ref_from_json(d: dict) -> ItemRef:
+    return ItemRef(
+        key=d["key"],
+        municipality=d["municipality"],
+        committee=d["committee"],
+        meeting_date=dt.date.fromisoformat(d["meeting_date"]),
+        meeting_id=d["meeting_id"],
+        item_number=d["item_number"],
+        case_id=d["case_id"],
+        title=d["title"],
+        source=d["source"],
+        source_sha256=d["source_sha256"],
+        pages=(int(d["pages"][0]), int(d["pages"][1])),
+        open=bool(d["open"]),
+    )
+
+
+class BM25Index:
+    """BM25 (bm25s, Lucene variant, k1=1.2, b=0.75) over chunk texts, with item metadata.
+
+    ``search`` returns ``(chunk_id, score)`` best first; ``refs`` and ``chunk`` turn ids back
+    into records. Build with ``build`` or ``open_index``; the constructor is internal.
+    """
+
+    def __init__(
+        self,
+        model: bm25s.BM25 | None,
+        chunk_ids: list[str],
+        chunk_item: np.ndarray,
+        refs: list[ItemRef],
+        version: str,
+        chunk_reader: Callable[[int], Chunk],
+    ) -> None:
+        self.model = model
+        self.chunk_ids = chunk_ids
+        self.chunk_item = chunk_item
+        self.refs = refs
+        self.version = version
+        self._read_chunk = chunk_reader
+        self._pos = {cid: i for i, cid in enumerate(chunk_ids)}
+        self._key_pos = {r.key: i for i, r in enumerate(refs)}
+        # Item metadata as arrays, for filter masks without a Python loop per query.
+        self._dates = np.array([r.meeting_date.toordinal() for r in refs], dtype=np.int64)
+        self._months = np.array([r.meeting_date.month for r in refs], dtype=np.int8)
+        self._days = np.array([r.meeting_date.day for r in refs], dtype=np.int8)
+        self._committees = np.array([r.committee for r in refs], dtype=object)
+        self._municipalities = np.array([(r.municipality or "").casefold() for r in refs], dtype=object)
+
+    def __len__(self) -> int:
+        return len(self.chunk_ids)
+
+    # -- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, chunks: Iterable[Chunk], version: str = "") -> BM25Index:
+        """Index ``chunks`` in memory (the texts are kept in memory too; ``save`` writes them)."""
+        items: dict[str, int] = {}
+        refs: list[ItemRef] = []
+        chunk_ids: list[str] = []
+        chunk_item: list[int] = []
+        kept: list[Chunk] = []
+        corpus: list[list[str]] = []
+        for c in chunks:
+            if c.ref.key not in items:
+                items[c.ref.key] = len(refs)
+                refs.append(c.ref)
+            chunk_ids.append(c.id)
+            chunk_item.append(items[c.ref.key])
+            kept.append(c)
+            corpus.append(tokenize(c.text))
+        model = None
+        if corpus:
+            model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+            model.index(corpus, show_progress=False)
+        return cls(model, chunk_ids, np.array(chunk_item, dtype=np.int32), refs, version, kept.__getitem__)
+
+    def save(self, folder: Path) -> None:
+        """Write the index to ``folder`` atomically (a temporary folder renamed into place)."""
+        folder = Path(folder)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        tmp = folder.parent / f".{folder.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        tmp.mkdir()
+        try:
+            if self.model is not None:
+                self.model.save(str(tmp / _MODEL), show_progress=False)
+            (tmp / _ITEMS).write_text(
+                json.dumps([_ref_to_json(r) for r in self.refs], ensure_ascii=False), encoding="utf-8"
+            )
+            offsets = np.zeros(len(self.chunk_ids) + 1, dtype=np.int64)
+            with open(tmp / _CHUNKS, "wb") as f:
+                for i in range(len(self.chunk_ids)):
+                    c = self._read_chunk(i)
+                    line = json.dumps(
+                        {
+                            "id": c.id,
+                            "kind": c.section_kind,
+                            "text": c.text,
+                            "body": c.body,
+                            "pages": list(c.pages),
+                            "position": c.position,
+                        },
+                        ensure_ascii=False,
+                    ).encode("utf-8")
+                    f.write(line + b"\n")
+                    offsets[i + 1] = offsets[i] + len(line) + 1
+            np.save(tmp / _OFFSETS, offsets)
+            np.save(tmp / _CHUNK_ITEM, self.chunk_item)
+            meta = {
+                "format": FORMAT_VERSION,
+                "tokenizer": TOKENIZER_VERSION,
+                "version": self.version,
+                "chunks": len(self.chunk_ids),
+                "chunk_ids": self.chunk_ids,
+            }
+            # meta.json last: a folder without it is never loaded.
+            (tmp / _META).write_text(json.dumps(meta), encoding="utf-8")
+            old = None
+            if folder.exists():
+                old = folder.parent / f".{folder.name}.old-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+                folder.rename(old)
+            tmp.rename(folder)
+            if old is not None:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError as exc:
+            shutil.rmtree(tmp, ignore_errors=True)
+            raise StoreError(f"cannot write the keyword index to {folder}: {exc}") from exc
+        finally:
+            if tmp.exists():
+                shutil.rmtree(tmp, ignore_errors=True)
+
+    @classmethod
+    def load(cls, folder: Path) -> BM25Index | None:
+        """The index saved in ``folder``, or None when missing, incomplete or of an older format."""
+        folder = Path(folder)
+        try:
+            meta = json.loads((folder / _META).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if meta.get("format") != FORMAT_VERSION or meta.get("tokenizer") != TOKENIZER_VERSION:
+            return None
+        try:
+            refs = [_ref_from_json(d) for d in json.loads((folder / _ITEMS).read_text(encoding="utf-8"))]
+            chunk_item = np.load(folder / _CHUNK_ITEM)
+            offsets = np.load(folder / _OFFSETS)
+            model = None
+            if meta["chunks"]:
+                model = bm25s.BM25.load(str(folder / _MODEL), mmap=True, show_progress=False)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("keyword index in %s is unreadable (%s); rebuilding", folder, exc)
+            return None
+        reader = _ChunkReader(folder / _CHUNKS, offsets, meta["chunk_ids"], chunk_item, refs)
+        return cls(model, meta["chunk_ids"], chunk_item, refs, meta["version"], reader)
+
+    # -- searching -----------------------------------------------------------------------------
+
+    def item_mask(
+        self,
+        *,
+        committees: Collection[str] | None = None,
+        municipality: str | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
+        month: int | None = None,
+        day: int | None = None,
+        keys: Collection[str] | None = None,
+    ) -> np.ndarray:
+        """A boolean per item: inside all the given constraints (None: no constraint)."""
+        mask = np.ones(len(self.refs), dtype=bool)
+        if committees is not None:
+            mask &= np.isin(self._committees, list(committees))
+        if municipality is not None:
+            mask &= self._municipalities == municipality.casefold()
+        if date_from is not None:
+            mask &= self._dates >= date_from.toordinal()
+        if date_to is not None:
+            mask &= self._dates <= date_to.toordinal()
+        if month is not None:
+            mask &= self._months == month
+        if day is not None:
+            mask &= self._days == day
+        if keys is not None:
+            allowed = np.zeros(len(self.refs), dtype=bool)
+            idx = [self._key_pos[k] for k in keys if k in self._key_pos]
+            allowed[idx] = True
+            mask &= allowed
+        return mask
+
+    def search(
+        self,
+        query: str,
+        k: int = 10,
+        allowed_keys: Collection[str] | None = None,
+        item_mask: np.ndarray | None = None,
+    ) -> list[tuple[str, float]]:
+        """The ``k`` best chunks for ``query`` as ``(chunk_id, score)``, best first.
+
+        Only chunks with a positive score are returned; ``allowed_keys`` (item keys) and
+        ``item_mask`` (from ``item_mask``) restrict the chunks searched.
+        """
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        if self.model is None:
+            return []
+        ids = self.model.get_tokens_ids(tokenize(query))
+        if not ids:
+            return []
+        scores = self.model.get_scores_from_ids(ids)
+        if allowed_keys is not None:
+            m = self.item_mask(keys=allowed_keys)
+            item_mask = m if item_mask is None else item_mask & m
+        if item_mask is not None:
+            scores = np.where(item_mask[self.chunk_item], scores, 0.0)
+        n = min(k, int(np.count_nonzero(scores > 0)))
+        if n == 0:
+            return []
+        top = np.argpartition(-scores, n - 1)[:n]
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(self.chunk_ids[i], float(scores[i])) for i in top]
+
+    def ref_of(self, chunk_id: str) -> ItemRef:
+        return self.refs[int(self.chunk_item[self._pos[chunk_id]])]
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        """The full chunk record for an id from ``search``."""
+        return self._read_chunk(self._pos[chunk_id])
+
+
+class _ChunkReader:
+    """Reads one chunk's JSON line by offset; the file stays closed between reads."""
+
+    def __init__(
+        self, path: Path, offsets: np.ndarray, chunk_ids: Sequence[str], chunk_item: np.ndarray, refs: list[ItemRef]
+    ) -> None:
+        self.path = path
+        self.offsets = offsets
+        self.chunk_ids = chunk_ids
+        self.chunk_item = chunk_item
+        self.refs = refs
+        self._lock = threading.Lock()
+
+    def __call__(self, i: int) -> Chunk:
+        start, end = int(self.offsets[i]), int(self.offsets[i + 1])
+        with self._lock, open(self.path, "rb") as f:
+            f.seek(start)
+            d = json.loads(f.read(end - start))
+        return Chunk(
+            id=d["id"],
+            ref=self.refs[int(self.chunk_item[i])],
+            section_kind=d["kind"],
+            text=d["text"],
+            body=d["body"],
+            pages=(int(d["pages"][0]), int(d["pages"][1])),
+            position=int(d["position"]),
+        )
+
+
+def open_index(folder: Path, version: str, chunks: Callable[[], Iterable[Chunk]]) -> BM25Index:
+    """The index in ``folder`` if it was built for ``version``; else build from ``chunks()`` and save.
+
+    A folder that cannot be written (read-only store) still gives a working in-memory index.
+    """
+    index = BM25Index.load(folder)
+    if index is not None and index.version == version:
+        return index
+    index = BM25Index.build(chunks(), version=version)
+    try:
+        index.save(folder)
+    except StoreError as exc:
+        log.warning("%s; keeping the keyword index in memory only", exc)
+    return index

@@ -1,0 +1,91 @@
+"""Danish-aware tokens for BM25: lower case, Snowball-stemmed words, stopwords out, and
+identifiers kept whole.
+
+    >>> tokenize("Frederikshavnerordningen, sag EMN-2024-00966")
+    ['frederikshavnerordning', 'sag', 'emn', '2024', '00966', 'emn-2024-00966']
+
+Identifiers (case IDs such as ``EMN-2024-00966``, ``2012-28504``, ``23-007402K``, ``12/27845``,
+and numbers such as ``1.316.000``) become one token *and* their parts, so that an exact ID
+matches exactly and a partial one ("2024-00966", "00966") still matches something.
+
+Out of scope: splitting Danish compounds ("sygedagpengemodtagere" stays one stem; the dense
+side finds paraphrases), spelling correction, and anything language-model based.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from importlib import resources
+
+import Stemmer
+
+# Bump when the token stream changes, so that persisted BM25 indexes are rebuilt.
+TOKENIZER_VERSION = "2"
+
+# Words are runs of letters and digits. An identifier is a run that starts with digits (or
+# letters and a hyphen) and continues with "-", "/" or "." and more: "emn-2024-00966",
+# "23-007402k", "12/27845", "1.316.000", "2024-03-06". subtle: the possessive quantifiers (++)
+# keep this linear; without them a failed match backtracks through every word.
+_WORD = re.compile(r"[^\W_]+")
+_IDENT = re.compile(r"\b(?:[^\W\d_]++-)?\d++(?:[-/.][^\W_]++)+")
+
+_local = threading.local()  # PyStemmer objects are not thread-safe; nor is the cache below
+
+
+def _stemmer() -> Stemmer.Stemmer:
+    s = getattr(_local, "stemmer", None)
+    if s is None:
+        s = _local.stemmer = Stemmer.Stemmer("danish")
+    return s
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """The Danish (and a few English) function words that never become tokens."""
+    text = resources.files("vectorstore").joinpath("data/stopwords_da.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+class _Stems(dict):
+    """word -> token ("" for a dropped word), filled on first sight: minutes reuse few words."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stop = stopwords()
+        self.stem = _stemmer().stemWord
+
+    def __missing__(self, word: str) -> str:
+        if word.isdigit():
+            token = word
+        elif word in self.stop or len(word) < 2:
+            token = ""
+        else:
+            token = self.stem(word)
+        if len(self) < 500_000:
+            self[word] = token
+        return token
+
+
+def _stems() -> _Stems:
+    s = getattr(_local, "stems", None)
+    if s is None:
+        s = _local.stems = _Stems()
+    return s
+
+
+def tokenize(text: str) -> list[str]:
+    """Tokens of ``text``: stemmed words in order, then identifiers whole.
+
+    Stopwords and one-letter words go; numbers stay (one digit can be an item number).
+    """
+    low = text.lower()
+    stems = _stems()
+    out = [t for t in map(stems.__getitem__, _WORD.findall(low)) if t]
+    out += _IDENT.findall(low)
+    return out
+
+
+def tokenize_many(texts: list[str]) -> list[list[str]]:
+    return [tokenize(t) for t in texts]
