@@ -39,6 +39,7 @@ _DOC_PREFIX = re.compile(
 _MEETING_ID = re.compile(r"^[A-ZÆØÅ]{2,6}-\d{4}-\d{3,7}$")
 _MEETING_ID_LABEL = re.compile(r"^(?:møde-?id|mødenr\.?|mødenummer|møde nr\.?)\s*:?\s*(\S+)", re.I)
 _LOCATION = re.compile(r"^(?:mødested|mødelokale|mødelokation|sted|lokale)\s*:?\s+(.+)$", re.I)
+_PLACE = re.compile(r"(?:sal(?:en)?|lokale|rådhus(?:et)?|mødecenter|mødelokale|kantine|bibliotek(?:et)?)\b", re.I)
 _PARTICIPANTS = re.compile(
     r"^(?:til\s*stede|tilstede|deltagere|mødedeltagere|medlemmer|fremmødte|mødt|deltog)\b\s*:?\s*(.*)$", re.I
 )
@@ -214,8 +215,12 @@ def read_header(
         if m := _LOCATION.match(line.text):
             location = m.group(1).strip()
             break
-        if re.match(r"^(?:i|på)\s+[A-ZÆØÅ]", line.text) and i > 0 and find_dates(front[i - 1].text):
+        after_date = i > 0 and bool(find_dates(front[i - 1].text))
+        if after_date and re.match(r"^(?:i|på)\s+[A-ZÆØÅ]", line.text):
             location = line.text.split(" ", 1)[1].strip()
+            break
+        if after_date and _PLACE.search(line.text) and len(line.text) < 100 and not find_dates(line.text):
+            location = line.text.strip()
             break
 
     participants = _people_block(front[:120], _PARTICIPANTS)

@@ -21,7 +21,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.caseids import is_bare_case_id, labelled_case_id
+from ingest.caseids import CASE_ID, is_bare_case_id, labelled_case_id
 from ingest.layouts.base import CORE_SECTION_HEADINGS, Layout
 from ingest.people import parse_people
 from ingest.records import AgendaItem, Attachment, Line, Person, Section
@@ -34,6 +34,7 @@ _CLOSED_PREFIX = re.compile(r"^(?:lukket|fortrolig)(?:\s+punkt)?\s*[:.–-]\s*",
 _CLOSED_SUFFIX = re.compile(r"\s*\((?:lukket|fortrolig)(?:\s+punkt)?\)$", re.I)
 _OPEN_PREFIX = re.compile(r"^(?:åben|åbent)(?:\s+punkt)?\s*[:.–-]\s*", re.I)
 _SUBITEM = re.compile(r"^[a-zæøå][.)]\s+\S")
+_TITLE_CASE_ID = re.compile(r"\s*[(\[]\s*(?:sags?\s*(?:nr\.?|id)\s*:?\s*)?(" + CASE_ID.pattern + r")\s*[)\]]$", re.I)
 _PUNCT_ONLY = re.compile(r"^[\s.\-–—_•*]*$")
 
 
@@ -320,6 +321,9 @@ def build_item(cand: Candidate, block: Sequence[Line], layout: Layout) -> Agenda
     reader = _ItemReader(layout)
     for position, line in enumerate(block[1 + n_title :]):
         reader.feed(position, line.text.strip())
+    if reader.case_id is None and (m := _TITLE_CASE_ID.search(title)):
+        # "Godkendelse af lokalplan 45 (2023-0123456)": some vendors print the case in the title.
+        reader.case_id, title = m.group(1), title[: m.start()].strip()
     sections = reader.sections_out(closed)
     pages = [line.page for line in block]
     return AgendaItem(

@@ -57,9 +57,16 @@ def read_pdf(path: Path | str, raw: bytes | None = None) -> list[Line]:
     except PDFSyntaxError as exc:
         raise InputError(f"{path}: damaged PDF ({exc})") from exc
     except Exception as exc:  # pdfminer raises many private error types on broken files
+        # pdfplumber wraps pdfminer's errors: PdfminerException(PDFPasswordIncorrect()).
+        inner = [exc, *exc.args, exc.__cause__, exc.__context__]
+        if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in inner):
+            raise InputError(f"{path}: encrypted PDF; it cannot be read without its password") from exc
+        if any(isinstance(e, PDFSyntaxError) for e in inner):
+            raise InputError(f"{path}: damaged PDF ({exc})") from exc
         if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
             raise InputError(f"{path}: encrypted PDF; it cannot be read without its password") from exc
-        raise InputError(f"{path}: unreadable PDF ({type(exc).__name__}: {exc})") from exc
+        detail = next((str(e) for e in inner if isinstance(e, Exception) and str(e)), type(exc).__name__)
+        raise InputError(f"{path}: damaged or unreadable PDF ({detail})") from exc
     if not any(line.text.strip() for line in lines):
         raise InputError(f"{path}: the PDF has no text layer (a scanned document?); OCR it first")
     return lines

@@ -1,0 +1,81 @@
+"""``referat parse FILE [--json] [--sections] [--municipality NAME]``: read one file of minutes
+and print its meeting and agenda items, readably or as the ``Meeting`` JSON (docs/cli.md).
+
+Out of scope: storing anything (that is ``referat ingest``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ingest.records import Meeting
+    from referat.settings import Settings
+
+HELP = "parse one file of minutes (.pdf, .txt, .json) and print its agenda items"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", metavar="FILE", help="minutes: a PDF, extracted text or FirstAgenda JSON")
+    parser.add_argument("--json", action="store_true", help="print the meeting as JSON (fields in docs/cli.md)")
+    parser.add_argument("--sections", action="store_true", help="also print every section of every item")
+    parser.add_argument(
+        "--municipality", metavar="NAME", help="the municipality (kommune), used when the file does not name it"
+    )
+
+
+def _indent(text: str, prefix: str = "    ") -> str:
+    return textwrap.indent(text, prefix)
+
+
+def format_meeting(meeting: Meeting, sections: bool = False) -> str:
+    """The readable form printed by ``referat parse``."""
+    head = [f"{meeting.committee} — {meeting.date.isoformat()}" + (f" kl. {meeting.time}" if meeting.time else "")]
+    for label, value in (
+        ("Kommune", meeting.municipality),
+        ("Møde-id", meeting.meeting_id),
+        ("Sted", meeting.location),
+        ("Deltagere", ", ".join(map(str, meeting.participants))),
+        ("Afbud", ", ".join(map(str, meeting.absent))),
+        ("Kilde", f"{meeting.source} (sha256 {meeting.sha256[:12]})"),
+    ):
+        if value:
+            head.append(f"{label}: {value}")
+    head.append(f"{len(meeting.items)} punkter")
+    out = ["\n".join(head)]
+    for it in meeting.items:
+        lines = [f"Punkt {it.number}{'' if it.open else ' (lukket)'}: {it.title}"]
+        facts = [
+            f"sag {it.case_id}" if it.case_id else None,
+            f"ansvarlig {it.responsible}" if it.responsible else None,
+            f"kompetence {it.authority}" if it.authority else None,
+            f"side {it.pages[0]}" if it.pages[0] == it.pages[1] else f"side {it.pages[0]}-{it.pages[1]}",
+        ]
+        lines.append("    " + " · ".join(f for f in facts if f))
+        if sections:
+            for s in it.sections:
+                lines.append(f"    [{s.kind}] {s.heading or '(uden overskrift)'}")
+                lines.append(_indent(s.text, "        "))
+        elif it.decision:
+            lines.append("    Beslutning:")
+            lines.append(_indent(it.decision, "        "))
+        if it.absent:
+            lines.append("    Afbud: " + ", ".join(map(str, it.absent)))
+        for a in it.attachments:
+            lines.append(f"    Bilag: {a.title}" + (f" ({a.document_id})" if a.document_id else ""))
+        out.append("\n".join(lines))
+    return "\n\n".join(out)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.parse import parse_file
+    from referat.jsonout import print_json
+
+    meeting = parse_file(args.file, municipality=args.municipality)
+    if args.json:
+        print_json(meeting.to_dict())
+    else:
+        print(format_meeting(meeting, sections=args.sections))
+    return 0

@@ -1,0 +1,65 @@
+"""Fixtures for the PDF / text parser tests: the real files, parsed once per module, and a
+builder of tiny PDFs (plain or encrypted) for the bad-input tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ingest.parse import parse_file
+from ingest.records import Meeting
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures"
+CORPUS = REPO.parent / "shared" / "corpus"
+FREDERIKSHAVN = FIXTURES / "frederikshavn_arbejdsmarkedsudvalget_2024-03-06_referat.txt"
+BALLERUP = FIXTURES / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_referat.pdf"
+AARHUS = CORPUS / "pdf" / "aarhus_byraad_2025-08-27_referat.pdf"
+
+
+@pytest.fixture(scope="module")
+def frederikshavn() -> Meeting:
+    return parse_file(FREDERIKSHAVN)
+
+
+@pytest.fixture(scope="module")
+def ballerup() -> Meeting:
+    return parse_file(BALLERUP)
+
+
+@pytest.fixture(scope="module")
+def aarhus() -> Meeting:
+    if not AARHUS.exists():
+        pytest.skip(f"the Aarhus PDF is not in the shared corpus beside the repository ({AARHUS})")
+    return parse_file(AARHUS)
+
+
+def tiny_pdf(text: str = "Hej", encrypt: bool = False) -> bytes:
+    """A one-page PDF with one line of text. ``encrypt`` adds a Standard security handler
+    whose password is unknown (not empty), as a vendor's protected PDF would have."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    if encrypt:
+        objects.append(b"<< /Filter /Standard /V 1 /R 2 /O <" + b"ab" * 32 + b"> /U <" + b"cd" * 32 + b"> /P -44 >>")
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    trailer = b"<< /Size %d /Root 1 0 R" % (len(objects) + 1)
+    if encrypt:
+        file_id = b"<0123456789abcdef0123456789abcdef>"
+        trailer += b" /Encrypt %d 0 R /ID [%s %s]" % (len(objects), file_id, file_id)
+    out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
