@@ -481,9 +481,7 @@ def parse_firstagenda(path: Path, raw: bytes, sha256: str, municipality: str | N
     items = tuple(_unique_numbers(_item(i, pos, path) for pos, i in enumerate(raw_items, 1)))
     participants: list[Person] = []
     absent: list[Person] = []
-    for p in meeting_obj.get("Moededeltagere") or ():
-        if not isinstance(p, dict):
-            continue
+    for p in _dicts(meeting_obj.get("Moededeltagere")):
         person = _person(str(p.get("Name") or ""))
         if person is None:
             continue
@@ -504,6 +502,11 @@ def parse_firstagenda(path: Path, raw: bytes, sha256: str, municipality: str | N
         participants=tuple(participants),
         absent=tuple(absent),
     )
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    """The objects of a JSON list; anything else (null, a number) holds none."""
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 def _obj(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
@@ -530,7 +533,7 @@ def _item(obj: dict[str, Any], position: int, path: Path) -> AgendaItem:
         title = _LUKKET.sub("", title)
     if not title:
         title = "Lukket punkt" if closed else f"Punkt {number}"
-    html = "".join(str(f.get("Html") or "") for f in obj.get("Felter") or () if isinstance(f, dict))
+    html = "".join(str(f.get("Html") or "") for f in _dicts(obj.get("Felter")))
     sections = sections_from_html(html, closed=closed)
     decisions = [s.text for s in sections if s.kind == "beslutning"]
     decision = "\n\n".join(decisions) if decisions else None
@@ -551,8 +554,8 @@ def _item(obj: dict[str, Any], position: int, path: Path) -> AgendaItem:
 
 
 def _url(obj: dict[str, Any]) -> str | None:
-    for f in obj.get("Felter") or ():
-        link = str(f.get("Link") or "").strip() if isinstance(f, dict) else ""
+    for f in _dicts(obj.get("Felter")):
+        link = str(f.get("Link") or "").strip()
         if link.startswith(("https://", "http://")):
             return link
     return None
@@ -613,8 +616,8 @@ def _unique_numbers(items: Iterable[AgendaItem]) -> Iterator[AgendaItem]:
 
 def _municipality(raw_items: list[dict[str, Any]]) -> str | None:
     for obj in raw_items:
-        for f in obj.get("Felter") or ():
-            m = _HOST.match(str(f.get("Link") or "")) if isinstance(f, dict) else None
+        for f in _dicts(obj.get("Felter")):
+            m = _HOST.match(str(f.get("Link") or ""))
             if m:
                 return m.group("host").capitalize()
     return None
