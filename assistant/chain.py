@@ -24,7 +24,7 @@ from typing import Any
 
 from assistant import text as T
 from assistant.condense import Condensed, condense, history_lines
-from assistant.confidence import THRESHOLD, confidence, features
+from assistant.confidence import THRESHOLD, confidence, dense_center, features
 from assistant.evidence import ItemEvidence, read_items
 from assistant.grounded import Draft, compose, refusal
 from assistant.records import Answer
@@ -163,7 +163,7 @@ def plan(
         evidence = read_items(info, query, hits, emb)
     ranked = _rerank(list(evidence), emb is not None) if not forced else list(evidence)
     best = ranked[0]
-    conf = confidence(features(info, best, hits, has_dense=emb is not None))
+    conf = confidence(features(info, best, hits, center=dense_center(emb)))
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
         refused = True  # the item is known, but it holds no such value

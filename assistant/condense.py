@@ -18,39 +18,14 @@ from dataclasses import dataclass
 
 from assistant import text as T
 from assistant.records import Answer
+from assistant.text import wordset
 from vectorstore.records import ItemHit
 
-PRONOUNS = frozenset(
-    [
-        "det",
-        "den",
-        "dette",
-        "denne",
-        "de",
-        "dem",
-        "disse",
-        "han",
-        "hun",
-        "ham",
-        "hende",
-        "dets",
-        "dens",
-        "deres",
-        "sidstnævnte",
-        "it",
-        "that",
-        "this",
-        "they",
-        "them",
-        "these",
-        "those",
-        "he",
-        "she",
-        "him",
-        "her",
-        "its",
-        "their",
-    ]
+PRONOUNS = wordset(
+    """
+    det den dette denne de dem disse han hun ham hende dets dens deres sidstnævnte it that this they
+    them these those he she him her its their
+    """
 )
 OPENERS = frozenset(["og", "and", "men", "but", "også", "so", "hvad"])
 

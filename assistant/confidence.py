@@ -25,11 +25,17 @@ from assistant.evidence import ItemEvidence, found_anywhere
 from assistant.text import QuestionInfo
 from vectorstore.records import ItemHit
 
-# Fitted by assistant/calibrate.py (see docs/answering.md); DENSE_CENTER is the typical
-# cosine of e5-small between a Danish question and an unrelated Danish sentence.
+# Fitted by assistant/calibrate.py (see docs/answering.md). The dense feature is the cosine
+# minus a centre that is specific to the embedding model; for a model without a calibrated
+# centre (the fake hashing embedder of unit tests) the confidence is lexical only.
 WEIGHTS = {"bias": -2.2, "coverage": 4.0, "missing": -3.0, "dense": 12.0, "typed": 0.6}
-DENSE_CENTER = 0.80
+DENSE_CENTERS = {"multilingual-e5-small": 0.80}
 THRESHOLD = 0.5
+
+
+def dense_center(embedder: object) -> float | None:
+    """The calibrated centre for this embedder, or None when its cosines are not calibrated."""
+    return DENSE_CENTERS.get(getattr(embedder, "name", ""))
 
 
 @dataclass(frozen=True)
@@ -43,7 +49,7 @@ class Features:
         return {"coverage": self.coverage, "missing": self.missing, "dense": self.dense, "typed": self.typed}
 
 
-def features(question: QuestionInfo, best: ItemEvidence, hits: Sequence[ItemHit], *, has_dense: bool) -> Features:
+def features(question: QuestionInfo, best: ItemEvidence, hits: Sequence[ItemHit], *, center: float | None) -> Features:
     terms = question.topic or question.content
     if terms:
         found = found_anywhere(terms, hits[:10])
@@ -51,7 +57,7 @@ def features(question: QuestionInfo, best: ItemEvidence, hits: Sequence[ItemHit]
     else:
         missing = 0.0
     typed = 1.0 if question.kind not in ("amount", "count", "date", "who") else (1.0 if best.typed_found else 0.0)
-    dense = (best.dense - DENSE_CENTER) if has_dense else 0.0
+    dense = (best.dense - center) if center is not None else 0.0
     return Features(coverage=best.coverage, missing=missing, dense=dense, typed=typed)
 
 

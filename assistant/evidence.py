@@ -184,6 +184,19 @@ def typed_match(kind: str, sentence: str) -> bool:
     return bool(pattern and pattern.search(sentence))
 
 
+_NUM_THEN_WORD = re.compile(r"\b(\d[\d.,]*)\s+(?:[^\W\d_]+\s+){0,1}?([^\W\d_]+)")
+
+
+def counts_term(sentence: str, terms: Sequence[str]) -> bool:
+    """A number right before a question word: "15 kommuner" for "hvor mange kommuner"."""
+    for m in _NUM_THEN_WORD.finditer(sentence):
+        w = m.group(2).lower()
+        st = frozenset([T.stem(w)])
+        if any(T.term_in(t, w, st) for t in terms):
+            return True
+    return False
+
+
 def read_items(
     question: T.QuestionInfo,
     query: str,
@@ -204,6 +217,8 @@ def read_items(
         for c in cands:
             ov = _overlap(terms, c.text) + 0.5 * _overlap(content, c.text)
             typed = typed_match(question.kind, c.text)
+            if typed and question.kind == "count" and counts_term(c.text, content):
+                ov += 0.6
             scored.append((c, ov, typed))
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)

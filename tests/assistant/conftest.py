@@ -1,0 +1,89 @@
+"""A tiny world for the answer chain: the Frederikshavn meeting as records (the real parser),
+and a small retriever over them (word overlap plus the fake hashing embedder).
+
+The unit tests use these so that they run in milliseconds and do not depend on the store;
+the integration tests (``test_frederikshavn.py``) use the real parser, store, retriever and
+model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant import text as T
+from ingest.parse import parse_file
+from ingest.records import AgendaItem, Meeting
+from tests.fakes import HashingEmbedder
+from vectorstore.records import Filters, ItemHit, ItemRef
+
+FIXTURE = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "frederikshavn_arbejdsmarkedsudvalget_2024-03-06_referat.txt"
+)
+
+
+def ref_of(meeting: Meeting, item: AgendaItem) -> ItemRef:
+    return ItemRef(
+        key=f"{meeting.sha256}:{item.number}",
+        municipality=meeting.municipality,
+        committee=meeting.committee,
+        meeting_date=meeting.date,
+        meeting_id=meeting.meeting_id,
+        item_number=item.number,
+        case_id=item.case_id,
+        title=item.title,
+        source=meeting.source,
+        source_sha256=meeting.sha256,
+        pages=item.pages,
+    )
+
+
+class TinyRetriever:
+    """Items ranked by stemmed word overlap (idf-weighted) plus fake-embedding cosine; a case
+    ID in the query is looked up exactly. Same contract as ``HybridRetriever.retrieve``."""
+
+    def __init__(self, meetings: Sequence[Meeting], embedder: HashingEmbedder | None = None) -> None:
+        self.embedder = embedder or HashingEmbedder()
+        self.entries = []
+        for m in meetings:
+            for it in m.items:
+                full = f"{it.title}\n{it.text}"
+                self.entries.append((ref_of(m, it), it, T.stems_of(full)))
+        n = len(self.entries)
+        df: dict[str, int] = {}
+        for _, _, stems in self.entries:
+            for s in stems:
+                df[s] = df.get(s, 0) + 1
+        self.idf = {s: np.log(1 + n / c) for s, c in df.items()}
+        self.vecs = self.embedder.embed_passages([f"{r.title}\n{it.text}" for r, it, _ in self.entries])
+        self.calls: list[str] = []
+
+    def retrieve(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[ItemHit]:  # noqa: B008
+        self.calls.append(query)
+        ids = {m.group(0).upper() for m in T.CASE_ID_RE.finditer(query)}
+        qstems = {T.stem(w) for w in T.content_words(query)}
+        qv = self.embedder.embed_queries([query])[0]
+        scored = []
+        for (ref, item, stems), v in zip(self.entries, self.vecs, strict=True):
+            if filters.committee and filters.committee != ref.committee:
+                continue
+            if ref.case_id in ids:
+                scored.append((100.0, ref, item, "case_id"))
+                continue
+            lex = sum(self.idf.get(s, 0.0) for s in qstems if s in stems)
+            scored.append((lex + float(v @ qv), ref, item, "hybrid"))
+        scored.sort(key=lambda x: x[0], reverse=True)
+        return [ItemHit(ref=r, score=s, item=it, reason=why) for s, r, it, why in scored[:k]]
+
+
+@pytest.fixture(scope="session")
+def frederikshavn_meeting() -> Meeting:
+    return parse_file(FIXTURE)
+
+
+@pytest.fixture(scope="session")
+def tiny_retriever(frederikshavn_meeting: Meeting) -> TinyRetriever:
+    return TinyRetriever([frederikshavn_meeting])
