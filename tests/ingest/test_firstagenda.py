@@ -6,9 +6,11 @@ Greve meeting in ../shared/corpus/greve, and the wrong shapes a user can feed in
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
+import random
 import re
 from pathlib import Path
 
@@ -276,6 +278,39 @@ def test_wrong_shapes_raise_input_error_naming_the_file(tmp_path: Path, content:
         parse_firstagenda(path, content, "0" * 64, None)
     text = str(info.value)
     assert str(path) in text and "\n" not in text
+
+
+def test_wrong_types_anywhere_give_input_error_or_a_meeting(tmp_path: Path):
+    """Seeded mutations of a real record: a value of the wrong type is never a traceback."""
+    base = json.loads(OEK_2022.read_bytes())
+    paths: list[list] = []
+
+    def walk(node, here):
+        paths.append(here)
+        children = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, child in children:
+            walk(child, [*here, key])
+
+    walk(base, [])
+    rng = random.Random(7)
+    for _ in range(300):
+        data = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 3)):
+            *parents, last = rng.choice(paths[1:])
+            node = data
+            try:
+                for key in parents:
+                    node = node[key]
+                node[last] = copy.deepcopy(rng.choice([None, 0, 7, 1.5, True, "", "x", [], [3], {}]))
+            except (KeyError, IndexError, TypeError):
+                continue  # an earlier mutation removed this path
+        raw = json.dumps(data).encode()
+        try:
+            meeting = parse_firstagenda(tmp_path / "m.json", raw, "0", None)
+        except InputError as exc:
+            assert str(tmp_path / "m.json") in str(exc)
+        else:
+            assert meeting.items
 
 
 def test_an_item_without_title_or_number_still_parses(tmp_path: Path):
