@@ -1,0 +1,207 @@
+"""Records -> what the web app shows: chat markdown, the item card, the case timeline.
+
+Pure functions of our own records (``Answer``, ``Citation``, ``ItemRef``, ``AgendaItem``) to
+strings, so they are easy to test and Gradio never sees a record. Every piece of document text
+is HTML-escaped before it is shown; only our own tags (``<mark>`` around quoted sentences,
+headings, links to ``/kilde/<sha256>``) are added.
+
+Out of scope: looking things up in the store (``ui.source_view``, ``ui.case_view``).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+
+from assistant.records import Answer, Citation
+from ingest.records import AgendaItem
+from ui import texts
+from vectorstore.records import ItemRef
+
+SOURCE_ROUTE = "/kilde"
+
+
+def source_url(ref: ItemRef, page: int | None = None) -> str:
+    """The app's link to the ingested source of ``ref``, opened at ``page`` (PDF viewers honour
+    ``#page=N``; for text sources the fragment is harmless)."""
+    url = f"{SOURCE_ROUTE}/{ref.source_sha256}"
+    return f"{url}#page={page}" if page else url
+
+
+def citation_label(c: Citation) -> str:
+    """``[1] Punkt 5 · sag EMN-2024-00966 · Frederikshavnerordningen``: the clickable source."""
+    case = f" · sag {c.ref.case_id}" if c.ref.case_id else ""
+    return f"[{c.marker}] Punkt {c.ref.item_number}{case} · {c.ref.title}"
+
+
+def answer_markdown(answer: Answer) -> str:
+    """The chat message: the answer text, then the numbered sources with links."""
+    parts = [answer.text.strip()]
+    if answer.citations:
+        lines = [f"**{texts.SOURCES_HEADING}**"]
+        for c in answer.citations:
+            r = c.ref
+            where = f"{r.committee}, {texts.danish_date(r.meeting_date)}"
+            if r.municipality:
+                where = f"{r.municipality}, {where}"
+            link = f"[{texts.PAGE} {r.pages[0]}]({source_url(r, r.pages[0])})"
+            lines.append(f"{_md_escape(citation_label(c))} — {_md_escape(where)} ({link})")
+        parts.append("\n".join(lines))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _md_escape(s: str) -> str:
+    # Brackets and emphasis characters in titles would otherwise become markdown.
+    return re.sub(r"([\\`*_\[\]<>])", r"\\\1", s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Quote highlighting
+
+_SENTENCE_END = re.compile(r"(?<=[.!?:;])\s+|\s*(?:…|\.\.\.)\s*|\n+")
+
+
+def _pieces(quote: str) -> list[str]:
+    """The parts of a quote worth finding in the text: the whole, or its sentences when the
+    answer joined or trimmed them ("…")."""
+    quote = quote.strip().strip('"“”„')
+    if not quote:
+        return []
+    pieces = [p.strip() for p in _SENTENCE_END.split(quote) if p and p.strip()]
+    # subtle: a two-word fragment such as "Godkendt." would light up everywhere; only the
+    # whole quote may be that short.
+    return [quote] + [p for p in pieces if p != quote and len(p) >= 12]
+
+
+def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
+    """Character spans of ``text`` that the quotes were taken from, merged and sorted.
+
+    Whitespace may differ (a quote on one line, the text broken over two).
+
+    >>> quote_spans("Sagen.\\nUdvalget  godkendte det.", ["Udvalget godkendte det."])
+    [(7, 30)]
+    """
+    spans: list[tuple[int, int]] = []
+    for quote in quotes:
+        for piece in _pieces(quote):
+            pattern = r"\s+".join(re.escape(w) for w in piece.split())
+            found = [(m.start(), m.end()) for m in re.finditer(pattern, text)]
+            spans.extend(found)
+            if found and piece == quote.strip().strip('"“”„'):
+                break  # the whole quote was found; its sentences add nothing
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;])\n(?=[a-zæøå0-9(\"“])")
+
+
+def reflow(text: str) -> str:
+    """Join lines that the PDF broke mid-sentence ("ansættelse i\nvarige stillinger"), keeping
+    paragraphs, list items and lines after a full stop or colon."""
+    return _SOFT_BREAK.sub(" ", text)
+
+
+def highlight(text: str, quotes: Iterable[str]) -> str:
+    """``text`` (reflowed) as escaped HTML with the quoted parts inside ``<mark>``."""
+    text = reflow(text)
+    out: list[str] = []
+    pos = 0
+    for start, end in quote_spans(text, quotes):
+        out.append(html.escape(text[pos:start]))
+        out.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        pos = end
+    out.append(html.escape(text[pos:]))
+    return "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# The item card
+
+
+def _pages(pages: tuple[int, int]) -> str:
+    first, last = pages
+    return str(first) if first == last else f"{first}–{last}"
+
+
+def item_card(ref: ItemRef, item: AgendaItem, quotes: Sequence[str] = ()) -> str:
+    """The whole item as HTML: title, where and when, the decision, the full text with the
+    quoted sentences marked, and a link to the source document at the item's first page."""
+    e = html.escape
+    rows = [
+        (texts.FIELD_ITEM, e(item.number)),
+        (texts.FIELD_CASE, f'<span class="referat-case">{e(item.case_id)}</span>' if item.case_id else "–"),
+        (texts.FIELD_COMMITTEE, e(ref.committee)),
+        (texts.FIELD_DATE, e(texts.danish_date(ref.meeting_date))),
+    ]
+    if ref.municipality:
+        rows.append((texts.FIELD_MUNICIPALITY, e(ref.municipality)))
+    rows.append((texts.FIELD_PAGES, e(_pages(item.pages))))
+    if not item.open:
+        rows.append((texts.FIELD_CLOSED, "ja"))
+    meta = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    decision = (
+        f'<div class="referat-decision-text">{highlight(item.decision, quotes)}</div>'
+        if item.decision
+        else f"<p><em>{texts.NO_DECISION}</em></p>"
+    )
+    sections = []
+    for s in item.sections:
+        heading = f"<h5>{e(s.heading)}</h5>" if s.heading else ""
+        sections.append(
+            f'<section class="referat-section">{heading}<div class="referat-body">{highlight(s.text, quotes)}</div></section>'
+        )
+    body = "".join(sections) or f'<div class="referat-body">{highlight(item.text, quotes)}</div>'
+    link = source_url(ref, item.pages[0])
+    note = f'<p class="referat-note">{texts.QUOTE_NOTE}</p>' if quotes else ""
+    return (
+        '<article class="referat-item">'
+        f"<h3>Punkt {e(item.number)}: {e(item.title)}</h3>"
+        f'<dl class="referat-meta">{meta}</dl>'
+        f'<p><a class="referat-source-link" href="{e(link)}" target="_blank" rel="noopener">'
+        f"{e(texts.OPEN_SOURCE_PAGE.format(page=item.pages[0]))}</a></p>"
+        f'<div class="referat-decision"><h4>{texts.DECISION_HEADING}</h4>{decision}</div>'
+        f"<h4>{texts.FULL_TEXT_HEADING}</h4>{note}{body}"
+        "</article>"
+    )
+
+
+def message_html(message: str) -> str:
+    return f'<p class="referat-message">{html.escape(message)}</p>'
+
+
+# ---------------------------------------------------------------------------------------------
+# The case timeline
+
+
+def case_timeline(case_id: str, entries: Sequence[tuple[ItemRef, AgendaItem | None]]) -> str:
+    """Every meeting that treated the case, oldest first, each with its decision."""
+    e = html.escape
+    if not entries:
+        return message_html(texts.CASE_NONE.format(case_id=case_id))
+    rows = []
+    for ref, item in entries:
+        decision = item.decision if item and item.decision else None
+        decision_html = (
+            f'<div class="referat-decision-text">{e(decision)}</div>'
+            if decision
+            else f"<p><em>{texts.NO_DECISION}</em></p>"
+        )
+        where = f"{e(ref.committee)}" + (f" · {e(ref.municipality)}" if ref.municipality else "")
+        rows.append(
+            '<li class="referat-timeline-entry">'
+            f'<div class="referat-timeline-date">{e(texts.danish_date(ref.meeting_date))}</div>'
+            f'<div class="referat-timeline-body"><strong>{where}</strong> – punkt {e(ref.item_number)}: {e(ref.title)}'
+            f' (<a href="{e(source_url(ref, ref.pages[0]))}" target="_blank" rel="noopener">'
+            f"{texts.PAGE} {ref.pages[0]}</a>)"
+            f"{decision_html}</div></li>"
+        )
+    heading = texts.CASE_HEADING.format(case_id=e(case_id), n=len(entries))
+    return f'<div class="referat-timeline"><h3>{heading}</h3><ol>{"".join(rows)}</ol></div>'
