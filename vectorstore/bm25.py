@@ -104,6 +104,9 @@ class BM25Index:
         self._read_chunk = chunk_reader
         self._pos = {cid: i for i, cid in enumerate(chunk_ids)}
         self._key_pos = {r.key: i for i, r in enumerate(refs)}
+        self._item_chunks: dict[int, list[int]] = {}
+        for pos, item in enumerate(chunk_item.tolist()):
+            self._item_chunks.setdefault(item, []).append(pos)
         # Item metadata as arrays, for filter masks without a Python loop per query.
         self._dates = np.array([r.meeting_date.toordinal() for r in refs], dtype=np.int64)
         self._months = np.array([r.meeting_date.month for r in refs], dtype=np.int8)
@@ -284,6 +287,13 @@ class BM25Index:
 
     def ref_of(self, chunk_id: str) -> ItemRef:
         return self.refs[int(self.chunk_item[self._pos[chunk_id]])]
+
+    def chunks_of(self, key: str) -> list[Chunk]:
+        """All chunks of the item ``key`` in the index, in item order ([] if unknown)."""
+        item = self._key_pos.get(key)
+        if item is None:
+            return []
+        return sorted((self._read_chunk(p) for p in self._item_chunks[item]), key=lambda c: c.position)
 
     def chunk(self, chunk_id: str) -> Chunk:
         """The full chunk record for an id from ``search``."""
