@@ -27,7 +27,7 @@ from ingest.people import parse_people
 from ingest.records import AgendaItem, Line, Person
 
 _BODY_NOUN = (
-    r"(?:udvalg(?:et)?|byråd(?:et)?|kommunalbestyrelse(?:n)?|magistrat(?:en)?|regionsråd(?:et)?|råd(?:et)?"
+    r"(?:udvalg(?:et)?|byr(?:å|aa)d(?:et)?|kommunalbestyrelse(?:n)?|magistrat(?:en)?|regionsråd(?:et)?|råd(?:et)?"
     r"|nævn(?:et)?|bestyrelse(?:n)?|forum|komit[eé](?:en)?|repræsentantskab(?:et)?|borgerrepræsentation(?:en)?)"
 )
 _COMMITTEE_END = re.compile(rf"{_BODY_NOUN}$", re.I)

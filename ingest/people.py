@@ -64,7 +64,11 @@ def parse_people(text: str) -> tuple[Person, ...]:
         depth -= ch == ")"
         cur += "\x00" if ch == "," and depth else ch
     for chunk in _SPLIT.split(cur):
-        p = parse_person(chunk.replace("\x00", ","))
+        chunk = chunk.replace("\x00", ",").strip(" .;:")
+        if re.fullmatch(r"[A-ZÆØÅ]{1,3}", chunk) and parts and parts[-1].party is None:
+            parts[-1] = Person(parts[-1].name, chunk)  # "Anna Jensen, Ø"
+            continue
+        p = parse_person(chunk)
         if p:
             parts.append(p)
     return tuple(parts)

@@ -3,12 +3,14 @@ builder of tiny PDFs (plain or encrypted) for the bad-input tests."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
 from pathlib import Path
 
 import pytest
 
-from ingest.parse import parse_file
-from ingest.records import Meeting
+from ingest.parse import parse_lines, read_lines
+from ingest.records import Line, Meeting
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -18,21 +20,35 @@ BALLERUP = FIXTURES / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_ref
 AARHUS = CORPUS / "pdf" / "aarhus_byraad_2025-08-27_referat.pdf"
 
 
-@pytest.fixture(scope="module")
+@functools.cache
+def meeting_of(path: Path) -> Meeting:
+    """What ``parse_file`` returns, computed once per test session and file from the same
+    lines the invariant tests check (a PDF takes seconds on a busy machine)."""
+    body, furniture = lines_of(path)
+    return parse_lines(body, furniture, source=str(path), sha256=hashlib.sha256(path.read_bytes()).hexdigest())
+
+
+@functools.cache
+def lines_of(path: Path) -> tuple[list[Line], list[Line]]:
+    """(body lines, page furniture) as the parser saw them."""
+    return read_lines(path)
+
+
+@pytest.fixture(scope="session")
 def frederikshavn() -> Meeting:
-    return parse_file(FREDERIKSHAVN)
+    return meeting_of(FREDERIKSHAVN)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ballerup() -> Meeting:
-    return parse_file(BALLERUP)
+    return meeting_of(BALLERUP)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def aarhus() -> Meeting:
     if not AARHUS.exists():
         pytest.skip(f"the Aarhus PDF is not in the shared corpus beside the repository ({AARHUS})")
-    return parse_file(AARHUS)
+    return meeting_of(AARHUS)
 
 
 def tiny_pdf(text: str = "Hej", encrypt: bool = False) -> bytes:

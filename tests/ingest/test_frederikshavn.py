@@ -88,7 +88,7 @@ def test_absences_leave_the_decision_but_stay_findable(frederikshavn):
     for item in frederikshavn.items[1:]:
         assert item.absent == (HARDAM, TROLLE)
         assert "Afbud" not in item.decision
-        assert [s for s in item.sections if s.heading == "Afbud"][0].text.startswith("Afbud fra Mette Hardam (V)")
+        assert next(s for s in item.sections if s.heading == "Afbud").text.startswith("Afbud fra Mette Hardam (V)")
 
 
 def test_bilag_with_document_ids_and_no_empty_bilag(frederikshavn):
