@@ -34,7 +34,12 @@ _CLOSED_PREFIX = re.compile(r"^(?:lukket|fortrolig)(?:\s+punkt)?\s*[:.–-]\s*",
 _CLOSED_SUFFIX = re.compile(r"\s*\((?:lukket|fortrolig)(?:\s+punkt)?\)$", re.I)
 _OPEN_PREFIX = re.compile(r"^(?:åben|åbent)(?:\s+punkt)?\s*[:.–-]\s*", re.I)
 _SUBITEM = re.compile(r"^[a-zæøå][.)]\s+\S")
-_TITLE_CASE_ID = re.compile(r"\s*[(\[]\s*(?:sags?\s*(?:nr\.?|id)\s*:?\s*)?(" + CASE_ID.pattern + r")\s*[)\]]$", re.I)
+# "Godkendelse af lokalplan 45 (2023-0123456)", "Budget 2025 - sag 24/12345"
+_TITLE_CASE_ID = re.compile(
+    r"(?:\s*[(\[]\s*(?:sags?\s*(?:nr\.?|id)\s*:?\s*)?(" + CASE_ID.pattern + r")\s*[)\]]"
+    r"|\s+[-–]\s+(?:sag(?:snr\.?)?\s*:?\s*)?(" + CASE_ID.pattern + r"))$",
+    re.I,
+)
 _PUNCT_ONLY = re.compile(r"^[\s.\-–—_•*]*$")
 
 
@@ -48,6 +53,7 @@ class Candidate:
     title: str
     status: str | None
     weight: float
+    skip: int = 0  # lines after the heading line that hold its title ("Punkt 5" / "Title")
 
 
 def _evidence(lines: Sequence[Line], start: int, end: int, layout: Layout) -> float:
@@ -72,24 +78,47 @@ def _title_ok(title: str, strong: bool) -> bool:
     return first.isupper() or first.isdigit()
 
 
+# A number alone on its line with the title on the next: "Punkt 5" / "Godkendelse af ...", "5." / "...".
+_NUMBER_ALONE = re.compile(
+    r"^(?:(?P<word>punkt|pkt\.?|dagsordens?punkt)\s*(?:nr\.?\s*)?(?P<n1>\d{1,4}(?:\.\d{1,3})*)\s*[:.]?|(?P<n2>\d{1,4})\.)$",
+    re.I,
+)
+
+
+def _split_heading(lines: Sequence[Line], i: int, layout: Layout) -> tuple[str, str, bool] | None:
+    """(number, title, strong) for a number-only line followed by a title line."""
+    m = _NUMBER_ALONE.match(lines[i].text.strip())
+    if not m or i + 1 >= len(lines):
+        return None
+    title = lines[i + 1].text.strip()
+    if _is_anchor(title, layout) or _NUMBER_ALONE.match(title) or not _title_ok(title, strong=False):
+        return None
+    return m.group("n1") or m.group("n2"), title, bool(m.group("word"))
+
+
 def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
-    raw: list[tuple[int, re.Match[str], bool]] = []
+    # (line index, number, title, status, strong, title lines after the heading line)
+    raw: list[tuple[int, str, str, str | None, bool, int]] = []
     for i, line in enumerate(lines):
+        if _TOC_TAIL.search(line.text):
+            continue
         for rule in layout.headings:
             m = rule.pattern.match(line.text)
-            if m and _title_ok(m.group("title").strip(), rule.strong) and not _TOC_TAIL.search(line.text):
-                raw.append((i, m, rule.strong))
+            if m and _title_ok(m.group("title").strip(), rule.strong):
+                raw.append((i, m.group("num"), m.group("title").strip(), m.groupdict().get("status"), rule.strong, 0))
                 break
+        else:
+            if split := _split_heading(lines, i, layout):
+                number, title, strong = split
+                raw.append((i, number, title, None, strong, 1))
     out = []
-    for n, (i, m, strong) in enumerate(raw):
+    for n, (i, number, title, status, strong, skip) in enumerate(raw):
         end = raw[n + 1][0] if n + 1 < len(raw) else len(lines)
-        ev = _evidence(lines, i + 1, end, layout)
+        ev = _evidence(lines, i + 1 + skip, end, layout)
         if not strong and ev == 0:
             continue
-        number = m.group("num")
         key = tuple(int(x) for x in number.split("."))
-        status = m.groupdict().get("status")
-        out.append(Candidate(i, number, key, m.group("title").strip(), status, (2.0 if strong else 1.0) + ev))
+        out.append(Candidate(i, number, key, title, status, (2.0 if strong else 1.0) + ev, skip))
     return out
 
 
@@ -308,6 +337,8 @@ def decision_text(sections: Sequence[Section]) -> str | None:
 
 
 def build_item(cand: Candidate, block: Sequence[Line], layout: Layout) -> AgendaItem:
+    heading_page = block[0].page
+    block = block[cand.skip :]
     n_title = _title_lines(block, layout)
     title = " ".join([cand.title, *(line.text.strip() for line in block[1 : 1 + n_title])])
     title = re.sub(r"\s+", " ", title).strip()
@@ -323,9 +354,9 @@ def build_item(cand: Candidate, block: Sequence[Line], layout: Layout) -> Agenda
         reader.feed(position, line.text.strip())
     if reader.case_id is None and (m := _TITLE_CASE_ID.search(title)):
         # "Godkendelse af lokalplan 45 (2023-0123456)": some vendors print the case in the title.
-        reader.case_id, title = m.group(1), title[: m.start()].strip()
+        reader.case_id, title = m.group(1) or m.group(3), title[: m.start()].strip()
     sections = reader.sections_out(closed)
-    pages = [line.page for line in block]
+    pages = [heading_page] + [line.page for line in block]
     return AgendaItem(
         number=cand.number,
         title=title.strip() or cand.title,

@@ -40,10 +40,13 @@ CORE_SECTION_HEADINGS = (
 
 # "Økonomiudvalgets beslutning den 3. maj 2024", "Beslutning i Økonomiudvalget den 3. maj 2024",
 # "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2", "Beslutning den 3/5-2024".
+_DATE = r"(?:den|d\.)\s+[\w. /-]*?\d{2,4}"
 DECISION_HEADING = rx(
     r"^(?:(?:[A-ZÆØÅ][\wæøå-]*(?:\s+(?:og|for|i|,)?\s*[\wæøåÆØÅ-]+){0,6}?s)\s+)?beslutning(?:er)?"
-    r"(?:\s+(?:i|fra|på)\s+[\wæøåÆØÅ ,-]+?)?"
-    r"(?:\s+(?:den|d\.)\s+[\w. /-]*?\d{2,4})?(?:,?\s+(?:kl\.\s*\d{1,2}[.:]\d{2}))?(?:\s+punkt\s+\d+)?\s*:?$"
+    r"(?:\s+(?:i|fra|på)\s+[\wæøåÆØÅ ,-]+?"  # "Beslutning i Økonomiudvalget"
+    rf"|\s+[A-ZÆØÅ][\wæøåÆØÅ ,-]+?(?=\s+{_DATE}))?"  # "Beslutning Økonomiudvalget den 12-03-2024"
+    rf"(?:\s+{_DATE})?(?:,?\s+(?:kl\.\s*\d{{1,2}}[.:]\d{{2}}))?(?:\s+punkt\s+\d+)?"
+    r"(?:\s*\([^()]{1,80}\))?\s*:?$"  # "Beslutning (Økonomiudvalget 12.03.2024)"
 )
 
 # "Ansvarligt center: Jobcenter Administration"
@@ -97,6 +100,10 @@ class Layout:
         m = self._inline_rx.match(t)  # type: ignore[attr-defined]
         if m:
             return m.group(1), m.group(2).strip()
+        # "Beslutning i Økonomiudvalget den 12. marts 2024: Godkendt."
+        head, sep, rest = t.partition(": ")
+        if sep and rest.strip() and len(head) <= 120 and self.decision_heading.match(head):
+            return head.strip(), rest.strip()
         return None
 
 

@@ -226,3 +226,31 @@ def test_date_from_the_file_name_when_the_header_has_none(tmp_path):
 def test_text_that_is_not_minutes_is_a_parse_error(tmp_path, text):
     with pytest.raises(ParseError, match="no agenda items found"):
         _parse(tmp_path, text)
+
+
+SPLIT_HEADINGS = """\
+Kultur- og Fritidsudvalget
+Referat fra mødet 14. februar 2024 kl. 17.00
+
+Punkt 1
+Godkendelse af dagsorden
+Beslutning (Kultur- og Fritidsudvalget 14.02.2024)
+Godkendt.
+
+Punkt 2
+Tilskud til foreninger 2024 - sag 24/001234
+Sagsfremstilling
+Der er søgt om 1,2 mio. kr.
+Beslutning i Kultur- og Fritidsudvalget den 14. februar 2024: Godkendt med den ændring, at puljen
+hæves til 1,3 mio. kr.
+"""
+
+
+def test_number_on_its_own_line_and_inline_dated_decision(tmp_path):
+    m = _parse(tmp_path, SPLIT_HEADINGS)
+    assert (m.committee, m.date, m.time) == ("Kultur- og Fritidsudvalget", dt.date(2024, 2, 14), "17:00")
+    one, two = m.items
+    assert (one.number, one.title, one.decision) == ("1", "Godkendelse af dagsorden", "Godkendt.")
+    assert (two.number, two.title, two.case_id) == ("2", "Tilskud til foreninger 2024", "24/001234")
+    assert two.decision == "Godkendt med den ændring, at puljen\nhæves til 1,3 mio. kr."
+    assert two.sections[-1].heading == "Beslutning i Kultur- og Fritidsudvalget den 14. februar 2024"

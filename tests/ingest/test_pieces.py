@@ -176,3 +176,9 @@ def test_body_lines_are_not_section_headings(line):
 )
 def test_committee_from_header_line(line, committee):
     assert committee_from_line(line) == committee
+
+
+def test_year_ranges_are_not_case_ids():
+    assert find_case_id("Budget 2025-2028") is None
+    assert not is_bare_case_id("2022-2025")
+    assert find_case_id("Sagsnr. 2012-28504") == "2012-28504"
