@@ -1,0 +1,397 @@
+"""Hybrid retrieval of agenda items: exact lookups first, then dense + BM25 fused by rank.
+
+    retriever = open_retriever(settings)
+    hits = retriever.retrieve("Hvad blev der besluttet om Frederikshavnerordningen?", k=5)
+    hits[0].ref.item_number, hits[0].ref.case_id   # ('5', 'EMN-2024-00966')
+
+How a question is answered with items (``ItemHit``), in order:
+
+1. **Case IDs** in the question ("sag EMN-2024-00966") are looked up exactly; every item of
+   that case comes first (those inside the question's committee/date first, then newest
+   first), ``reason="case_id"``.
+2. **"punkt N"** with a date or committee ("punkt 5 den 6. marts 2024") is looked up exactly
+   and comes next, ``reason="item"``.
+3. **Hybrid** ranking: dense (``Store.dense_search`` with the e5 "query: " embedding) and
+   BM25 (``vectorstore.bm25``) each rank chunks; each list becomes a list of items (an item
+   ranks where its best chunk ranks), and the lists are fused by reciprocal rank,
+   ``score = sum(w / (60 + rank))``.
+
+Explicit ``filters`` are hard: nothing outside them is returned. What the question itself
+names (committee, municipality, month, year: ``vectorstore.query``) is *soft*: a second
+dense and BM25 search inside that scope adds its ranks to the fusion, so items inside the
+scope rise, while a much better match elsewhere still shows (a question that says "byrådet"
+about a matter decided in a committee still finds it). An explicit filter replaces the
+inferred one of the same kind.
+
+Scores: exact lookups score 1.0; fused scores are far below 1 (at most ``sum(weights)/61``).
+
+Out of scope: answering (``assistant``), the index itself (``vectorstore.store``,
+``vectorstore.bm25``), and query rewriting with a language model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from referat.settings import Settings
+from vectorstore.bm25 import BM25Index, open_index
+from vectorstore.query import QueryPlan, find_committees, understand
+from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
+
+if TYPE_CHECKING:
+    from vectorstore.embedding import Embedder
+    from vectorstore.store import Store
+
+log = logging.getLogger(__name__)
+
+RRF_K = 60
+EXACT_SCORE = 1.0
+MAX_CHUNKS_PER_HIT = 3
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each ranked list counts in the fusion (see the module docstring)."""
+
+    dense: float = 1.0
+    bm25: float = 1.0
+    scoped_dense: float = 1.0
+    scoped_bm25: float = 1.0
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """Where to search: committees (any of), municipality, date range, month/day of any year."""
+
+    committees: tuple[str, ...] | None = None
+    municipality: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    month: int | None = None
+    day: int | None = None
+
+    def is_empty(self) -> bool:
+        return not (self.committees or self.municipality or self.date_from or self.date_to or self.month)
+
+    def filters(self, committee: str | None = None) -> Filters:
+        return Filters(
+            municipality=self.municipality, committee=committee, date_from=self.date_from, date_to=self.date_to
+        )
+
+    def contains(self, ref: ItemRef) -> bool:
+        if self.committees is not None and ref.committee.casefold() not in {c.casefold() for c in self.committees}:
+            return False
+        if self.municipality and (ref.municipality or "").casefold() != self.municipality.casefold():
+            return False
+        d = ref.meeting_date
+        if (self.date_from and d < self.date_from) or (self.date_to and d > self.date_to):
+            return False
+        if self.month and d.month != self.month:
+            return False
+        return not (self.day and d.day != self.day)
+
+    def narrowed(self, other: _Scope) -> _Scope:
+        """This scope and ``other`` together (``other``'s fields fill in only what this lacks)."""
+        return _Scope(
+            committees=self.committees if self.committees is not None else other.committees,
+            municipality=self.municipality or other.municipality,
+            date_from=self.date_from or other.date_from,
+            date_to=self.date_to or other.date_to,
+            month=self.month or other.month,
+            day=self.day or other.day,
+        )
+
+
+class HybridRetriever:
+    """Items for a question from one ``Store`` and its BM25 index. Thread-safe.
+
+    Every knob is a constructor argument: ``weights`` for the fusion, ``depth`` chunks taken
+    from each ranked list (at least ``4 * k``). The BM25 index is reopened (loaded, or rebuilt
+    and saved) whenever ``Store.version()`` changes.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        bm25_folder: Path,
+        embedder: Embedder | None = None,
+        *,
+        weights: Weights = Weights(),
+        depth: int = 50,
+        today: dt.date | None = None,
+    ) -> None:
+        if depth < 1:
+            raise ValueError(f"depth must be at least 1, got {depth}")
+        self.store = store
+        self.bm25_folder = Path(bm25_folder)
+        self._embedder = embedder
+        self.weights = weights
+        self.depth = depth
+        self.today = today
+        self._lock = threading.Lock()
+        self._version: str | None = None
+        self._bm25: BM25Index | None = None
+        self._committees: list[str] = []
+        self._municipalities: list[str] = []
+        self._meetings: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+
+    # -- state that follows the store --------------------------------------------------------
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            self._embedder = self.store.embedder
+        return self._embedder
+
+    def refresh(self) -> BM25Index:
+        """The BM25 index for the store as it is now (rebuilt only if the store changed)."""
+        version = self.store.version()
+        with self._lock:
+            if self._bm25 is None or version != self._version:
+                self._bm25 = open_index(self.bm25_folder, version, self.store.iter_chunks)
+                stats = self.store.stats()
+                self._committees = list(stats.committees)
+                self._municipalities = list(stats.municipalities)
+                self._meetings.clear()
+                self._version = version
+            return self._bm25
+
+    def understand(self, question: str) -> QueryPlan:
+        """What the question says about where to look, against this store's names."""
+        self.refresh()
+        return understand(question, self._committees, today=self.today, municipalities=self._municipalities)
+
+    # -- the one public operation ------------------------------------------------------------
+
+    def retrieve(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[ItemHit]:  # noqa: B008
+        """The ``k`` best items for ``query`` inside ``filters``, best first (see module docstring)."""
+        if k < 1:
+            raise ValueError(f"k must be at least 1, got {k}")
+        query = query.strip()
+        if not query:
+            return []
+        bm25 = self.refresh()
+        plan = understand(query, self._committees, today=self.today, municipalities=self._municipalities)
+        hard, soft = self._scopes(plan, filters)
+
+        exact: dict[str, tuple[ItemRef, str]] = {}
+        for ref in self._case_hits(plan, hard, soft):
+            exact.setdefault(ref.key, (ref, "case_id"))
+        item_refs = self._item_hits(plan, hard, soft)
+
+        fused, chunks = self._hybrid(query, bm25, hard, soft, max(self.depth, 4 * k))
+        # Items found by "punkt N" come in the order hybrid ranking gives them, then newest first.
+        item_refs.sort(key=lambda r: (-fused.get(r.key, (0.0, r))[0], -r.meeting_date.toordinal()))
+        for ref in item_refs:
+            exact.setdefault(ref.key, (ref, "item"))
+
+        ranked: list[tuple[ItemRef, float, str]] = [(ref, EXACT_SCORE, why) for ref, why in exact.values()]
+        for key, (score, ref) in sorted(fused.items(), key=lambda kv: -kv[1][0]):
+            if key not in exact:
+                ranked.append((ref, score, "hybrid"))
+        return [self._hit(ref, score, why, chunks.get(ref.key, []), bm25) for ref, score, why in ranked[:k]]
+
+    # -- scopes ------------------------------------------------------------------------------
+
+    def _resolve_committee(self, name: str) -> tuple[str, ...]:
+        """Store committee names for a user's spelling ("økonomiudvalget", "skoleudvalget")."""
+        exact = tuple(c for c in self._committees if c.casefold() == name.strip().casefold())
+        if exact:
+            return exact
+        return find_committees(name, self._committees, self._municipalities) or (name,)
+
+    def _scopes(self, plan: QueryPlan, filters: Filters) -> tuple[_Scope, _Scope]:
+        hard = _Scope(
+            committees=self._resolve_committee(filters.committee) if filters.committee else None,
+            municipality=filters.municipality,
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+        )
+        explicit_dates = filters.date_from is not None or filters.date_to is not None
+        soft = _Scope(
+            committees=(plan.committees or None) if filters.committee is None else None,
+            municipality=plan.municipality if filters.municipality is None else None,
+            date_from=None if explicit_dates else plan.date_from,
+            date_to=None if explicit_dates else plan.date_to,
+            month=None if explicit_dates else plan.month,
+            day=None if explicit_dates else plan.day,
+        )
+        return hard, soft
+
+    # -- exact lookups -----------------------------------------------------------------------
+
+    def _case_hits(self, plan: QueryPlan, hard: _Scope, soft: _Scope) -> list[ItemRef]:
+        refs: list[ItemRef] = []
+        for case_id in plan.case_ids:
+            found = [r for r in self.store.items_by_case(case_id) if hard.contains(r)]
+            found.sort(key=lambda r: (not soft.contains(r), -r.meeting_date.toordinal(), _number_key(r.item_number)))
+            refs.extend(found)
+        return refs
+
+    def _item_hits(self, plan: QueryPlan, hard: _Scope, soft: _Scope) -> list[ItemRef]:
+        """Items named by "punkt N": only when the question also says which meeting, or when
+        the store has so few items of that number that the choice is clear."""
+        if plan.item_number is None:
+            return []
+        scope = hard.narrowed(soft)
+        committees = scope.committees or (None,)
+        found: list[ItemRef] = []
+        for committee in committees:
+            found += self.store.find_items(
+                item_number=plan.item_number,
+                committee=committee,
+                municipality=scope.municipality,
+                date_from=scope.date_from,
+                date_to=scope.date_to,
+            )
+        found = [r for r in found if scope.contains(r)]
+        if scope.is_empty() and len(found) > 3:
+            return []
+        return found
+
+    # -- hybrid ranking ----------------------------------------------------------------------
+
+    def _hybrid(
+        self, query: str, bm25: BM25Index, hard: _Scope, soft: _Scope, depth: int
+    ) -> tuple[dict[str, tuple[float, ItemRef]], dict[str, list[Chunk]]]:
+        if len(bm25) == 0:
+            return {}, {}
+        lists: list[tuple[float, list[tuple[Chunk | str, ItemRef]]]] = []
+        vec = self.embedder.embed_queries([query])[0]
+
+        dense = self._dense(vec, hard, depth)
+        lists.append((self.weights.dense, [(c, c.ref) for c, _ in dense]))
+        hard_mask = self._mask(bm25, hard)
+        lists.append(
+            (self.weights.bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25.search(query, depth, item_mask=hard_mask)])
+        )
+
+        if not soft.is_empty():
+            scoped = hard.narrowed(soft)
+            if (scoped.committees is not None and len(scoped.committees) > 3) or (
+                scoped.month and not scoped.date_from
+            ):
+                # Chroma filters cannot say "any of many committees" or "March of any year":
+                # take a deeper unscoped list and keep what lies inside.
+                deeper = dense if len(dense) >= 4 * depth else self._dense(vec, hard, 4 * depth)
+                scoped_dense = [(c, s) for c, s in deeper if scoped.contains(c.ref)][:depth]
+            else:
+                scoped_dense = self._dense(vec, scoped, depth)
+            lists.append((self.weights.scoped_dense, [(c, c.ref) for c, _ in scoped_dense]))
+            mask = self._mask(bm25, scoped)
+            if mask.any():
+                found = bm25.search(query, depth, item_mask=mask)
+                lists.append((self.weights.scoped_bm25, [(cid, bm25.ref_of(cid)) for cid, _ in found]))
+
+        fused: dict[str, tuple[float, ItemRef]] = {}
+        matched: dict[str, dict[str, Chunk | str]] = {}
+        for weight, ranked in lists:
+            seen: set[str] = set()
+            rank = 0
+            for chunk, ref in ranked:
+                cid = chunk if isinstance(chunk, str) else chunk.id
+                per_item = matched.setdefault(ref.key, {})
+                if cid not in per_item or isinstance(per_item[cid], str):
+                    per_item[cid] = chunk
+                if ref.key in seen:
+                    continue
+                seen.add(ref.key)
+                rank += 1
+                score = fused.get(ref.key, (0.0, ref))[0] + weight / (RRF_K + rank)
+                fused[ref.key] = (score, ref)
+        chunks = {
+            key: [bm25_chunk(bm25, c) for c in list(found.values())[:MAX_CHUNKS_PER_HIT]]
+            for key, found in matched.items()
+        }
+        return fused, chunks
+
+    def _dense(self, vec: np.ndarray, scope: _Scope, depth: int) -> list[tuple[Chunk, float]]:
+        committees = scope.committees or (None,)
+        out: list[tuple[Chunk, float]] = []
+        for committee in committees:
+            out += self.store.dense_search(vec, depth, scope.filters(committee))
+        if len(committees) > 1:
+            out.sort(key=lambda cs: -cs[1])
+        return [(c, s) for c, s in out if scope.contains(c.ref)][:depth]
+
+    @staticmethod
+    def _mask(bm25: BM25Index, scope: _Scope) -> np.ndarray | None:
+        if scope.is_empty():
+            return None
+        return bm25.item_mask(
+            committees=scope.committees,
+            municipality=scope.municipality,
+            date_from=scope.date_from,
+            date_to=scope.date_to,
+            month=scope.month,
+            day=scope.day,
+        )
+
+    # -- assembling hits ---------------------------------------------------------------------
+
+    def _hit(self, ref: ItemRef, score: float, reason: str, chunks: list[Chunk], bm25: BM25Index) -> ItemHit:
+        if not chunks:
+            chunks = bm25.chunks_of(ref.key)[:MAX_CHUNKS_PER_HIT]
+        return ItemHit(
+            ref=ref,
+            score=score,
+            item=self.store.get_item(ref.key),
+            chunks=tuple(chunks),
+            reason=reason,
+            meeting_absent=self._meeting_absent(ref.source_sha256),
+        )
+
+    def _meeting_absent(self, sha256: str) -> tuple[str, ...]:
+        with self._lock:
+            if sha256 in self._meetings:
+                self._meetings.move_to_end(sha256)
+                return self._meetings[sha256]
+        try:
+            absent = tuple(str(p) for p in self.store.get_meeting(sha256).absent)
+        except KeyError:
+            absent = ()
+        with self._lock:
+            self._meetings[sha256] = absent
+            while len(self._meetings) > 256:
+                self._meetings.popitem(last=False)
+        return absent
+
+
+def bm25_chunk(bm25: BM25Index, chunk: Chunk | str) -> Chunk:
+    return chunk if isinstance(chunk, Chunk) else bm25.chunk(chunk)
+
+
+def _number_key(number: str) -> tuple[float, str]:
+    try:
+        return float(number), number
+    except ValueError:
+        return float("inf"), number
+
+
+def bm25_folder(settings: Settings) -> Path:
+    """Where the BM25 index lives: beside an embedded store, or in a cache per server."""
+    if settings.chroma_url:
+        digest = hashlib.sha256(f"{settings.chroma_url}\x1f{settings.collection}".encode()).hexdigest()[:16]
+        return settings.home / "cache" / f"bm25-{digest}"
+    return settings.store / "bm25" / settings.collection
+
+
+def open_retriever(settings: Settings, store: Store | None = None, embedder: Embedder | None = None) -> HybridRetriever:
+    """A retriever over the store ``settings`` names (or ``store``). Loads no model yet."""
+    if store is None:
+        from vectorstore.store import Store
+
+        store = Store.open(settings, embedder)
+    return HybridRetriever(store, bm25_folder(settings), embedder)
+
+
+__all__ = ["HybridRetriever", "Weights", "bm25_folder", "open_retriever"]
