@@ -46,6 +46,7 @@ from referat.settings import Settings
 from vectorstore.bm25 import BM25Index, open_index
 from vectorstore.query import QueryPlan, find_committees, understand
 from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
+from vectorstore.tokenize import tokenize
 
 if TYPE_CHECKING:
     from vectorstore.embedding import Embedder
@@ -188,7 +189,9 @@ class HybridRetriever:
             exact.setdefault(ref.key, (ref, "case_id"))
         item_refs = self._item_hits(plan, hard, soft)
 
-        fused, chunks = self._hybrid(query, bm25, hard, soft, max(self.depth, 4 * k))
+        # A bare case ID needs no embedding (and a cold CLI then never loads the model).
+        dense = not (exact and _only_case_ids(query, plan))
+        fused, chunks = self._hybrid(query, bm25, hard, soft, max(self.depth, 4 * k), dense=dense)
         # Items found by "punkt N" come in the order hybrid ranking gives them, then newest first.
         item_refs.sort(key=lambda r: (-fused.get(r.key, (0.0, r))[0], -r.meeting_date.toordinal()))
         for ref in item_refs:
@@ -261,15 +264,15 @@ class HybridRetriever:
     # -- hybrid ranking ----------------------------------------------------------------------
 
     def _hybrid(
-        self, query: str, bm25: BM25Index, hard: _Scope, soft: _Scope, depth: int
+        self, query: str, bm25: BM25Index, hard: _Scope, soft: _Scope, depth: int, *, dense: bool = True
     ) -> tuple[dict[str, tuple[float, ItemRef]], dict[str, list[Chunk]]]:
         if len(bm25) == 0:
             return {}, {}
         lists: list[tuple[float, list[tuple[Chunk | str, ItemRef]]]] = []
-        vec = self.embedder.embed_queries([query])[0]
-
-        dense = self._dense(vec, hard, depth)
-        lists.append((self.weights.dense, [(c, c.ref) for c, _ in dense]))
+        vec = self.embedder.embed_queries([query])[0] if dense else None
+        dense_hits = self._dense(vec, hard, depth) if vec is not None else []
+        if vec is not None:
+            lists.append((self.weights.dense, [(c, c.ref) for c, _ in dense_hits]))
         hard_mask = self._mask(bm25, hard)
         lists.append(
             (self.weights.bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25.search(query, depth, item_mask=hard_mask)])
@@ -282,11 +285,12 @@ class HybridRetriever:
             ):
                 # Chroma filters cannot say "any of many committees" or "March of any year":
                 # take a deeper unscoped list and keep what lies inside.
-                deeper = dense if len(dense) >= 4 * depth else self._dense(vec, hard, 4 * depth)
+                deeper = self._dense(vec, hard, 4 * depth) if vec is not None else []
                 scoped_dense = [(c, s) for c, s in deeper if scoped.contains(c.ref)][:depth]
             else:
-                scoped_dense = self._dense(vec, scoped, depth)
-            lists.append((self.weights.scoped_dense, [(c, c.ref) for c, _ in scoped_dense]))
+                scoped_dense = self._dense(vec, scoped, depth) if vec is not None else []
+            if vec is not None:
+                lists.append((self.weights.scoped_dense, [(c, c.ref) for c, _ in scoped_dense]))
             mask = self._mask(bm25, scoped)
             if mask.any():
                 found = bm25.search(query, depth, item_mask=mask)
@@ -364,6 +368,15 @@ class HybridRetriever:
             while len(self._meetings) > 256:
                 self._meetings.popitem(last=False)
         return absent
+
+
+_CASE_WORDS = frozenset(tokenize("sag sager sagen sagsnr sagsnummer sags id case nr nummer journalnummer"))
+
+
+def _only_case_ids(query: str, plan: QueryPlan) -> bool:
+    """True when the query says nothing but case IDs ("EMN-2019-01604", "sag 23-007402")."""
+    id_tokens = set(tokenize(" ".join(plan.case_ids)))
+    return all(t in id_tokens or t in _CASE_WORDS for t in tokenize(query))
 
 
 def bm25_chunk(bm25: BM25Index, chunk: Chunk | str) -> Chunk:
