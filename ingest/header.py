@@ -44,7 +44,8 @@ _PARTICIPANTS = re.compile(
     r"^(?:til\s*stede|tilstede|deltagere|mødedeltagere|medlemmer|fremmødte|mødt|deltog)\b\s*:?\s*(.*)$", re.I
 )
 _ABSENT = re.compile(
-    r"^(?:afbud(?:\s*/\s*fraværende)?|fraværende|fravær|forfald|ikke til stede|ikke mødt)\b\s*:?\s*(.*)$", re.I
+    r"^(?:afbud(?:\s*/\s*fraværende)?|fraværende(?:\s+med\s+afbud)?|fravær|forfald|ikke til stede|ikke mødt)\b\s*:?\s*(.*)$",
+    re.I,
 )
 _OTHER_LABEL = re.compile(
     r"^(?:sekretær|referent|protokolfører|mødeleder|indholdsfortegnelse|indhold|dagsorden|bemærkning(?:er)?"

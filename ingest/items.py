@@ -40,6 +40,11 @@ _TITLE_CASE_ID = re.compile(
     r"|\s+[-–]\s+(?:sag(?:snr\.?)?\s*:?\s*)?(" + CASE_ID.pattern + r"))$",
     re.I,
 )
+_MEETING_END = re.compile(
+    r"^(?:mødet\s+(?:blev\s+)?(?:hævet|afsluttet|sluttede|slut)|underskrifter|underskriftsblad|underskriftsside"
+    r"|godkendelse af referat(?:et)?:?$)",
+    re.I,
+)
 _PUNCT_ONLY = re.compile(r"^[\s.\-–—_•*]*$")
 
 
@@ -118,7 +123,10 @@ def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
         if not strong and ev == 0:
             continue
         key = tuple(int(x) for x in number.split("."))
-        out.append(Candidate(i, number, key, title, status, (2.0 if strong else 1.0) + ev, skip))
+        weight = (2.0 if strong else 1.0) + ev
+        if strong and ev == 0 and re.search(r"\s\d{1,3}$", title):
+            weight = 1.5  # "Punkt 3 Budget 7": likely a table-of-contents line with its page number
+        out.append(Candidate(i, number, key, title, status, weight, skip))
     return out
 
 
@@ -148,6 +156,9 @@ def split_items(lines: Sequence[Line], layout: Layout) -> tuple[list[Line], list
     blocks = []
     for n, c in enumerate(chain):
         end = chain[n + 1].index if n + 1 < len(chain) else len(lines)
+        if n + 1 == len(chain):
+            # The last item ends where the meeting does ("Mødet hævet kl. 18.30", signatures).
+            end = next((k for k in range(c.index + 1 + c.skip, end) if _MEETING_END.match(lines[k].text)), end)
         blocks.append((c, list(lines[c.index : end])))
     return list(lines[: chain[0].index]), blocks
 

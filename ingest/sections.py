@@ -14,7 +14,13 @@ from ingest.records import SectionKind
 _RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     ("beslutning", re.compile(r"^(?:.*\b)?(beslutning(?:er)?|beslutningsprotokol|afgørelse)\b", re.I)),
     ("indstilling", re.compile(r"^(?:.*\b)?(indstilling(?:er)?|forslag til beslutning|beslutningspunkter)\b", re.I)),
-    ("resume", re.compile(r"^(resum[eé]|sammendrag|kort fortalt|baggrund og formål|formål)\b", re.I)),
+    (
+        "resume",
+        re.compile(
+            r"^(resum[eé]|sammendrag|kort fortalt|baggrund og formål|formål|sammenfatning|sagsresum[eé]|kort resum[eé])\b",
+            re.I,
+        ),
+    ),
     (
         "sagsfremstilling",
         re.compile(r"^(sagsfremstilling|sagsbeskrivelse|sagens (indhold|baggrund|fremstilling)|beskrivelse)\b", re.I),

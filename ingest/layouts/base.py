@@ -32,9 +32,12 @@ def rx(pattern: str) -> re.Pattern[str]:
 # Core section headings every layout understands. Each entry is matched against a whole
 # line (trailing colon allowed); the engine classifies the heading with ingest.sections.
 CORE_SECTION_HEADINGS = (
-    r"resum[eé]|sammendrag|kort fortalt|kort om sagen",
-    r"sagsfremstilling|sagsbeskrivelse|sagens (?:indhold|baggrund|fremstilling)|supplerende sagsfremstilling",
-    r"indstilling(?:er)?|(?:forvaltningens|administrationens|direktionens|direktørens) indstilling|forslag til beslutning",
+    r"resum[eé]|sammendrag|kort fortalt|kort om sagen|sammenfatning|sagsresum[eé]|kort resum[eé]",
+    r"sagsfremstilling(?: og (?:vurdering|begrundelse))?|sagsbeskrivelse|sagens (?:indhold|baggrund|fremstilling)"
+    r"|supplerende sagsfremstilling|beskrivelse af sagen",
+    # "Indstilling", "Indstilling fra forvaltningen", "Økonomiudvalgets indstilling den 3. maj 2024"
+    r"(?:[\wæøåÆØÅ-]+(?:\s+og\s+[\wæøåÆØÅ-]+)?s\s+)?indstilling(?:er)?(?:\s+(?:fra|til)\s+[\wæøåÆØÅ ,.-]{1,60}?)?"
+    r"(?:\s+(?:den|d\.)\s+[\w. /-]*?\d{2,4})?|forslag til beslutning",
     r"beslutning(?:er)?|beslutningsprotokol|afgørelse",
 )
 
@@ -60,7 +63,7 @@ AUTHORITY = rx(
 IGNORED_FIELDS = rx(r"^(?:dok\.?\s*nr\.?|dokumentnr\.?|dokument-?id|doknr\.?)\s*[:.]?\s*\S+$")
 
 _ABSENCE = rx(
-    r"^(?:afbud(?:\s+fra)?|fraværende|fravær|forfald|afbud\s*/\s*fraværende"
+    r"^(?:afbud(?:\s+fra)?|fraværende(?:\s+med\s+afbud)?|fravær|forfald|afbud\s*/\s*fraværende"
     r"|følgende deltog ikke i (?:behandlingen af )?(?:punktet|sagen|sagens behandling)|ikke til stede)\b\s*:?\s*"
 )
 

@@ -51,6 +51,12 @@ HEADINGS = (
         strong=True,
     ),
     HeadingRule(
+        rx(
+            r"^(?P<status>lukket|åben|åbent)\s+(?:punkt|sag)\s+(?P<num>\d{1,4}(?:\.\d{1,3})*)\s*[:.–-]?\s+(?P<title>\S.+)$"
+        ),
+        strong=True,
+    ),
+    HeadingRule(
         rx(r"^(?P<num>\d{1,4})\s*[.)]\s*(?:(?P<status>åben|åbent|lukket)(?:\s+punkt)?\s*[:.–-]\s*)?(?P<title>\S.*)$")
     ),
     HeadingRule(rx(r"^(?P<num>\d{1,3}\.\d{1,3})\.?\s+(?P<title>\S.*)$")),

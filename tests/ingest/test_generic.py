@@ -254,3 +254,50 @@ def test_number_on_its_own_line_and_inline_dated_decision(tmp_path):
     assert (two.number, two.title, two.case_id) == ("2", "Tilskud til foreninger 2024", "24/001234")
     assert two.decision == "Godkendt med den ændring, at puljen\nhæves til 1,3 mio. kr."
     assert two.sections[-1].heading == "Beslutning i Kultur- og Fritidsudvalget den 14. februar 2024"
+
+
+TOC_AND_END = """\
+Økonomiudvalget
+Referat 10. april 2024 kl. 16:00
+Fraværende med afbud: Lone Holm (A)
+
+Indhold
+Punkt 1 Godkendelse af dagsorden 2
+Punkt 2 Regnskab 2023 3
+Lukket punkt 3 Salg af grund 4
+
+Punkt 1 Godkendelse af dagsorden
+Beslutning
+Godkendt.
+
+Punkt 2 Regnskab 2023
+Sagsnr.: 24/004411
+Indstilling fra forvaltningen
+Forvaltningen indstiller, at regnskabet godkendes.
+Økonomiudvalgets indstilling den 10. april 2024
+Anbefales.
+
+Lukket punkt 3 Salg af grund
+Godkendt.
+
+Mødet hævet kl. 17.45
+Lone Holm
+Bo Hansen
+"""
+
+
+def test_toc_with_page_numbers_closed_heading_and_meeting_end(tmp_path):
+    m = _parse(tmp_path, TOC_AND_END)
+    assert m.absent == (Person("Lone Holm", "A"),)
+    assert [(i.number, i.title, i.open, i.pages) for i in m.items] == [
+        ("1", "Godkendelse af dagsorden", True, (1, 1)),
+        ("2", "Regnskab 2023", True, (1, 1)),
+        ("3", "Salg af grund", False, (1, 1)),
+    ]
+    two = m.item("2")
+    assert [(s.heading, s.kind) for s in two.sections] == [
+        ("Indstilling fra forvaltningen", "indstilling"),
+        ("Økonomiudvalgets indstilling den 10. april 2024", "indstilling"),
+    ]
+    assert two.decision is None
+    assert m.item("3").decision == "Godkendt."  # closed: the unheaded text; the signatures are cut off
