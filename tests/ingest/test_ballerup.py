@@ -54,7 +54,14 @@ def test_eight_open_items_with_sagsnr_and_decisions(ballerup):
 def test_titles_sections_and_authority(ballerup):
     six = ballerup.item("6")
     assert six.title == "Prioritering af midler til kronisk syge borgere og hverdagsrehabilitering for ældre"
-    assert [s.kind for s in six.sections] == ["resume", "other", "sagsfremstilling", "other", "indstilling", "beslutning"]
+    assert [s.kind for s in six.sections] == [
+        "resume",
+        "other",
+        "sagsfremstilling",
+        "other",
+        "indstilling",
+        "beslutning",
+    ]
     assert six.sections[-1].heading == "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 6"
     assert six.authority == "Sundheds- og Forebyggelsesudvalget"
     assert ballerup.item("3").authority == "Kommunalbestyrelsen"
