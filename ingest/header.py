@@ -93,6 +93,8 @@ def committee_from_line(text: str) -> str | None:
     >>> committee_from_line("REFERAT Aarhus Byråd d. 27-08-2025")
     'Aarhus Byråd'
     """
+    if text.strip().endswith(":"):
+        return None  # a label ("Udvalg:"), not a name
     t = _DOC_PREFIX.sub("", text.strip())
     for cut in (r"\s+[-–]\s+.*\d.*$", r"\s+(?:d\.|den)\s+\d.*$", r",?\s+\w+dag\s+(?:d\.|den)\s.*$", r"\s+\d{1,2}[-./]\d.*$",
                 r"\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}$", r"\s*[:,]$"):  # fmt: skip
@@ -100,6 +102,18 @@ def committee_from_line(text: str) -> str | None:
     words = t.split()
     if 1 <= len(words) <= 9 and t[:1].isupper() and _COMMITTEE_END.search(t) and not t.endswith("."):
         return t
+    return None
+
+
+_COMMITTEE_LABEL = re.compile(r"^(?:udvalg|udvalgsnavn|forsamling|mødeforum|organ)\s*:\s*(.*)$", re.I)
+
+
+def _labelled_committee(front: Sequence[Line]) -> str | None:
+    """ "Udvalg: Teknisk Udvalg", or "Udvalg:" with the name on the next line."""
+    for i, line in enumerate(front):
+        if m := _COMMITTEE_LABEL.match(line.text.strip()):
+            value = m.group(1).strip() or (front[i + 1].text.strip() if i + 1 < len(front) else "")
+            return value or None
     return None
 
 
@@ -175,7 +189,9 @@ def read_header(
 ) -> Header | None:
     """The meeting's facts; None when no meeting date can be found anywhere."""
     head = list(furniture) + list(front[:60])
-    committee = next((c for line in head if (c := committee_from_line(line.text))), None)
+    committee = _labelled_committee(front[:60]) or next(
+        (c for line in head if (c := committee_from_line(line.text))), None
+    )
 
     decision_headings = [s.heading for it in items for s in it.sections if s.kind == "beslutning" and s.heading]
     if committee is None:
@@ -215,6 +231,9 @@ def read_header(
     for i, line in enumerate(front[:40]):
         if m := _LOCATION.match(line.text):
             location = m.group(1).strip()
+            break
+        if re.fullmatch(r"(?:mødested|mødelokale|sted)\s*:?", line.text.strip(), re.I) and i + 1 < len(front):
+            location = front[i + 1].text.strip()  # "Mødested:" / "Udvalgsværelse 398"
             break
         after_date = i > 0 and bool(find_dates(front[i - 1].text))
         if after_date and re.match(r"^(?:i|på)\s+[A-ZÆØÅ]", line.text):

@@ -45,6 +45,11 @@ _MEETING_END = re.compile(
     r"|godkendelse af referat(?:et)?:?$)",
     re.I,
 )
+# "Liv Gro Jensen var forhindret i at deltage i udvalgets behandling af sagen." (in a decision)
+_ABSENT_SENTENCE = re.compile(
+    r"^(?P<names>[A-ZÆØÅ][^.]{2,200}?)\s+(?:var\s+(?:forhindret|fraværende|ikke til stede)|deltog\s+ikke|havde\s+(?:meldt\s+)?"
+    r"(?:afbud|forfald)|meldte\s+afbud)\b"
+)
 _PUNCT_ONLY = re.compile(r"^[\s.\-–—_•*]*$")
 
 
@@ -85,7 +90,7 @@ def _title_ok(title: str, strong: bool) -> bool:
 
 # A number alone on its line with the title on the next: "Punkt 5" / "Godkendelse af ...", "5." / "...".
 _NUMBER_ALONE = re.compile(
-    r"^(?:(?P<word>punkt|pkt\.?|dagsordens?punkt)\s*(?:nr\.?\s*)?(?P<n1>\d{1,4}(?:\.\d{1,3})*)\s*[:.]?|(?P<n2>\d{1,4})\.)$",
+    r"^(?:(?P<word>punkt|pkt\.?|dagsordens?punkt)\s*(?:nr\.?\s*)?(?P<n1>\d{1,4}(?:\.\d{1,3})*)\s*[:.]?|(?P<n2>\d{1,4})\.?)$",
     re.I,
 )
 
@@ -236,6 +241,13 @@ class _ItemReader:
         self.sections[-1][2].append(text)
 
     def _absence(self, text: str) -> bool:
+        in_decision = bool(self.sections) and self.sections[-1][1] == "beslutning"
+        if in_decision and (s := _ABSENT_SENTENCE.match(text)):
+            people = parse_people(s.group("names"))
+            if people:
+                self.absent.extend(people)
+                self.absence_text.append((len(self.sections), text))
+                return True
         m = self.layout.absence.match(text)
         if m:
             rest = text[m.end() :].strip()

@@ -114,10 +114,10 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
 
 # Always furniture, wherever on a page: "Side 13 af 23", "Side 3", "- 4 -", "3/15", "Dato: ... Side N".
 PAGE_MARKER = re.compile(r"^(?:side|page)\s+(\d+)(?:\s*(?:af|of|/)\s*(\d+))?$", re.I)
+# A bare page number ("4", "- 4 -", "4/15"): furniture only at the top or bottom of a page.
+_PAGE_NUMBER = re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$|^\d{1,3}\s*/\s*\d{1,3}$")
 _FURNITURE = (
     PAGE_MARKER,
-    re.compile(r"^[-–]?\s*\d{1,3}\s*[-–]?$"),
-    re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$"),
     re.compile(r"^dato:?\s*\S+\s*/?\s*side\s+\d+(\s*af\s*\d+)?$", re.I),
     re.compile(r".*\bside\s+\d+\s+af\s+\d+$", re.I),
 )
@@ -148,6 +148,9 @@ def strip_furniture(
     for i, line in enumerate(lines):
         pages.setdefault(line.page, []).append(i)
     dropped = {i for i, line in enumerate(lines) if is_page_marker(line.text)}
+    if len(pages) > 1:
+        edges = {i for idxs in pages.values() for i in (*idxs[:2], *idxs[-2:])}
+        dropped |= {i for i in edges if _PAGE_NUMBER.match(lines[i].text)}
     if repeating and len(pages) >= 3:
         slots: dict[int, tuple[int, str]] = {}
         for idxs in pages.values():

@@ -63,7 +63,7 @@ def _raw_lines(path: Path | str, raw: bytes) -> tuple[list[Line], bool]:
         return read_pdf(path, raw), True
     from ingest.text import looks_like_text, read_text
 
-    if suffix in _TEXT_SUFFIXES or looks_like_text(raw):
+    if suffix in _TEXT_SUFFIXES or (suffix == "" and looks_like_text(raw)):
         return read_text(path, raw), "\f" in raw.decode("utf-8", errors="ignore")
     raise InputError(
         f"{path}: unsupported file type {suffix or '(none)'}; expected one of {', '.join(SUPPORTED_SUFFIXES)}"

@@ -301,3 +301,45 @@ def test_toc_with_page_numbers_closed_heading_and_meeting_end(tmp_path):
     ]
     assert two.decision is None
     assert m.item("3").decision == "Godkendt."  # closed: the unheaded text; the signatures are cut off
+
+
+BARE_NUMBERS = """\
+Referat 1. oktober 2025 kl. 15.45
+Udvalg:
+Teknisk Udvalg
+Mødested:
+Udvalgsværelse 398
+1
+Referat fra sidste udvalgsmøde
+EMN-2025-010561
+Beslutninger
+Ingen bemærkninger.
+2
+Udviklingsplan Aarhus Ø - endelig vedtagelse
+EMN-2025-009242
+Beslutninger
+Et flertal i udvalget kunne tiltræde indstillingen.
+Solveig Munk kunne ikke tiltræde indstillingen.
+Liv Gro Jensen var forhindret i at deltage i udvalgets behandling af sagen.
+Resume
+Der er indkommet 1149 høringssvar.
+"""
+
+
+def test_bare_number_headings_and_absence_sentences_in_decisions(tmp_path):
+    m = _parse(tmp_path, BARE_NUMBERS)
+    assert (m.committee, m.date, m.time, m.location) == (
+        "Teknisk Udvalg",
+        dt.date(2025, 10, 1),
+        "15:45",
+        "Udvalgsværelse 398",
+    )
+    assert [(i.number, i.case_id) for i in m.items] == [("1", "EMN-2025-010561"), ("2", "EMN-2025-009242")]
+    two = m.item("2")
+    assert (
+        two.decision
+        == "Et flertal i udvalget kunne tiltræde indstillingen.\nSolveig Munk kunne ikke tiltræde indstillingen."
+    )
+    assert two.absent == (Person("Liv Gro Jensen"),)
+    assert two.sections[1].heading == "Afbud" and two.sections[1].text.startswith("Liv Gro Jensen var forhindret")
+    assert m.absent == (Person("Liv Gro Jensen"),)
