@@ -79,3 +79,43 @@ def tiny_pdf(text: str = "Hej", encrypt: bool = False) -> bytes:
         trailer += b" /Encrypt %d 0 R /ID [%s %s]" % (len(objects), file_id, file_id)
     out += b"trailer\n" + trailer + b" >>\nstartxref\n%d\n%%%%EOF\n" % xref
     return bytes(out)
+
+
+def _pdf_string(text: str) -> bytes:
+    """A PDF literal string in WinAnsi (Latin-1 covers Danish letters)."""
+    raw = text.encode("cp1252")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def pdf_with_pages(pages: list[list[str]]) -> bytes:
+    """A PDF with one text line per string, top to bottom, one list per page (Helvetica,
+    WinAnsiEncoding), for layouts the real files do not cover."""
+    objects: list[bytes] = [
+        b"",
+        b"",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    kids = []
+    for lines in pages:
+        ops = b"".join(
+            b"BT /F1 10 Tf 60 %d Td %s Tj ET\n" % (800 - 14 * n, _pdf_string(t)) for n, t in enumerate(lines)
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(ops) + ops + b"endstream")
+        content = len(objects)
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+            % content
+        )
+        kids.append(len(objects))
+    objects[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
+    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(b"%d 0 R" % k for k in kids), len(kids))
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
