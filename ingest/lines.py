@@ -151,7 +151,7 @@ def strip_furniture(
     if len(pages) > 1:
         edges = {i for idxs in pages.values() for i in (*idxs[:2], *idxs[-2:])}
         dropped |= {i for i in edges if _PAGE_NUMBER.match(lines[i].text)}
-    if repeating and len(pages) >= 3:
+    if repeating and len(pages) >= 2:
         slots: dict[int, tuple[int, str]] = {}
         for idxs in pages.values():
             for k, i in enumerate(idxs[:_TOP]):
@@ -159,7 +159,7 @@ def strip_furniture(
             for k, i in enumerate(reversed(idxs[-_BOTTOM:])):
                 slots.setdefault(i, (-1 - k, _shape(lines[i].text)))
         per_page = Counter(slots.values())
-        threshold = max(3, 0.6 * len(pages))
+        threshold = max(2 if len(pages) < 5 else 3, 0.6 * len(pages))
         dropped |= {i for i, slot in slots.items() if per_page[slot] >= threshold and not protect(lines[i].text)}
     dropped |= _beside_markers(lines, sorted(i for i in dropped if is_page_marker(lines[i].text)), protect)
     body = [line for i, line in enumerate(lines) if i not in dropped]
@@ -169,9 +169,8 @@ def strip_furniture(
 
 # A header line printed beside a page marker: "Arbejdsmarkedsudvalget 2022-2025 - 06-03-2024
 # 15:00" (ends with a date and time) or a bare meeting id "MOS-2024-00185".
-_HEADER_LINE = re.compile(
-    r"^.{0,90}\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$|^[A-ZÆØÅ]{2,6}-\d{4}-\d{3,7}$"
-)
+_HEADER_DATE_LINE = re.compile(r"^.{0,90}\b\d{1,2}[-./]\d{1,2}[-./]\d{2,4}(?:,?\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2})?$")
+_MEETING_ID_LINE = re.compile(r"^[A-ZÆØÅ]{2,6}-\d{4}-\d{3,7}$")
 
 
 def _beside_markers(lines: Sequence[Line], markers: list[int], protect) -> set[int]:
@@ -185,8 +184,14 @@ def _beside_markers(lines: Sequence[Line], markers: list[int], protect) -> set[i
     return {
         i
         for i, shape in near.items()
-        if _HEADER_LINE.match(lines[i].text)
-        or (not protect(lines[i].text) and len(markers) >= 3 and shapes[shape] >= len(markers) // 2 + 1)
+        # subtle: a bare meeting id is also a bare case id, which ``protect`` keeps elsewhere.
+        if _MEETING_ID_LINE.match(lines[i].text)
+        or (
+            not protect(lines[i].text)
+            and (
+                _HEADER_DATE_LINE.match(lines[i].text) or (len(markers) >= 3 and shapes[shape] >= len(markers) // 2 + 1)
+            )
+        )
     }
 
 

@@ -12,6 +12,7 @@ Out of scope: HTML and Word files, OCR.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 
@@ -137,7 +138,8 @@ def parse_file(path: Path | str, municipality: str | None = None) -> Meeting:
     if Path(path).suffix.lower() == ".json":
         from ingest.firstagenda import parse_firstagenda
 
-        return parse_firstagenda(Path(path), raw, sha256, municipality)
+        meeting = parse_firstagenda(Path(path), raw, sha256, municipality)
+        return meeting if meeting.source == source else dataclasses.replace(meeting, source=source)
     body, furniture = read_lines(path, raw)
     return parse_lines(body, furniture, source=source, sha256=sha256, municipality=municipality)
 
