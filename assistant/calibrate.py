@@ -82,12 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         mark = "ok " if r["refused"] != r["answerable"] else "BAD"
         feats = " ".join(f"{f}={r.get(f, '-')}" for f in FEATURES)
-        print(f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']} | {r['question']}")
+        print(
+            f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']} | {r['question']}"
+        )
     ans = [r for r in rows if r["answerable"]]
     una = [r for r in rows if not r["answerable"]]
     false_ref = sum(r["refused"] for r in ans) / max(len(ans), 1)
     recall = sum(r["refused"] for r in una) / max(len(una), 1)
-    print(f"false refusals {false_ref:.3f} ({len(ans)} answerable), refusal recall {recall:.3f} ({len(una)} unanswerable)")
+    print(
+        f"false refusals {false_ref:.3f} ({len(ans)} answerable), refusal recall {recall:.3f} ({len(una)} unanswerable)"
+    )
     if args.fit:
         print(json.dumps(fit(rows)))
     return 0

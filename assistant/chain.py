@@ -25,7 +25,7 @@ from typing import Any
 from assistant import text as T
 from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, confidence, dense_center, features
-from assistant.evidence import ItemEvidence, read_items
+from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import Draft, compose, refusal
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
@@ -43,6 +43,7 @@ LLM_SOURCES = 5
 RANK_PRIOR = (0.45, 0.3, 0.2, 0.12)
 W_COVERAGE = 0.5
 W_DENSE = 3.0
+W_CONTEXT = 0.3  # an item the conversation is already about
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
     return load_embedder(settings)
 
 
-def _rerank(evidence: list[ItemEvidence], has_dense: bool) -> list[ItemEvidence]:
+def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = ()) -> list[ItemEvidence]:
     if not evidence:
         return evidence
     if evidence[0].hit.reason in ("case_id", "item"):
@@ -84,7 +85,7 @@ def _rerank(evidence: list[ItemEvidence], has_dense: bool) -> list[ItemEvidence]
     def score(e: ItemEvidence) -> float:
         prior = RANK_PRIOR[e.rank] if e.rank < len(RANK_PRIOR) else 0.0
         d = W_DENSE * (e.dense - top_dense) if has_dense else 0.0
-        return prior + W_COVERAGE * e.coverage + d
+        return prior + W_COVERAGE * e.coverage + d + (W_CONTEXT if e.key in context else 0.0)
 
     return sorted(evidence, key=score, reverse=True)
 
@@ -148,6 +149,12 @@ def plan(
         forced = bool(hits)
     elif info.item_numbers and hits and hits[0].reason == "item":
         forced = True
+    elif cond.context_keys:
+        # Read the conversation's items too (placed within the items that are read closely).
+        seen = {h.ref.key for h in hits}
+        extra = [h for h in cond.pinned if h.ref.key not in seen]
+        if extra:
+            hits = hits[: READ_ITEMS - len(extra)] + extra + hits[READ_ITEMS - len(extra) :]
     timings["retrieve"] = (time.perf_counter() - t1) * 1000
 
     t2 = time.perf_counter()
@@ -161,7 +168,7 @@ def plan(
         evidence = read_items(info, query, hits, emb, n_items=max(matched_n, 1))
     else:
         evidence = read_items(info, query, hits, emb)
-    ranked = _rerank(list(evidence), emb is not None) if not forced else list(evidence)
+    ranked = _rerank(list(evidence), emb is not None, cond.context_keys) if not forced else list(evidence)
     best = ranked[0]
     conf = confidence(features(info, best, hits, center=dense_center(emb)))
     refused = not forced and conf < THRESHOLD

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant import text as T
+from assistant.evidence import found_anywhere
 from assistant.records import Answer
 from assistant.text import wordset
 from vectorstore.records import ItemHit
@@ -37,8 +38,11 @@ class Condensed:
     question: str  # the user's question as asked
     query: str  # standalone text for retrieval
     follow_up: bool = False
-    item_keys: tuple[str, ...] = ()
+    item_keys: tuple[str, ...] = ()  # a follow-up: retrieval is restricted to these items
     pinned: tuple[ItemHit, ...] = ()
+    # A question with its own topic asked in a conversation ("Hvilke partier stemte imod?"):
+    # retrieved freely, but the previous answer's items are read too and win a close call.
+    context_keys: tuple[str, ...] = ()
 
 
 def is_follow_up(question: str, history: Sequence[Answer]) -> bool:
@@ -71,8 +75,17 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
     """Resolve a follow-up to the previous answer's items; other questions pass through."""
     question = question.strip()
     if not is_follow_up(question, history):
+        info = T.analyse(question)
+        keys, pinned, _ = previous_items(history)
+        if keys and not info.case_ids and not info.item_numbers:
+            return Condensed(question=question, query=question, context_keys=keys, pinned=pinned)
         return Condensed(question=question, query=question)
     keys, pinned, prev = previous_items(history)
+    topic = T.analyse(question).topic
+    if pinned and topic and len(found_anywhere(topic, pinned)) < len(topic):
+        # "Og hvad med skateparken?": its own word is not in the earlier item, so it is a new
+        # question asked in context, not a question about that item.
+        return Condensed(question=question, query=question, context_keys=keys, pinned=pinned)
     if not keys or prev is None:
         # Nothing cited before (a refusal): lean on the earlier question's words instead.
         last = history[-1]

@@ -22,9 +22,12 @@ import numpy as np
 from assistant import text as T
 from vectorstore.records import ItemHit
 
-# How many items are read closely, and how many sentences of each are embedded.
+# How many items are read closely, and how many sentences of each (by rank) are embedded
+# besides the title: embedding is the cost of a warm answer, so only the sentences that the
+# words and the question type already favour are embedded, and vectors are cached.
 READ_ITEMS = 4
-EMBED_PER_ITEM = 8
+EMBED_BY_RANK = (4, 2, 1, 0)
+KEEP_PER_ITEM = 8
 
 _TYPE_PATTERNS = {
     "amount": T.AMOUNT_RE,
@@ -222,10 +225,11 @@ def read_items(
             scored.append((c, ov, typed))
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
-        keep = scored[:EMBED_PER_ITEM]
+        keep = scored[:KEEP_PER_ITEM]
         pre.append((hit, keep, lower, stems))
         to_embed.append(hit.ref.title)
-        to_embed.extend(c.text for c, _, _ in keep)
+        budget = EMBED_BY_RANK[len(pre) - 1] if len(pre) <= len(EMBED_BY_RANK) else 0
+        to_embed.extend(c.text for c, _, _ in keep[:budget])
     dense_of: dict[str, float] = {}
     if embedder is not None and to_embed:
         qv = VECTORS.query(embedder, query)
@@ -235,12 +239,16 @@ def read_items(
     out: list[ItemEvidence] = []
     for rank, (hit, keep, lower, stems) in enumerate(pre):
         sents = []
+        embedded = [dense_of[c.text] for c, _, _ in keep if c.text in dense_of]
+        # subtle: a sentence that was not embedded gets the lowest embedded similarity of its
+        # item (or 0 without an embedder), so that embedding does not decide by itself.
+        floor = min(embedded) if embedded else dense_of.get(hit.ref.title, 0.0)
         for c, ov, typed in keep:
-            d = dense_of.get(c.text, 0.0)
+            d = dense_of.get(c.text, floor)
             score = d + 0.45 * ov + (0.25 if typed else 0.0) + _section_prior(question.kind, c)
             sents.append(ScoredSentence(c, score, d, ov, typed))
         sents.sort(key=lambda s: s.score, reverse=True)
-        dense = max([dense_of.get(hit.ref.title, 0.0), *(s.dense for s in sents)], default=0.0)
+        dense = max([dense_of.get(hit.ref.title, 0.0), *embedded], default=0.0)
         out.append(
             ItemEvidence(
                 hit=hit,

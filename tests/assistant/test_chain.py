@@ -126,6 +126,15 @@ def test_follow_up_resolves_to_the_previous_item(tiny_retriever, settings_g, fol
     assert_grounded(a)
 
 
+def test_question_in_context_prefers_the_conversation_item(tiny_retriever, settings_g):
+    first = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g)
+    a = ask("Hvor mange borgere var på ordningen i 2023?", tiny_retriever, settings_g, history=(first,))
+    assert a.citations[0].ref.item_number == "5"
+    assert "1 person i 2023" in a.text or "én borger" in a.text
+    b = ask("Og hvad med byens nye skatepark?", tiny_retriever, settings_g, history=(first,))
+    assert b.refused
+
+
 def test_follow_up_detection(tiny_retriever, settings_g):
     first = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g)
     assert is_follow_up("Og hvad kostede det?", [first])

@@ -60,7 +60,9 @@ def test_timeout_falls_back_to_the_grounded_answer_with_a_note(tiny_retriever, l
 
 
 def test_unreachable_server_falls_back(tiny_retriever, tmp_path):
-    s = Settings.from_env({"REFERAT_HOME": str(tmp_path)}, llm="openai", llm_url="http://127.0.0.1:9/v1", llm_timeout=1.0)
+    s = Settings.from_env(
+        {"REFERAT_HOME": str(tmp_path)}, llm="openai", llm_url="http://127.0.0.1:9/v1", llm_timeout=1.0
+    )
     a = answer_question(Q, retriever=tiny_retriever, settings=s, embedder=tiny_retriever.embedder)
     assert "llm_failed" in a.flags and "afskaffes" in a.text
 
@@ -112,7 +114,7 @@ def test_check_citations_handles_lists_and_ranges(tiny_retriever, settings):
 def test_prompts_are_versioned_data_and_fail_on_missing_variables():
     p = load_prompt("answer_user")
     assert p.version.startswith("answer_user-")
-    with pytest.raises(ConfigError, match="answer_user.txt.*'sources'"):
+    with pytest.raises(ConfigError, match=r"answer_user\.txt.*'sources'"):
         p.format(question="x")
     with pytest.raises(ConfigError, match="not found"):
         load_prompt("no_such_prompt")
