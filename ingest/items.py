@@ -27,7 +27,7 @@ from ingest.people import parse_people
 from ingest.records import AgendaItem, Attachment, Line, Person, Section
 from ingest.sections import classify_heading
 
-_WINDOW = 14
+_WINDOW = 40
 _CORE_RX = re.compile(r"^(?:" + "|".join(f"(?:{h})" for h in CORE_SECTION_HEADINGS) + r")\s*:?", re.I)
 _TOC_TAIL = re.compile(r"(?:\s*\.{3,}|\s{2,}|…+)\s*\d{1,3}$")
 _CLOSED_PREFIX = re.compile(r"^(?:lukket|fortrolig)(?:\s+punkt)?\s*[:.–-]\s*", re.I)
@@ -67,15 +67,26 @@ class Candidate:
 
 
 def _evidence(lines: Sequence[Line], start: int, end: int, layout: Layout) -> float:
-    score = 0.0
+    """How strongly the lines after a heading say "this is an agenda item" (0 = not at all).
+
+    A case id counts most, then item fields and core section headings; evidence right under
+    the heading (within three lines) earns a bonus, which is what separates a real item from
+    a numbered list line inside an item body that happens to precede a "Beslutning"."""
+    score, first = 0.0, None
     for k in range(start, min(end, start + _WINDOW, len(lines))):
         t = lines[k].text
+        found = 0.0
         if labelled_case_id(t) or (k - start < 3 and is_bare_case_id(t)):
-            score = max(score, 3.0)
+            found = 3.0
         elif layout.responsible.match(t) or layout.authority.match(t) or layout.ignored_fields.match(t):
-            score = max(score, 2.0)
+            found = 2.0
         elif (sh := layout.section_heading(t)) is not None:
-            score = max(score, 2.0 if _CORE_RX.match(sh[0]) or layout.decision_heading.match(t) else 1.0)
+            found = 2.0 if _CORE_RX.match(sh[0]) or layout.decision_heading.match(t) else 1.0
+        if found and first is None:
+            first = k - start
+        score = max(score, found)
+    if score and first is not None and first < 3:
+        score += 0.5
     return score
 
 
@@ -121,14 +132,26 @@ def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
             if split := _split_heading(lines, i, layout):
                 number, title, strong = split
                 raw.append((i, number, title, None, strong, 1))
+    # subtle: numbered lines that follow each other closely are a list or a table of contents
+    # ("1. Meddelelser 3" / "2. Budget 4", or "1. Status ..." / "2. Ny cykelsti ..." inside an
+    # item). They get a penalty, and they do not end the evidence window of the heading above.
+    idx = [r[0] + r[5] for r in raw]
+    listy = [
+        (n + 1 < len(raw) and raw[n + 1][0] - idx[n] <= 2) or (n > 0 and raw[n][0] - idx[n - 1] <= 2)
+        for n in range(len(raw))
+    ]
     out = []
     for n, (i, number, title, status, strong, skip) in enumerate(raw):
-        end = raw[n + 1][0] if n + 1 < len(raw) else len(lines)
+        end = next((raw[k][0] for k in range(n + 1, len(raw)) if raw[k][4] or not listy[k]), len(lines))
         ev = _evidence(lines, i + 1 + skip, end, layout)
         if not strong and ev == 0:
             continue
         key = tuple(int(x) for x in number.split("."))
         weight = (2.0 if strong else 1.0) + ev
+        if not strong and title.endswith((".", ",", ";")):
+            weight -= 0.5  # a sentence in a numbered list rather than a title
+        if not strong and listy[n]:
+            weight -= 1.0
         if strong and ev == 0 and re.search(r"\s\d{1,3}$", title):
             weight = 1.5  # "Punkt 3 Budget 7": likely a table-of-contents line with its page number
         out.append(Candidate(i, number, key, title, status, weight, skip))

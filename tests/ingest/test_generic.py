@@ -343,3 +343,35 @@ def test_bare_number_headings_and_absence_sentences_in_decisions(tmp_path):
     assert two.absent == (Person("Liv Gro Jensen"),)
     assert two.sections[1].heading == "Afbud" and two.sections[1].text.startswith("Liv Gro Jensen var forhindret")
     assert m.absent == (Person("Liv Gro Jensen"),)
+
+
+LIST_IN_FIRST_ITEM = """\
+Plan- og Boligudvalget
+Referat 2. september 2024
+
+1. Meddelelser
+Formanden orienterede om:
+1. Status på byggeriet ved havnen.
+2. Ny cykelsti langs åen.
+Beslutning
+Taget til efterretning.
+
+2. Lokalplan for Søbyen
+Sagsnr.: 24/005511
+Beslutning
+Vedtaget.
+
+3. Eventuelt
+Beslutning
+Intet.
+"""
+
+
+def test_numbered_list_inside_an_item_is_not_an_item(tmp_path):
+    m = _parse(tmp_path, LIST_IN_FIRST_ITEM)
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Meddelelser"),
+        ("2", "Lokalplan for Søbyen"),
+        ("3", "Eventuelt"),
+    ]
+    assert "2. Ny cykelsti langs åen." in m.item("1").text
