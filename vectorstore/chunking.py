@@ -163,9 +163,17 @@ def _pack(text: str, blocks: list[_Block]) -> list[tuple[str, str, int, int]]:
     pending: list[_Block] = []  # short non-decision blocks waiting to join the next one
 
     def flush_pending_alone() -> None:
-        if pending:
-            out.append((_dominant(text, pending), pending[0].heading, pending[0].start, pending[-1].end))
-            pending.clear()
+        if not pending:
+            return
+        start, end = pending[0].start, pending[-1].end
+        if out and out[-1][0] != "beslutning" and out[-1][3] == start and _words(text[out[-1][2] : end]) <= MAX_WORDS:
+            # Short trailing sections ("Lovgrundlag", "Tidsplan") join the chunk before them
+            # rather than standing as a scrap of a few words.
+            kind, heading, prev_start, _ = out.pop()
+            out.append((kind, heading, prev_start, end))
+        else:
+            out.append((_dominant(text, pending), pending[0].heading, start, end))
+        pending.clear()
 
     for block in blocks:
         if block.kind == "beslutning":
