@@ -188,7 +188,8 @@ def read_header(
     municipality: str | None = None,
 ) -> Header | None:
     """The meeting's facts; None when no meeting date can be found anywhere."""
-    head = list(furniture) + list(front[:60])
+    # Each distinct furniture line once (a running header repeats on every page), then the front.
+    head = list({line.text: line for line in furniture}.values()) + list(front[:60])
     committee = _labelled_committee(front[:60]) or next(
         (c for line in head if (c := committee_from_line(line.text))), None
     )
