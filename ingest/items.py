@@ -41,8 +41,7 @@ _TITLE_CASE_ID = re.compile(
     re.I,
 )
 _MEETING_END = re.compile(
-    r"^(?:mødet\s+(?:blev\s+)?(?:hævet|afsluttet|sluttede|slut)|underskrifter|underskriftsblad|underskriftsside"
-    r"|godkendelse af referat(?:et)?:?$)",
+    r"^(?:mødet\s+(?:blev\s+)?(?:hævet|afsluttet|sluttede|slut)|underskrifter|underskriftsblad|underskriftsside)",
     re.I,
 )
 # "Liv Gro Jensen var forhindret i at deltage i udvalgets behandling af sagen." (in a decision)

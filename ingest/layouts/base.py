@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ingest.records import Line
 
@@ -83,7 +83,6 @@ class Layout:
     authority: re.Pattern[str] = AUTHORITY
     ignored_fields: re.Pattern[str] = IGNORED_FIELDS
     absence: re.Pattern[str] = _ABSENCE
-    extra: dict[str, object] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         alts = "|".join(f"(?:{h})" for h in self.section_headings)
