@@ -3,7 +3,8 @@
 Page numbers come from what the extraction left in the text:
 
 - form feeds (``\\f``, as ``pdftotext`` writes them) separate pages;
-- otherwise page markers such as "Side 13 af 23" anchor the numbering. Text extracted page
+- otherwise page markers such as "Side 13 af 23" anchor the numbering (as headers, or as
+  footers when the first one, "Side 1", follows a page of text). Text extracted page
   by page starts every page with a space after a non-blank line; with an anchor, those soft
   breaks are counted back and forward from it (subtle: the Frederikshavn file has one marker,
   "Side 13 af 23", and 22 soft breaks, which puts item 1 on page 3 and item 11 on page 23);
@@ -61,11 +62,15 @@ def read_text(path: Path | str, raw: bytes) -> list[Line]:
 
     total = max((int(m.group(2)) for _, m in markers if m.group(2)), default=None)
     pages = [1] * len(raw_lines)
+    # A marker is a header ("Side 3 af 9" starts page 3) unless the first one says page 1 after
+    # a page's worth of text: then markers are footers and the text after "Side 1" is page 2.
+    first_at, first = markers[0]
+    footer = int(first.group(1)) == 1 and sum(1 for t in raw_lines[:first_at] if t.strip()) > 5
     offsets = []  # (first line the offset applies to, offset)
     for i, m in markers:
         nxt = next((j for j in range(i + 1, len(raw_lines)) if raw_lines[j].strip() and j not in marker_at), None)
         if nxt is not None:
-            offsets.append((i, int(m.group(1)) - soft[nxt]))
+            offsets.append((i, int(m.group(1)) + footer - soft[nxt]))
     if not offsets:
         return [Line(t, 1) for t in raw_lines]
     k = 0

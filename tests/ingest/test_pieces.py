@@ -182,3 +182,10 @@ def test_year_ranges_are_not_case_ids():
     assert find_case_id("Budget 2025-2028") is None
     assert not is_bare_case_id("2022-2025")
     assert find_case_id("Sagsnr. 2012-28504") == "2012-28504"
+
+
+def test_text_page_markers_as_footers():
+    body = "\n".join(f"linje {n}" for n in range(8))
+    raw = f"{body}\nSide 1 af 2\n{body}\nSide 2 af 2\n".encode()
+    pages = [line.page for line in read_text("x.txt", raw) if line.text.startswith("linje")]
+    assert pages == [1] * 8 + [2] * 8
