@@ -21,6 +21,7 @@ import numpy as np
 
 from assistant import confidence as C
 from assistant.chain import plan
+from assistant.vocabulary import vocabulary_of
 from referat.settings import Settings
 
 QUESTIONS = Path(__file__).resolve().parent / "calibration" / "questions.jsonl"
@@ -49,7 +50,7 @@ def collect(settings: Settings, questions: Path) -> list[dict]:
         }
         if best is not None:
             emb = getattr(retriever, "embedder", None)
-            f = C.features(p.info, best, p.hits, center=C.dense_center(emb))
+            f = C.features(p.info, best, p.hits, center=C.dense_center(emb), vocab=vocabulary_of(retriever))
             row.update({k: round(v, 4) for k, v in f.as_dict().items()})
         rows.append(row)
     return rows

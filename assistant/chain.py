@@ -29,6 +29,7 @@ from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import Draft, compose, refusal
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
+from assistant.vocabulary import vocabulary_of
 from referat.errors import InputError, LLMError
 from referat.settings import Settings
 from vectorstore.records import Filters, ItemHit
@@ -170,7 +171,7 @@ def plan(
         evidence = read_items(info, query, hits, emb)
     ranked = _rerank(list(evidence), emb is not None, cond.context_keys) if not forced else list(evidence)
     best = ranked[0]
-    conf = confidence(features(info, best, hits, center=dense_center(emb)))
+    conf = confidence(features(info, best, hits, center=dense_center(emb), vocab=vocabulary_of(retriever)))
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
         refused = True  # the item is known, but it holds no such value
@@ -182,7 +183,13 @@ def plan(
     elif cond.follow_up and cond.item_keys:
         chosen = [e for e in evidence if e.key in cond.item_keys][:MAX_CITED]
     else:
-        chosen = _select(best, ranked, info)
+        case = best.hit.ref.case_id
+        read = {e.key for e in ranked}
+        more = [h for h in hits if case and h.ref.case_id == case and h.ref.key not in read]
+        # The same case at other meetings, ranked below the items read closely: read them by
+        # words only (no embedding), so "a case's history" cites every meeting.
+        ranked_all = ranked + (read_items(info, query, more, None, n_items=len(more)) if more else [])
+        chosen = _select(best, ranked_all, info)
     timings["read"] = (time.perf_counter() - t2) * 1000
     return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings)
 

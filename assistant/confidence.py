@@ -2,10 +2,10 @@
 
 The confidence is a logistic function of features of the best item read against the question:
 
-- ``coverage``: share of the question's topic words found in the item (stems, compounds);
-- ``missing``: share of topic words found in *none* of the retrieved items (the hybrid
-  retriever's BM25 would have surfaced an item that holds a rare word, so a word missing from
-  every hit is almost surely missing from the store);
+- ``coverage``: share of the question's topic words found in the item (stems, compounds),
+  each weighted by its rarity in the store (idf from the BM25 index, ``vocabulary``);
+- ``missing``: share of topic words that no chunk in the store holds (without the index's
+  counts: found in none of the retrieved items);
 - ``dense``: best cosine between the query and the item's title or sentences;
 - ``typed``: for amount / count / date / who questions, whether the item holds such a value.
 
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from assistant.evidence import ItemEvidence, found_anywhere
 from assistant.text import QuestionInfo
+from assistant.vocabulary import Vocabulary
 from vectorstore.records import ItemHit
 
 # Fitted by assistant/calibrate.py (see docs/answering.md). The dense feature is the cosine
@@ -49,16 +50,30 @@ class Features:
         return {"coverage": self.coverage, "missing": self.missing, "dense": self.dense, "typed": self.typed}
 
 
-def features(question: QuestionInfo, best: ItemEvidence, hits: Sequence[ItemHit], *, center: float | None) -> Features:
+def features(
+    question: QuestionInfo,
+    best: ItemEvidence,
+    hits: Sequence[ItemHit],
+    *,
+    center: float | None,
+    vocab: Vocabulary | None = None,
+) -> Features:
     terms = question.topic or question.content
+    coverage = best.coverage
+    missing = 0.0
     if terms:
-        found = found_anywhere(terms, hits[:10])
-        missing = 1.0 - len(found) / len(terms)
-    else:
-        missing = 0.0
+        found = set(found_anywhere(terms, hits[:10]))
+        if vocab is not None:
+            # Rarer words weigh more; a word that no chunk in the store holds is "missing".
+            weights = {t: vocab.idf(t) for t in terms}
+            in_best = set(found_anywhere(terms, [best.hit]))
+            coverage = sum(w for t, w in weights.items() if t in in_best) / sum(weights.values())
+            missing = sum(1 for t in terms if t not in found and vocab.df(t) == 0) / len(terms)
+        else:
+            missing = 1.0 - len(found) / len(terms)
     typed = 1.0 if question.kind not in ("amount", "count", "date", "who") else (1.0 if best.typed_found else 0.0)
     dense = (best.dense - center) if center is not None else 0.0
-    return Features(coverage=best.coverage, missing=missing, dense=dense, typed=typed)
+    return Features(coverage=coverage, missing=missing, dense=dense, typed=typed)
 
 
 def confidence(f: Features) -> float:

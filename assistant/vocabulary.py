@@ -1,0 +1,73 @@
+"""How common is a word in the whole store? Document frequencies from the retriever's BM25 index.
+
+The refusal confidence weighs the question's words by rarity (a rare word such as
+"Frederikshavnerordningen" says more than "borgere") and notices words that occur nowhere
+in the store ("skatepark"). The counts come from the BM25 index that
+``vectorstore.retrieval.HybridRetriever`` already holds (``refresh().model.vocab_dict`` and
+its score matrix), tokenised with ``vectorstore.tokenize`` exactly as the index was. A
+retriever without such an index (a test fake) gives ``None``, and the confidence falls back
+to counting words in the retrieved items only.
+
+Out of scope: building or changing the index (``vectorstore.bm25``).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Chunk frequencies of index tokens. ``df("skatepark")`` -> 0 when no chunk holds it."""
+
+    vocab: dict[str, int]
+    dfs: np.ndarray
+    n_docs: int
+
+    def df(self, word: str) -> int:
+        from vectorstore.tokenize import tokenize
+
+        toks = tokenize(word)
+        if not toks:
+            return self.n_docs  # a stop word: everywhere, says nothing
+        counts = [int(self.dfs[self.vocab[t]]) if t in self.vocab else 0 for t in toks]
+        return min(counts)
+
+    def idf(self, word: str) -> float:
+        return math.log(1.0 + (self.n_docs + 1) / (self.df(word) + 0.5))
+
+
+_cache: dict[int, tuple[Any, Vocabulary]] = {}
+_lock = threading.Lock()
+
+
+def vocabulary_of(retriever: Any) -> Vocabulary | None:
+    """The store's vocabulary as the retriever's BM25 index has it, or None."""
+    refresh = getattr(retriever, "refresh", None)
+    if refresh is None:
+        return None
+    try:
+        index = refresh()
+        model = index.model
+        if model is None:
+            return None
+        with _lock:
+            got = _cache.get(id(retriever))
+            if got is not None and got[0] is index:
+                return got[1]
+        indptr = np.asarray(model.scores["indptr"])
+        vocab = dict(model.vocab_dict)
+        dfs = np.diff(np.append(indptr, len(model.scores["indices"])))[: len(vocab)]
+        if len(dfs) < len(vocab):
+            dfs = np.append(dfs, np.zeros(len(vocab) - len(dfs), dtype=dfs.dtype))
+        vocab_obj = Vocabulary(vocab=vocab, dfs=dfs, n_docs=max(len(index), 1))
+    except Exception:  # the index's internals are not a contract: degrade, never fail
+        return None
+    with _lock:
+        _cache[id(retriever)] = (index, vocab_obj)
+    return vocab_obj
