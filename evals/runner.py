@@ -159,6 +159,42 @@ def run_pipeline(
     return run_suite(questions, pipeline, limit=limit, progress=progress)
 
 
+def run_from_dict(d: dict[str, Any], questions: Sequence[Question], source: str = "results") -> Run:
+    """Rebuild a ``Run`` from ``Run.to_dict()`` / ``referat eval --json`` output, rescoring it
+    against ``questions`` (the suite it was run on). Raises ``InputError`` naming ``source``."""
+    from evals.suite import ItemKey
+    from referat.errors import InputError
+
+    by_id = {q.id: q for q in questions}
+
+    def keys(items: Any) -> tuple[ItemKey, ...]:
+        return tuple(ItemKey(i.get("meeting_date"), i.get("item_number"), i.get("case_id")) for i in items or ())
+
+    results = []
+    for r in d.get("results") or ():
+        q = by_id.get(r.get("id"))
+        if q is None:
+            raise InputError(f"{source}: question id {r.get('id')!r} is not in the suite")
+        timings = {k: float(v) for k, v in (r.get("timings_ms") or {}).items()}
+        results.append(
+            QuestionResult(
+                question=q,
+                answer=r.get("answer") or "",
+                refused=bool(r.get("refused")),
+                citations=keys(r.get("citations")),
+                retrieved=keys(r.get("retrieved"))[:10],
+                latency_ms=timings.get("total", 0.0),
+                timings_ms=timings,
+                citations_json=tuple(r.get("citations") or ()),
+                retrieved_json=tuple(r.get("retrieved") or ())[:10],
+                error=r.get("error"),
+            )
+        )
+    if not results:
+        raise InputError(f"{source}: no results to load")
+    return Run(str(d.get("pipeline") or "?"), tuple(results), metrics.compute(results), metrics.by_kind(results))
+
+
 def prompt_versions() -> dict[str, str]:
     """The versions of the answer chain's prompt templates (recorded in eval output)."""
     out: dict[str, str] = {}

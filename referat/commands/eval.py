@@ -27,14 +27,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report", metavar="DIR", help="write report.md and PNG charts into DIR")
     parser.add_argument("--report-md", metavar="FILE", help="write the report's markdown here instead of DIR/report.md")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
+    parser.add_argument(
+        "--load",
+        action="append",
+        metavar="RESULTS.json",
+        help="do not run: rescore saved 'referat eval --json' output against SUITE (repeatable, for reports)",
+    )
 
 
 def run(args: argparse.Namespace, settings: Any) -> int:
-    from evals.runner import PIPELINES, open_pipeline, prompt_versions, run_suite
+    from evals.runner import PIPELINES, open_pipeline, prompt_versions, run_from_dict, run_suite
     from evals.suite import load_suite
     from referat import __version__
     from referat.errors import InputError
-    from referat.jsonout import print_json
     from vectorstore.embedding import load_embedder
     from vectorstore.store import Store
 
@@ -43,6 +48,8 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     if args.report_md and not args.report:
         raise InputError("--report-md needs --report DIR (where the charts go)")
     questions = load_suite(Path(args.suite))
+    if args.load:
+        return _report_saved(args, questions, run_from_dict, prompt_versions)
     names = list(PIPELINES) if args.pipeline == "all" else [args.pipeline]
     embedder = load_embedder(settings)
     store = Store.open(settings, embedder)
@@ -68,6 +75,32 @@ def run(args: argparse.Namespace, settings: Any) -> int:
         "llm_model": settings.llm_model,
         "prompt_versions": prompt_versions(),
     }
+    return _output(args, runs, info)
+
+
+def _report_saved(args: argparse.Namespace, questions: list[Any], run_from_dict: Any, prompt_versions: Any) -> int:
+    import json
+
+    from referat.errors import InputError
+
+    runs = []
+    info: dict[str, Any] = {}
+    for name in args.load:
+        try:
+            d = json.loads(Path(name).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{name}: cannot read saved results ({exc})") from None
+        parts = list(d["pipelines"].values()) if isinstance(d.get("pipelines"), dict) else [d]
+        runs += [run_from_dict(p, questions, name) for p in parts]
+        info = info or {"suite": str(args.suite), **(d.get("settings") or {})}
+        info.setdefault("prompt_versions", d.get("prompt_versions") or prompt_versions())
+    info["questions"] = len(runs[0].results)
+    return _output(args, runs, info)
+
+
+def _output(args: argparse.Namespace, runs: list[Any], info: dict[str, Any]) -> int:
+    from referat.jsonout import print_json
+
     if args.report:
         from evals.report import write_report
 
