@@ -215,14 +215,32 @@ class NaiveLlamaIndexBaseline:
         path = self._cache_dir / f"naive-llamaindex-{digest}.npy" if self._cache_dir else None
         if path is not None and path.exists():
             return np.load(path)
-        vectors = np.zeros((0, getattr(self._embedder, "dim", 384)), dtype=np.float32)
-        if texts:
-            vectors = np.concatenate(
-                [self._embedder.embed_passages(texts[i : i + 64]) for i in range(0, len(texts), 64)]
+        # subtle: embedding a whole corpus takes long on a small CPU; blocks are saved as they
+        # finish so that an interrupted build resumes where it stopped.
+        parts = path.with_suffix(".parts") if path is not None else None
+        blocks = []
+        for start in range(0, len(texts), 512):
+            part = parts / f"{start:08d}.npy" if parts is not None else None
+            if part is not None and part.exists():
+                blocks.append(np.load(part))
+                continue
+            block = np.concatenate(
+                [
+                    self._embedder.embed_passages(texts[i : i + 64])
+                    for i in range(start, min(start + 512, len(texts)), 64)
+                ]
             )
+            if part is not None:
+                part.parent.mkdir(parents=True, exist_ok=True)
+                np.save(part, block)
+            blocks.append(block)
+        dim = getattr(self._embedder, "dim", 384)
+        vectors = np.concatenate(blocks) if blocks else np.zeros((0, dim), dtype=np.float32)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
             np.save(path, vectors)
+            for p in sorted(parts.glob("*.npy")):
+                p.unlink()
+            parts.rmdir()
         return vectors
 
     def ask(self, question: str, history: Sequence[str] = ()) -> PipelineAnswer:
