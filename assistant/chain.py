@@ -150,6 +150,10 @@ def plan(
         forced = bool(hits)
     elif info.item_numbers and hits and hits[0].reason == "item":
         forced = True
+    elif info.item_numbers and not any(h.ref.item_number in info.item_numbers for h in hits):
+        # "punkt 25" that no retrieved meeting has: refuse rather than answer another item.
+        timings["retrieve"] = (time.perf_counter() - t1) * 1000
+        return Plan(cond, info, tuple(hits), (), (), True, 0.0, None, timings)
     elif cond.context_keys:
         # Read the conversation's items too (placed within the items that are read closely).
         seen = {h.ref.key for h in hits}

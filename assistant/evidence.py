@@ -187,16 +187,19 @@ def typed_match(kind: str, sentence: str) -> bool:
     return bool(pattern and pattern.search(sentence))
 
 
-_NUM_THEN_WORD = re.compile(r"\b(\d[\d.,]*)\s+(?:[^\W\d_]+\s+){0,1}?([^\W\d_]+)")
+_NUM_THEN_WORDS = re.compile(r"\b\d[\d.,]*\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 
 
 def counts_term(sentence: str, terms: Sequence[str]) -> bool:
-    """A number right before a question word: "15 kommuner" for "hvor mange kommuner"."""
-    for m in _NUM_THEN_WORD.finditer(sentence):
-        w = m.group(2).lower()
-        st = frozenset([T.stem(w)])
-        if any(T.term_in(t, w, st) for t in terms):
-            return True
+    """A number right before a question word: "15 kommuner", "28 aktive unge"."""
+    for m in _NUM_THEN_WORDS.finditer(sentence):
+        for w in m.groups():
+            if not w:
+                continue
+            w = w.lower()
+            st = frozenset([T.stem(w)])
+            if any(T.term_in(t, w, st) for t in terms):
+                return True
     return False
 
 

@@ -1,0 +1,81 @@
+"""Question analysis, sentence splitting, store vocabulary and the refusal confidence."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import text as T
+from assistant.confidence import THRESHOLD, Features, confidence
+from assistant.vocabulary import vocabulary_of
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hvad blev der besluttet om Frederikshavnerordningen?", "decision"),
+        ("Hvor mange kommuner deltog i projektet?", "count"),
+        ("Hvad kostede ordningen i 2017?", "amount"),
+        ("Hvornår blev det besluttet?", "date"),
+        ("Hvilket center er ansvarligt for budgetprocessen?", "who"),
+        ("Hvem havde afbud?", "absent"),
+        ("How much did the scheme cost?", "amount"),
+    ],
+)
+def test_question_kinds(question, kind):
+    assert T.analyse(question).kind == kind
+
+
+def test_case_ids_and_item_numbers_are_found_but_year_ranges_are_not_case_ids():
+    info = T.analyse("Hvad handler sag EMN-2024-00966, 21-014448 og 2012-28504 om i budget 2025-2028, punkt 5?")
+    assert info.case_ids == ("EMN-2024-00966", "21-014448", "2012-28504")
+    assert info.item_numbers == ("5",)
+    assert "emn" not in info.topic
+
+
+def test_english_topic_keeps_names_and_glossary_words():
+    info = T.analyse("How many municipalities took part in the project for immigrant women in Frederikshavn?")
+    assert info.english
+    assert {"kommuner", "projekt", "indvandrer", "kvinder", "frederikshavn"} <= set(info.topic)
+
+
+def test_sentences_are_verbatim_up_to_whitespace(frederikshavn_meeting):
+    for item in frederikshavn_meeting.items:
+        body = T.normalize_ws(item.text)
+        for s in T.sentences(item.text):
+            assert s in body
+    assert T.sentences("Byrådet bevilligede 3,6 mio. kr. til den 2-årige indsats. Godkendt.") == [
+        "Byrådet bevilligede 3,6 mio. kr. til den 2-årige indsats.",
+        "Godkendt.",
+    ]
+
+
+def test_compound_words_match():
+    text = "15 kommuner med i alt 1.664 indvandrerkvinder"
+    assert T.term_in("kvinder", text.lower(), T.stems_of(text))
+    assert T.term_in("kommune", text.lower(), T.stems_of(text))
+    assert not T.term_in("skatepark", text.lower(), T.stems_of(text))
+    assert not T.term_in("664", text.lower(), T.stems_of(text))  # part of 1.664, not the number 664
+
+
+def test_confidence_rises_with_evidence():
+    weak = Features(coverage=0.0, missing=1.0, dense=-0.02, typed=1.0)
+    strong = Features(coverage=1.0, missing=0.0, dense=0.05, typed=1.0)
+    assert confidence(weak) < THRESHOLD < confidence(strong)
+
+
+def test_vocabulary_from_the_bm25_index(frederikshavn_meeting):
+    from vectorstore.bm25 import BM25Index
+    from vectorstore.chunking import chunk_meeting
+
+    index = BM25Index.build(chunk_meeting(frederikshavn_meeting))
+
+    class Retriever:
+        def refresh(self):
+            return index
+
+    vocab = vocabulary_of(Retriever())
+    assert vocab is not None
+    assert vocab.df("skatepark") == 0
+    assert vocab.df("Frederikshavnerordningen") > 0
+    assert vocab.idf("skatepark") > vocab.idf("Frederikshavnerordningen") > vocab.idf("Godkendt")
+    assert vocabulary_of(object()) is None
