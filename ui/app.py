@@ -42,6 +42,12 @@ from ui.source_view import make_show_citation
 log = logging.getLogger(__name__)
 
 CSS_PATH = Path(__file__).resolve().parent / "static" / "referat.css"
+# Scroll the item's text to the first quoted sentence (the text box scrolls, not the page).
+SCROLL_TO_QUOTE = """() => { setTimeout(() => {
+  const m = document.querySelector('#referat-source .referat-fulltext mark');
+  const box = m && m.closest('.referat-fulltext');
+  if (box) box.scrollTop += m.getBoundingClientRect().top - box.getBoundingClientRect().top - 120;
+}, 150); }"""
 CHAT_CONCURRENCY = 4  # answers at once; more only queue for the same two or four cores
 
 
@@ -234,7 +240,7 @@ def _layout(backend: Backend) -> gr.Blocks:
         clear.click(clear_chat, None, [chatbot, turns, selected, citations], api_visibility="private")
         citations.input(
             show_citation, [citations, turns, selected], [source, to_case, current_case], api_visibility="private"
-        )
+        ).then(None, js=SCROLL_TO_QUOTE)
 
         def open_case(case_id):
             return case_id or "", case_html(backend, case_id), gr.Tabs(selected="case")
@@ -373,7 +379,12 @@ def _server(demo: gr.Blocks, settings: Settings):
     import uvicorn
 
     config = uvicorn.Config(
-        asgi_app(demo, settings), host=settings.host, port=settings.port, log_level="warning", lifespan="on"
+        asgi_app(demo, settings),
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        lifespan="on",
+        timeout_graceful_shutdown=2,  # open event streams must not hold up Ctrl-C
     )
     return uvicorn.Server(config)
 
@@ -391,8 +402,10 @@ def start(
         if not thread.is_alive() or time.monotonic() > deadline:
             raise ReferatError(f"the web app did not start on {settings.host}:{settings.port}")
         time.sleep(0.05)
+    backend: Backend = demo.referat_backend  # type: ignore[attr-defined]
     if examples:
-        demo.referat_backend.bootstrap.start()  # type: ignore[attr-defined]
+        backend.bootstrap.start()
+    threading.Thread(target=backend.warm_up, name="referat-warm-up", daemon=True).start()
     return RunningApp(f"http://{settings.host}:{settings.port}/", demo, server, thread)
 
 
@@ -408,6 +421,7 @@ def serve(settings: Settings, *, examples_dir: Path | None = None, examples: boo
         print("Login er slået til.", flush=True)
     if examples and backend.bootstrap.start():
         threading.Thread(target=_report_bootstrap, args=(backend,), daemon=True).start()
+    threading.Thread(target=backend.warm_up, name="referat-warm-up", daemon=True).start()
     server.run()
 
 

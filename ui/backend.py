@@ -10,6 +10,7 @@ Out of scope: Gradio (nothing here imports it) and formatting (``ui.render``).
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,8 @@ from typing import Any
 from assistant.records import Answer
 from referat.settings import Settings
 from vectorstore.records import Filters
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -37,6 +40,17 @@ class Backend:
 
                     self.retriever = open_retriever(self.settings, store=self.store, embedder=self.embedder)
         return self.retriever
+
+    def warm_up(self) -> None:
+        """Load the chain, the model and the BM25 index now, so the first user does not wait."""
+        try:
+            if self.bootstrap is not None:
+                self.bootstrap.wait()
+            import assistant.chain  # noqa: F401  (llama-index is slow to import)
+
+            self.get_retriever().retrieve("referat", k=1)
+        except Exception:  # warming is a courtesy; a real question reports any problem
+            log.warning("warm-up failed", exc_info=True)
 
     def answer(self, question: str, history: Sequence[Answer] = (), filters: Filters | None = None) -> Answer:
         """One cited answer, exactly as ``referat ask`` computes it."""

@@ -100,13 +100,31 @@ def quote_spans(text: str, quotes: Iterable[str]) -> list[tuple[int, int]]:
     return merged
 
 
-_SOFT_BREAK = re.compile(r"(?<=[^\s.!?:;])\n(?=[a-zæøå0-9(\"“])")
+_ENDS_SENTENCE = re.compile(r"[.!?:;]$")
+_STARTS_LOWER = re.compile(r"^[a-zæøå0-9(\"“]")
+_BULLET = re.compile(r"^\s*(?:[-•*·–]|\d+[.)])\s")
 
 
 def reflow(text: str) -> str:
     """Join lines that the PDF broke mid-sentence ("ansættelse i\nvarige stillinger"), keeping
-    paragraphs, list items and lines after a full stop or colon."""
-    return _SOFT_BREAK.sub(" ", text)
+    paragraphs, list items, and lines that end a sentence. A break is soft when the next line
+    starts in lower case, or when the line is long (a wrapped line) and ends mid-sentence."""
+    lines = text.split("\n")
+    out = [lines[0]] if lines else []
+    for line in lines[1:]:
+        prev = out[-1].rstrip()
+        soft = (
+            prev
+            and line.strip()
+            and not _ENDS_SENTENCE.search(prev)
+            and not _BULLET.match(line)
+            and (_STARTS_LOWER.match(line.lstrip()) or len(prev) >= 60)
+        )
+        if soft:
+            out[-1] = prev + " " + line.lstrip()
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def highlight(text: str, quotes: Iterable[str]) -> str:
@@ -168,7 +186,7 @@ def item_card(ref: ItemRef, item: AgendaItem, quotes: Sequence[str] = ()) -> str
         f'<p><a class="referat-source-link" href="{e(link)}" target="_blank" rel="noopener">'
         f"{e(texts.OPEN_SOURCE_PAGE.format(page=item.pages[0]))}</a></p>"
         f'<div class="referat-decision"><h4>{texts.DECISION_HEADING}</h4>{decision}</div>'
-        f"<h4>{texts.FULL_TEXT_HEADING}</h4>{note}{body}"
+        f'<h4>{texts.FULL_TEXT_HEADING}</h4>{note}<div class="referat-fulltext">{body}</div>'
         "</article>"
     )
 
