@@ -40,7 +40,7 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from bench.answer import pct, pick_questions  # noqa: E402
+from bench.answer import Timer, pct, pick_questions  # noqa: E402
 
 
 def load() -> str:
@@ -105,21 +105,25 @@ def measure(store, settings, questions, qvecs, bm25_dir: Path, store_dir: Path) 
     bm25_s = time.perf_counter() - t0
     dense, hybrid, answer = [], [], []
     for q, v in zip(questions, qvecs, strict=True):
-        t0 = time.perf_counter()
-        store.dense_search(v, 50)
-        dense.append((time.perf_counter() - t0) * 1000)
-        t0 = time.perf_counter()
-        retriever.retrieve(q, k=10)
-        hybrid.append((time.perf_counter() - t0) * 1000)
-        t0 = time.perf_counter()
-        answer_question(q, retriever=retriever, settings=settings)
-        answer.append((time.perf_counter() - t0) * 1000)
+        with Timer() as t:
+            store.dense_search(v, 50)
+        dense.append(t)
+        with Timer() as t:
+            retriever.retrieve(q, k=10)
+        hybrid.append(t)
+        with Timer() as t:
+            answer_question(q, retriever=retriever, settings=settings)
+        answer.append(t)
+
+    def p(ts: list[Timer]) -> str:
+        w, c = [t.wall for t in ts], [t.cpu for t in ts]
+        return f"p50 {pct(w, 50):6.1f} p95 {pct(w, 95):6.1f} ms (CPU p50 {pct(c, 50):6.1f} p95 {pct(c, 95):6.1f})"
+
     chroma, reg, bm = du_mb(store_dir / "chroma"), du_mb(store_dir / "registry.sqlite3"), du_mb(bm25_dir)
     print(
         f"SIZE {n:>7d} chunks | disk chroma {chroma:7.0f} MB registry {reg:6.0f} MB bm25 {bm:6.0f} MB | "
-        f"bm25 build {bm25_s:6.1f} s | dense k=50 p50 {pct(dense, 50):6.1f} p95 {pct(dense, 95):6.1f} ms | "
-        f"retrieve p50 {pct(hybrid, 50):6.1f} p95 {pct(hybrid, 95):6.1f} ms | answer p50 {pct(answer, 50):6.1f} "
-        f"p95 {pct(answer, 95):6.1f} ms | peak RSS {rss_gib():.2f} GiB | load {load()}",
+        f"bm25 build {bm25_s:6.1f} s | dense k=50 {p(dense)} | retrieve {p(hybrid)} | answer {p(answer)} | "
+        f"peak RSS {rss_gib():.2f} GiB | load {load()}",
         flush=True,
     )
 
