@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     from referat.settings import Settings
-    from vectorstore.embedding import load_embedder
+    from vectorstore.embedding import load_embedder, model_folder
     from vectorstore.pipeline import ingest_paths
     from vectorstore.retrieval import open_retriever
     from vectorstore.store import Store
@@ -116,7 +116,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         print(f"chroma run on {url} (pid {server.pid}, data {work / 'chroma'})")
         env_settings = Settings.from_env()
-        settings = env_settings.replace(chroma_url=url, home=work / "home")
+        # the converted model stays where it is: a fresh home would convert it again
+        settings = env_settings.replace(chroma_url=url, home=work / "home", model_dir=model_folder(env_settings))
         emb = load_embedder(settings)
         store = Store.open(settings, emb)
         r0 = ingest_paths([CORPUS / "frederikshavn"], store)
@@ -128,8 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
         files = sorted((CORPUS / "greve").glob("*.json"))[: args.meetings]
         env = dict(os.environ, REFERAT_CHROMA_URL=url, REFERAT_HOME=str(work / "worker-home"), TQDM_DISABLE="1")
-        if env_settings.model_dir is None:
-            env["REFERAT_MODEL_DIR"] = str(env_settings.models_dir / "multilingual-e5-small")
+        env["REFERAT_MODEL_DIR"] = str(settings.model_dir)
         t_start = time.perf_counter()
         worker = subprocess.Popen(
             [str(REPO / ".venv" / "bin" / "referat"), "ingest", "--json", *map(str, files)],
