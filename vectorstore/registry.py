@@ -38,13 +38,13 @@ import re
 import sqlite3
 import threading
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from ingest.records import AgendaItem, Meeting, _item_from_dict  # the item half of Meeting.from_dict
-from vectorstore.records import ItemRef
+from vectorstore.records import Chunk, ItemRef
 
 PENDING, COMPLETE, RETIRED = "pending", "complete", "retired"
 
@@ -120,8 +120,13 @@ class StoreStats:
 
 
 class Registry(Protocol):
-    def begin(self, meeting: Meeting, chunks: int) -> None:
-        """Record ``meeting`` as a pending version (replacing a pending one of the same sha)."""
+    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> None:
+        """Record ``meeting`` and its chunks as a pending version (replacing a pending one of
+        the same sha)."""
+
+    def iter_chunks(self) -> Iterator[Chunk] | None:
+        """Every chunk of every complete version, when the registry keeps them (SQLite does,
+        for a fast full read); None when only Chroma has them."""
 
     def complete(self, source: str, sha256: str) -> list[str]:
         """Atomically mark the version complete and retire the source's other versions;
@@ -277,6 +282,20 @@ CREATE INDEX IF NOT EXISTS items_case ON items(case_norm);
 CREATE INDEX IF NOT EXISTS items_number ON items(number, meeting_date_int);
 CREATE INDEX IF NOT EXISTS items_committee ON items(committee_norm, meeting_date_int);
 CREATE INDEX IF NOT EXISTS items_date ON items(meeting_date_int);
+-- A copy of the chunk texts, so that a full read (the BM25 index) is one fast query
+-- instead of paging all of Chroma's documents and metadata.
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES documents(sha256) ON DELETE CASCADE,
+    item_key TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    section_kind TEXT NOT NULL,
+    page_first INTEGER NOT NULL,
+    page_last INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    body_offset INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_sha ON chunks(sha256);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -322,7 +341,7 @@ class SqliteRegistry:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
-    def begin(self, meeting: Meeting, chunks: int) -> None:
+    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> None:
         doc = (
             meeting.sha256,
             meeting.source,
@@ -331,7 +350,7 @@ class SqliteRegistry:
             meeting.committee,
             meeting.date.isoformat(),
             len(meeting.items),
-            chunks,
+            len(chunks),
             _now(),
             json.dumps(meeting.to_dict(), ensure_ascii=False),
         )
@@ -342,7 +361,37 @@ class SqliteRegistry:
         placeholders = ", ".join("?" * 18)
         for row in _item_rows(meeting):
             statements.append((f"INSERT INTO items({_ITEM_COLS}) VALUES ({placeholders})", tuple(row.values())))
+        for c in chunks:
+            row = (c.id, meeting.sha256, c.ref.key, c.position, str(c.section_kind), *c.pages, c.text)
+            statements.append(
+                ("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, len(c.text) - len(c.body)))
+            )
         self._write(statements)
+
+    def iter_chunks(self) -> Iterator[Chunk]:
+        with self._lock:
+            refs = {
+                r["key"]: _ref(r)
+                for r in self._db.execute(
+                    "SELECT i.* FROM items i JOIN documents d ON d.sha256 = i.sha256 WHERE d.status = ?", (COMPLETE,)
+                )
+            }
+            rows = self._db.execute(
+                "SELECT c.* FROM chunks c JOIN documents d ON d.sha256 = c.sha256 WHERE d.status = ? "
+                "ORDER BY c.sha256, c.item_key, c.position",
+                (COMPLETE,),
+            ).fetchall()
+        for r in rows:
+            text = r["text"]
+            yield Chunk(
+                id=r["id"],
+                ref=refs[r["item_key"]],
+                section_kind=r["section_kind"],
+                text=text,
+                body=text[r["body_offset"] :],
+                pages=(r["page_first"], r["page_last"]),
+                position=r["position"],
+            )
 
     def complete(self, source: str, sha256: str) -> list[str]:
         old = [
@@ -503,7 +552,10 @@ class ChromaRegistry:
                 return out
             offset += _PAGE
 
-    def begin(self, meeting: Meeting, chunks: int) -> None:
+    def iter_chunks(self) -> None:
+        return None  # the chunks are on the same server already; Store pages through them
+
+    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> None:
         # Items first: they are invisible until their document is complete.
         rows = _item_rows(meeting)
         self._items_col.delete(where={"sha256": meeting.sha256})
@@ -518,7 +570,7 @@ class ChromaRegistry:
         self._docs.upsert(
             ids=[meeting.sha256],
             embeddings=[_DUMMY],
-            metadatas=[self._doc_meta(meeting, chunks, PENDING)],
+            metadatas=[self._doc_meta(meeting, len(chunks), PENDING)],
             documents=[json.dumps(meeting.to_dict(), ensure_ascii=False)],
         )
 

@@ -113,6 +113,12 @@ class Store:
     def close(self) -> None:
         self.registry.close()
 
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     @property
     def embedder(self) -> Embedder:
         """The embedding model, loaded on first use (``vectorstore.embedding.load_embedder``)."""
@@ -146,7 +152,7 @@ class Store:
             raise ValueError(f"{meeting.source}: {len(chunks)} chunks but {len(vectors)} vectors")
         try:
             with self._lock:
-                self.registry.begin(meeting, len(chunks))
+                self.registry.begin(meeting, chunks)
                 for i in range(0, len(chunks), self._max_batch):
                     part = chunks[i : i + self._max_batch]
                     self._col.upsert(
@@ -226,6 +232,10 @@ class Store:
 
     def iter_chunks(self) -> Iterator[Chunk]:
         """Every visible chunk (of complete documents), in no particular order."""
+        fast = self.registry.iter_chunks()
+        return fast if fast is not None else self._iter_chroma_chunks()
+
+    def _iter_chroma_chunks(self) -> Iterator[Chunk]:
         visible = self.registry.complete_shas()
         offset = 0
         while True:

@@ -11,6 +11,7 @@ import sqlite3
 import pytest
 
 from tests.vectorstore.minutes import frederikshavn_meeting, greve_meetings
+from vectorstore.chunking import chunk_meeting
 from vectorstore.registry import ChromaRegistry, SqliteRegistry, normalise_case_id
 
 
@@ -31,7 +32,7 @@ def registry(request, tmp_path):
 def test_pending_is_invisible_until_complete(registry):
     m = frederikshavn_meeting()
     v0 = registry.version()
-    registry.begin(m, chunks=40)
+    registry.begin(m, chunk_meeting(m))
     assert registry.complete_source(m.sha256) is None
     assert registry.items_by_case("EMN-2024-00966") == []
     assert registry.documents() == [] and registry.meeting(m.sha256) is None
@@ -41,13 +42,18 @@ def test_pending_is_invisible_until_complete(registry):
     assert registry.complete_source(m.sha256) == m.source
     assert registry.version() != v0
     [doc] = registry.documents()
-    assert (doc.source, doc.items, doc.chunks, doc.committee) == (m.source, 11, 40, "Arbejdsmarkedsudvalget")
+    assert (doc.source, doc.items, doc.chunks, doc.committee) == (
+        m.source,
+        11,
+        len(chunk_meeting(m)),
+        "Arbejdsmarkedsudvalget",
+    )
 
 
 def test_round_trip_of_records(registry):
     metas = [frederikshavn_meeting(), *greve_meetings()]
     for m in metas:
-        registry.begin(m, chunks=1)
+        registry.begin(m, chunk_meeting(m))
         registry.complete(m.source, m.sha256)
     for m in metas:
         assert registry.meeting(m.sha256) == m
@@ -59,7 +65,7 @@ def test_lookups_by_case_item_committee_and_date(registry):
     fr = frederikshavn_meeting()
     greve = greve_meetings()
     for m in [fr, *greve]:
-        registry.begin(m, chunks=1)
+        registry.begin(m, chunk_meeting(m))
         registry.complete(m.source, m.sha256)
     for asked in ("EMN-2024-00966", "emn-2024-00966", "Sags ID: EMN-2024-00966", " sag EMN-2024-00966"):
         [ref] = registry.items_by_case(asked)
@@ -82,9 +88,9 @@ def test_lookups_by_case_item_committee_and_date(registry):
 def test_completing_a_new_version_retires_the_old_one(registry):
     old = frederikshavn_meeting()
     new = dataclasses.replace(old, sha256="e" * 64, committee="Beskæftigelsesudvalget")
-    registry.begin(old, chunks=1)
+    registry.begin(old, chunk_meeting(old))
     registry.complete(old.source, old.sha256)
-    registry.begin(new, chunks=2)
+    registry.begin(new, chunk_meeting(new))
     # while the new version is pending, the old one is what readers see
     assert [r.committee for r in registry.items_by_case("EMN-2024-00966")] == ["Arbejdsmarkedsudvalget"]
     assert registry.complete(new.source, new.sha256) == [old.sha256]
@@ -96,13 +102,27 @@ def test_completing_a_new_version_retires_the_old_one(registry):
 
 def test_remove_forgets_every_version(registry):
     m = frederikshavn_meeting()
-    registry.begin(m, chunks=1)
+    registry.begin(m, chunk_meeting(m))
     registry.complete(m.source, m.sha256)
     v = registry.version()
     assert registry.remove(m.source) == [m.sha256]
     assert registry.documents() == [] and registry.items_by_case("EMN-2024-00966") == []
     assert registry.version() != v
     assert registry.remove(m.source) == []
+
+
+def test_sqlite_keeps_the_chunks_of_complete_versions(tmp_path):
+    reg = SqliteRegistry(tmp_path / "r.sqlite3")
+    fr, g = frederikshavn_meeting(), greve_meetings()[0]
+    for m in (fr, g):
+        reg.begin(m, chunk_meeting(m))
+    reg.complete(g.source, g.sha256)
+    assert sorted(c.id for c in reg.iter_chunks()) == sorted(c.id for c in chunk_meeting(g))
+    reg.complete(fr.source, fr.sha256)
+    assert {c.id: c for c in reg.iter_chunks()} == {c.id: c for m in (fr, g) for c in chunk_meeting(m)}
+    reg.remove(g.source)
+    assert {c.ref.source for c in reg.iter_chunks()} == {fr.source}
+    reg.close()
 
 
 def test_sqlite_lookups_use_indexes(tmp_path):

@@ -85,6 +85,7 @@ def test_ingest_and_search_through_a_chroma_server(chroma_url, settings, tmp_pat
     assert ingest_paths([corpus], worker).skipped == 4
 
     assert len(frontend.documents()) == 4 and frontend.stats().chunks == report.chunks == frontend.chunk_count()
+    assert len({c.id for c in frontend.iter_chunks()}) == report.chunks  # paged from the server
     top, _ = frontend.dense_search(emb.embed_queries(["Beslutning om Frederikshavnerordningen"])[0], 5, Filters())[0]
     assert (top.ref.item_number, top.ref.case_id) == ("5", "EMN-2024-00966")
     [ref] = frontend.items_by_case("emn-2019-01604")
