@@ -120,9 +120,10 @@ class StoreStats:
 
 
 class Registry(Protocol):
-    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> None:
+    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> bool:
         """Record ``meeting`` and its chunks as a pending version (replacing a pending one of
-        the same sha)."""
+        the same sha); False, changing nothing, when that content is already complete (another
+        writer got there first)."""
 
     def iter_chunks(self) -> Iterator[Chunk] | None:
         """Every chunk of every complete version, when the registry keeps them (SQLite does,
@@ -322,10 +323,20 @@ class SqliteRegistry:
         with self._lock:
             self._db.close()
 
-    def _write(self, statements: Sequence[tuple[str, Sequence[Any]]], bump: bool = False) -> None:
+    def _write(
+        self, statements: Sequence[tuple[str, Sequence[Any]]], bump: bool = False, unless_complete: str = ""
+    ) -> bool:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
+                if (
+                    unless_complete
+                    and self._db.execute(
+                        "SELECT 1 FROM documents WHERE sha256 = ? AND status = ?", (unless_complete, COMPLETE)
+                    ).fetchone()
+                ):
+                    self._db.execute("ROLLBACK")
+                    return False
                 for sql, params in statements:
                     self._db.execute(sql, params)
                 if bump:
@@ -336,12 +347,13 @@ class SqliteRegistry:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+        return True
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         with self._lock:
             return self._db.execute(sql, params).fetchall()
 
-    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> None:
+    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> bool:
         doc = (
             meeting.sha256,
             meeting.source,
@@ -366,7 +378,7 @@ class SqliteRegistry:
             statements.append(
                 ("INSERT OR REPLACE INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", (*row, len(c.text) - len(c.body)))
             )
-        self._write(statements)
+        return self._write(statements, unless_complete=meeting.sha256)
 
     def iter_chunks(self) -> Iterator[Chunk]:
         with self._lock:
@@ -555,10 +567,15 @@ class ChromaRegistry:
     def iter_chunks(self) -> None:
         return None  # the chunks are on the same server already; Store pages through them
 
-    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> None:
-        # Items first: they are invisible until their document is complete.
+    def begin(self, meeting: Meeting, chunks: Sequence[Chunk]) -> bool:
+        # subtle: Chroma has no transactions, so "unless complete" is a check just before the
+        # writes; a writer racing on the same content within that window at worst hides the
+        # document until one of the two completes it.
+        if self.complete_source(meeting.sha256) is not None:
+            return False
+        # Items first: they are invisible until their document is complete. Same sha, same
+        # keys and content, so upserting over a crashed attempt needs no delete.
         rows = _item_rows(meeting)
-        self._items_col.delete(where={"sha256": meeting.sha256})
         for i in range(0, len(rows), _PAGE):
             part = rows[i : i + _PAGE]
             self._items_col.upsert(
@@ -573,6 +590,7 @@ class ChromaRegistry:
             metadatas=[self._doc_meta(meeting, len(chunks), PENDING)],
             documents=[json.dumps(meeting.to_dict(), ensure_ascii=False)],
         )
+        return True
 
     @staticmethod
     def _doc_meta(meeting: Meeting, chunks: int, status: str) -> dict[str, Any]:

@@ -152,7 +152,8 @@ class Store:
             raise ValueError(f"{meeting.source}: {len(chunks)} chunks but {len(vectors)} vectors")
         try:
             with self._lock:
-                self.registry.begin(meeting, chunks)
+                if not self.registry.begin(meeting, chunks):
+                    return 0  # another writer completed this content meanwhile
                 for i in range(0, len(chunks), self._max_batch):
                     part = chunks[i : i + self._max_batch]
                     self._col.upsert(

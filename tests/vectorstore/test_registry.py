@@ -146,3 +146,12 @@ def test_normalise_case_id():
     assert normalise_case_id("EMN-2025-003383") == "EMN-2025-003383"
     assert normalise_case_id("sag EMN-2024-00966") == "EMN-2024-00966"
     assert normalise_case_id("SAG-2024-1") == "SAG-2024-1"  # a prefix only when it stands alone
+
+
+def test_begin_never_downgrades_a_complete_version(registry):
+    """Two writers racing on the same content: the second one's begin changes nothing."""
+    m = frederikshavn_meeting()
+    assert registry.begin(m, chunk_meeting(m))
+    registry.complete(m.source, m.sha256)
+    assert not registry.begin(m, chunk_meeting(m))
+    assert registry.complete_source(m.sha256) == m.source and len(registry.items_by_case("EMN-2024-00966")) == 1
