@@ -28,7 +28,7 @@ QUESTIONS = Path(__file__).resolve().parent / "calibration" / "questions.jsonl"
 FEATURES = ("coverage", "missing", "dense", "typed")
 
 
-def collect(settings: Settings, questions: Path) -> list[dict]:
+def collect(settings: Settings, questions: Path, progress=None) -> list[dict]:  # type: ignore[no-untyped-def]
     from vectorstore.retrieval import open_retriever
 
     retriever = open_retriever(settings)
@@ -53,6 +53,8 @@ def collect(settings: Settings, questions: Path) -> list[dict]:
             f = C.features(p.info, best, p.hits, center=C.dense_center(emb), vocab=vocabulary_of(retriever))
             row.update({k: round(v, 4) for k, v in f.as_dict().items()})
         rows.append(row)
+        if progress:
+            progress(row)
     return rows
 
 
@@ -70,6 +72,13 @@ def fit(rows: list[dict], l2: float = 0.05, steps: int = 20000, lr: float = 0.1)
         w -= lr * gw
         b -= lr * gb
     return {"bias": round(b, 3), **{f: round(float(v), 3) for f, v in zip(FEATURES, w, strict=True)}}
+
+
+def _show(r: dict) -> None:
+    mark = "ok " if r["refused"] != r["answerable"] else "BAD"
+    feats = " ".join(f"{f}={r.get(f, '-')}" for f in FEATURES)
+    print(f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']} | {r['question']}", flush=True)
+    print("ROW " + json.dumps(r, ensure_ascii=False), flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:

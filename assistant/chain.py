@@ -45,6 +45,8 @@ RANK_PRIOR = (0.45, 0.3, 0.2, 0.12)
 W_COVERAGE = 0.5
 W_DENSE = 3.0
 W_CONTEXT = 0.3  # an item the conversation is already about
+# Lexical confidence inside this band: read the items again with sentence embeddings.
+DENSE_BAND = (0.1, 0.9)
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,11 @@ def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str
         return evidence
     if evidence[0].hit.reason in ("case_id", "item"):
         return evidence
-    top_dense = max(e.dense for e in evidence)
+    top_dense = max((e.dense or 0.0) for e in evidence)
 
     def score(e: ItemEvidence) -> float:
         prior = RANK_PRIOR[e.rank] if e.rank < len(RANK_PRIOR) else 0.0
-        d = W_DENSE * (e.dense - top_dense) if has_dense else 0.0
+        d = W_DENSE * ((e.dense or 0.0) - top_dense) if has_dense else 0.0
         return prior + W_COVERAGE * e.coverage + d + (W_CONTEXT if e.key in context else 0.0)
 
     return sorted(evidence, key=score, reverse=True)
@@ -168,14 +170,21 @@ def plan(
         return Plan(cond, info, tuple(hits), (), (), True, 0.0, missing_case, timings)
     emb = _resolve_embedder(retriever, settings, embedder)
     query = cond.question if cond.follow_up else cond.query
+    vocab = vocabulary_of(retriever)
     if info.case_ids and forced:
         matched_n = sum(1 for h in hits if h.ref.case_id and h.ref.case_id.upper() in set(info.case_ids))
-        evidence = read_items(info, query, hits, emb, n_items=max(matched_n, 1))
+        evidence = read_items(info, query, hits, None, n_items=max(matched_n, 1))
     else:
+        evidence = read_items(info, query, hits, None)
+    ranked = _rerank(list(evidence), False, cond.context_keys) if not forced else list(evidence)
+    conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
+    # Embedding sentences is the main cost of an answer: do it only where words alone leave
+    # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
+    if not forced and dense_center(emb) is not None and (info.english or DENSE_BAND[0] < conf < DENSE_BAND[1]):
         evidence = read_items(info, query, hits, emb)
-    ranked = _rerank(list(evidence), emb is not None, cond.context_keys) if not forced else list(evidence)
+        ranked = _rerank(list(evidence), True, cond.context_keys)
+        conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab))
     best = ranked[0]
-    conf = confidence(features(info, best, hits, center=dense_center(emb), vocab=vocabulary_of(retriever)))
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
         refused = True  # the item is known, but it holds no such value

@@ -72,7 +72,7 @@ def features(
         else:
             missing = 1.0 - len(found) / len(terms)
     typed = 1.0 if question.kind not in ("amount", "count", "date", "who") else (1.0 if best.typed_found else 0.0)
-    dense = (best.dense - center) if center is not None else 0.0
+    dense = (best.dense - center) if center is not None and best.dense is not None else 0.0
     return Features(coverage=coverage, missing=missing, dense=dense, typed=typed)
 
 

@@ -64,7 +64,7 @@ class ItemEvidence:
     rank: int
     coverage: float  # share of the question's topic words found in the item
     content_coverage: float  # share of all content words found
-    dense: float  # best cosine between the query and the title or a sentence
+    dense: float | None  # best cosine between the query and the title or a sentence (None: not embedded)
     sentences: tuple[ScoredSentence, ...]  # best first
     typed_found: bool  # some sentence holds what the question type asks for
 
@@ -251,7 +251,7 @@ def read_items(
             score = d + 0.45 * ov + (0.25 if typed else 0.0) + _section_prior(question.kind, c)
             sents.append(ScoredSentence(c, score, d, ov, typed))
         sents.sort(key=lambda s: s.score, reverse=True)
-        dense = max([dense_of.get(hit.ref.title, 0.0), *embedded], default=0.0)
+        dense = max([dense_of.get(hit.ref.title, 0.0), *embedded], default=0.0) if dense_of else None
         out.append(
             ItemEvidence(
                 hit=hit,
