@@ -66,6 +66,7 @@ class Store:
         self.where = where  # the path or URL, for messages
         self._lock = threading.Lock()
         self._max_batch = 5000
+        self._names_cache: tuple[str, tuple[str, ...], tuple[str, ...]] | None = None
 
     # -----------------------------------------------------------------------------------------
     # Opening
@@ -287,10 +288,21 @@ class Store:
         return meeting
 
     def committees(self) -> list[str]:
-        return list(self.stats().committees)
+        """Committee names in the store, sorted (cached until the content changes)."""
+        return list(self._names()[0])
 
     def municipalities(self) -> list[str]:
-        return list(self.stats().municipalities)
+        return list(self._names()[1])
+
+    def _names(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        # Asked on every question (query understanding), so cached by version: one cheap
+        # read instead of listing every document.
+        version = self.version()
+        cached = self._names_cache
+        if cached is None or cached[0] != version:
+            stats = self.stats()
+            cached = self._names_cache = (version, stats.committees, stats.municipalities)
+        return cached[1], cached[2]
 
 
 def _collection(client: Any, name: str) -> Any:

@@ -172,3 +172,14 @@ def test_the_embedder_loads_lazily(settings, monkeypatch):
     assert calls == [] and store.stats().documents == 0  # reading never loads the model
     store.add_meeting(greve_meetings()[0])
     assert len(calls) == 1
+
+
+def test_committee_names_follow_the_content(fake_store):
+    assert fake_store.committees() == [] and fake_store.municipalities() == []
+    fr = frederikshavn_meeting()
+    fake_store.add_meeting(fr)
+    assert fake_store.committees() == ["Arbejdsmarkedsudvalget"]
+    fake_store.add_meeting(greve_meetings()[0])
+    assert fake_store.committees() == ["Arbejdsmarkedsudvalget", "Økonomiudvalget"]
+    fake_store.remove_document(fr.source)
+    assert fake_store.committees() == ["Økonomiudvalget"] and fake_store.municipalities() == ["Greve"]
