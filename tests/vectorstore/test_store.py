@@ -15,7 +15,7 @@ from tests.fakes import HashingEmbedder
 from tests.vectorstore.minutes import FREDERIKSHAVN_TXT, frederikshavn_meeting, greve_meetings
 from vectorstore.chunking import chunk_meeting
 from vectorstore.records import Filters
-from vectorstore.store import Store
+from vectorstore.store import Store, _metadata
 
 EMB = HashingEmbedder()
 
@@ -103,7 +103,7 @@ def test_a_pending_version_is_invisible(fake_store):
         ids=[c.id for c in chunks],
         embeddings=EMB.embed_passages([c.text for c in chunks]),
         documents=[c.text for c in chunks],
-        metadatas=[__import__("vectorstore.store").store._metadata(c) for c in chunks],
+        metadatas=[_metadata(c) for c in chunks],
     )
     assert fake_store.chunk_count() == len(chunks)
     assert _search(fake_store, "Frederikshavnerordningen") == []
@@ -183,3 +183,19 @@ def test_committee_names_follow_the_content(fake_store):
     assert fake_store.committees() == ["Arbejdsmarkedsudvalget", "Økonomiudvalget"]
     fake_store.remove_document(fr.source)
     assert fake_store.committees() == ["Økonomiudvalget"] and fake_store.municipalities() == ["Greve"]
+
+
+def test_search_looks_further_when_invisible_chunks_crowd_the_top(fake_store):
+    m = frederikshavn_meeting()
+    fake_store.add_meeting(m)
+    twin = dataclasses.replace(m, source="twin.txt", sha256="c" * 64)  # same texts, never completed
+    chunks = chunk_meeting(twin)
+    fake_store.registry.begin(twin, chunks)
+    fake_store._col.upsert(
+        ids=[c.id for c in chunks],
+        embeddings=EMB.embed_passages([c.text for c in chunks]),
+        documents=[c.text for c in chunks],
+        metadatas=[_metadata(c) for c in chunks],
+    )
+    hits = _search(fake_store, "Frederikshavnerordningen sygedagpenge", k=30)
+    assert len(hits) == 30 and {c.ref.source_sha256 for c, _ in hits} == {m.sha256}
