@@ -8,7 +8,9 @@ the chat endpoint (``/chat``, streamed, as the browser does) or the JSON API (``
 
 Without ``--url`` it starts the app itself in this process (``ui.app.start``) on a free
 loopback port, over ``--store`` or a fresh temporary store that ingests the bundled examples
-first, with the real embedding model; the warm-up question is not timed. Each answer counts as
+first, with the real embedding model (settings from ``REFERAT_*`` as for ``referat serve``);
+the warm-up is not timed. CPU time (user + system, all threads of this process: the app and
+the 20 clients) is printed beside wall time, since the machine may be shared. Each answer counts as
 an error when the request fails or the reply is an error message; an answer must cite an item
 or be a refusal. Prints the command, errors, latency p50/p95/max per question (from submit to
 the final answer), throughput and the machine load.
@@ -109,16 +111,13 @@ def ask_all(client, index: int, n: int, endpoint: str, deadline: float, latencie
 
 
 def start_app(store: Path | None):
+    """The app in this process, over ``store`` or a fresh temporary one (which then ingests the
+    examples); the model comes from the user's data folder as for ``referat serve``."""
     from referat.settings import Settings
     from ui.app import build_app, free_port, start
 
-    home = Path(tempfile.mkdtemp(prefix="referat-load-"))
-    overrides = {"port": free_port()}
-    if store is not None:
-        overrides["store"] = store
-    settings = Settings.from_env({**os.environ, "REFERAT_HOME": os.environ.get("REFERAT_HOME", str(home))}, **overrides)
-    if store is None:
-        settings = settings.replace(store=home / "store")
+    store = store or Path(tempfile.mkdtemp(prefix="referat-load-")) / "store"
+    settings = Settings.from_env(port=free_port(), store=store)
     t0 = time.perf_counter()
     app = start(settings, build_app(settings))
     app.backend.bootstrap.wait()
@@ -153,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     errors: list[str] = []
     lock = threading.Lock()
     deadline = time.monotonic() + args.timeout
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     threads = [
         threading.Thread(
             target=session,
@@ -166,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         t.start()
     for t in threads:
         t.join(timeout=max(0.0, deadline - time.monotonic()) + 5)
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - cpu0
     hung = sum(t.is_alive() for t in threads)
     if app is not None:
         app.close()
@@ -181,6 +180,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"latency per question: p50 {pct(latencies, 50):.2f} s, p95 {pct(latencies, 95):.2f} s, "
             f"max {max(latencies):.2f} s"
+        )
+    if app is not None and latencies:
+        print(
+            f"CPU time of this process (app and clients): {cpu:.1f} s, {cpu / len(latencies) * 1000:.0f} ms per answer"
         )
     print(f"load after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return 1 if errors or hung or len(latencies) < expected else 0

@@ -363,6 +363,8 @@ class RunningApp:
         return self.demo.referat_backend  # type: ignore[attr-defined]
 
     def close(self) -> None:
+        # Clients' open event streams are cancelled at shutdown; that is expected, not an error.
+        logging.getLogger("uvicorn.error").setLevel(logging.CRITICAL)
         self._server.should_exit = True
         self._thread.join(timeout=15)
         with contextlib.suppress(Exception):

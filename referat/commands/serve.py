@@ -29,8 +29,7 @@ def run(args: argparse.Namespace, settings) -> int:
     from referat.errors import ConfigError
 
     changes = {k: v for k, v in (("host", args.host), ("port", args.port), ("auth", args.auth)) if v is not None}
-    settings = settings.replace(**changes)
-    settings.__post_init__()  # validate the overrides (port range, user:password)
+    settings = settings.replace(**changes)  # validated again: port range, user:password
     examples = Path(args.examples).expanduser() if args.examples else None
     if examples is not None and not examples.is_dir():
         raise ConfigError(f"--examples {examples}: not a folder")

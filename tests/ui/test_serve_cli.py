@@ -1,0 +1,75 @@
+"""``referat serve`` as a user runs it: a subprocess on a fresh store ingests the bundled
+examples on first start and answers over HTTP with a citation to punkt 5; bad options end
+with one line and exit code 2."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+
+import httpx
+import pytest
+
+from tests.ui.conftest import FRED_QUESTION
+from ui.app import free_port
+
+
+def test_bad_auth_is_one_line_and_exit_2(referat_cmd, cli_env):
+    r = subprocess.run(
+        [*referat_cmd, "serve", "--auth", "nocolon"], env=cli_env, capture_output=True, text=True, timeout=120
+    )
+    assert r.returncode == 2 and r.stderr.startswith("referat: ") and "Traceback" not in r.stderr
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(referat_cmd, cli_env):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        r = subprocess.run(
+            [*referat_cmd, "serve", "--port", str(port)], env=cli_env, capture_output=True, text=True, timeout=120
+        )
+    assert r.returncode == 2 and f"127.0.0.1:{port}" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.integration
+def test_serve_on_a_fresh_store_ingests_the_examples_and_answers(referat_cmd, cli_env, real_embedder, tmp_path):
+    from gradio_client import Client
+
+    port = free_port()
+    store = tmp_path / "fresh-store"
+    log = (tmp_path / "serve.log").open("w+")
+    proc = subprocess.Popen(
+        [*referat_cmd, "--store", str(store), "serve", "--port", str(port)],
+        env=cli_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            assert proc.poll() is None, "referat serve exited"
+            try:
+                if httpx.get(url + "gradio_api/info", timeout=5).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert time.monotonic() < deadline, "the app did not start"
+            time.sleep(0.5)
+        client = Client(url, verbose=False)
+        result = client.predict(FRED_QUESTION, api_name="/ask")  # waits for the examples
+        first = result["citations"][0]
+        assert (first["item_number"], first["case_id"]) == ("5", "EMN-2024-00966")
+        source = httpx.get(url.rstrip("/") + first["source_url"].split("#")[0], timeout=30)
+        assert source.status_code == 200 and "Frederikshavnerordningen" in source.text
+        client.close()
+        log.seek(0)
+        output = log.read()
+        assert "Referat kører på http://127.0.0.1" in output
+        assert "Eksempelreferaterne er indlæst" in output
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        log.close()
