@@ -166,9 +166,16 @@ def _pack(text: str, blocks: list[_Block]) -> list[tuple[str, str, int, int]]:
         if not pending:
             return
         start, end = pending[0].start, pending[-1].end
-        if out and out[-1][0] != "beslutning" and out[-1][3] == start and _words(text[out[-1][2] : end]) <= MAX_WORDS:
-            # Short trailing sections ("Lovgrundlag", "Tidsplan") join the chunk before them
-            # rather than standing as a scrap of a few words.
+        if (
+            out
+            and out[-1][0] != "beslutning"
+            and out[-1][3] == start
+            and all(b.kind == "other" for b in pending)
+            and _words(text[out[-1][2] : end]) <= MAX_WORDS
+        ):
+            # Short trailing minor sections ("Lovgrundlag", "Tidsplan") join the chunk before
+            # them rather than standing as a scrap of a few words; a short *indstilling* or
+            # *resume* keeps a chunk of its own, it is what people ask for.
             kind, heading, prev_start, _ = out.pop()
             out.append((kind, heading, prev_start, end))
         else:
