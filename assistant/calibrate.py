@@ -77,7 +77,10 @@ def fit(rows: list[dict], l2: float = 0.05, steps: int = 20000, lr: float = 0.1)
 def _show(r: dict) -> None:
     mark = "ok " if r["refused"] != r["answerable"] else "BAD"
     feats = " ".join(f"{f}={r.get(f, '-')}" for f in FEATURES)
-    print(f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']} | {r['question']}", flush=True)
+    print(
+        f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']} | {r['question']}",
+        flush=True,
+    )
     print("ROW " + json.dumps(r, ensure_ascii=False), flush=True)
 
 

@@ -41,8 +41,9 @@ LLM_SOURCES = 5
 
 # Rerank of the top items: the retriever's order is a strong prior; the item's coverage of
 # the question's topic words and its best sentence similarity can overturn a close call.
-RANK_PRIOR = (0.45, 0.3, 0.2, 0.12)
+RANK_PRIOR = (0.45, 0.3, 0.2, 0.12, 0.08, 0.05, 0.03, 0.02, 0.01, 0.0)
 W_COVERAGE = 0.5
+W_TITLE = 0.15
 W_DENSE = 3.0
 W_CONTEXT = 0.3  # an item the conversation is already about
 # Lexical confidence inside this band: read the items again with sentence embeddings.
@@ -88,7 +89,8 @@ def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str
     def score(e: ItemEvidence) -> float:
         prior = RANK_PRIOR[e.rank] if e.rank < len(RANK_PRIOR) else 0.0
         d = W_DENSE * ((e.dense or 0.0) - top_dense) if has_dense else 0.0
-        return prior + W_COVERAGE * e.coverage + d + (W_CONTEXT if e.key in context else 0.0)
+        context_bonus = W_CONTEXT if e.key in context else 0.0
+        return prior + W_COVERAGE * e.coverage + W_TITLE * e.title_coverage + d + context_bonus
 
     return sorted(evidence, key=score, reverse=True)
 
@@ -171,17 +173,25 @@ def plan(
     emb = _resolve_embedder(retriever, settings, embedder)
     query = cond.question if cond.follow_up else cond.query
     vocab = vocabulary_of(retriever)
+    terms = info.topic or info.content
+    weights = {t: vocab.idf(t) for t in terms} if vocab is not None else None
     if info.case_ids and forced:
         matched_n = sum(1 for h in hits if h.ref.case_id and h.ref.case_id.upper() in set(info.case_ids))
-        evidence = read_items(info, query, hits, None, n_items=max(matched_n, 1))
+        evidence = read_items(info, query, hits, None, n_items=max(matched_n, 1), weights=weights)
+    elif forced:
+        evidence = read_items(info, query, hits, None, weights=weights)
     else:
-        evidence = read_items(info, query, hits, None)
+        # Words first, over every hit (cheap: sentences are cached per item); the rerank may
+        # lift an item the fused ranking put lower when it holds the question's rare words.
+        evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
     ranked = _rerank(list(evidence), False, cond.context_keys) if not forced else list(evidence)
     conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
     if not forced and dense_center(emb) is not None and (info.english or DENSE_BAND[0] < conf < DENSE_BAND[1]):
-        evidence = read_items(info, query, hits, emb)
+        order = [e.hit for e in ranked]
+        evidence = read_items(info, query, order, emb, weights=weights)
+        evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
         ranked = _rerank(list(evidence), True, cond.context_keys)
         conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab))
     best = ranked[0]

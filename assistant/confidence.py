@@ -4,8 +4,8 @@ The confidence is a logistic function of features of the best item read against 
 
 - ``coverage``: share of the question's topic words found in the item (stems, compounds),
   each weighted by its rarity in the store (idf from the BM25 index, ``vocabulary``);
-- ``missing``: share of topic words that no chunk in the store holds (without the index's
-  counts: found in none of the retrieved items);
+- ``missing``: share (idf-weighted) of topic words that no chunk in the store holds
+  (without the index's counts: share of words found in none of the retrieved items);
 - ``dense``: best cosine between the query and the item's title or sentences;
 - ``typed``: for amount / count / date / who questions, whether the item holds such a value.
 
@@ -29,7 +29,7 @@ from vectorstore.records import ItemHit
 # Fitted by assistant/calibrate.py (see docs/answering.md). The dense feature is the cosine
 # minus a centre that is specific to the embedding model; for a model without a calibrated
 # centre (the fake hashing embedder of unit tests) the confidence is lexical only.
-WEIGHTS = {"bias": -2.2, "coverage": 4.0, "missing": -3.0, "dense": 12.0, "typed": 0.6}
+WEIGHTS = {"bias": -2.2, "coverage": 4.0, "missing": -4.0, "dense": 12.0, "typed": 0.6}
 DENSE_CENTERS = {"multilingual-e5-small": 0.80}
 THRESHOLD = 0.5
 
@@ -68,7 +68,8 @@ def features(
             weights = {t: vocab.idf(t) for t in terms}
             in_best = set(found_anywhere(terms, [best.hit]))
             coverage = sum(w for t, w in weights.items() if t in in_best) / sum(weights.values())
-            missing = sum(1 for t in terms if t not in found and vocab.df(t) == 0) / len(terms)
+            gone = [t for t in terms if t not in found and vocab.df(t) == 0]
+            missing = sum(weights[t] for t in gone) / sum(weights.values())
         else:
             missing = 1.0 - len(found) / len(terms)
     typed = 1.0 if question.kind not in ("amount", "count", "date", "who") else (1.0 if best.typed_found else 0.0)

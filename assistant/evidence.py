@@ -62,7 +62,8 @@ class ItemEvidence:
 
     hit: ItemHit
     rank: int
-    coverage: float  # share of the question's topic words found in the item
+    coverage: float  # share of the question's topic words found in the item (idf-weighted)
+    title_coverage: float  # the same, in the title alone
     content_coverage: float  # share of all content words found
     dense: float | None  # best cosine between the query and the title or a sentence (None: not embedded)
     sentences: tuple[ScoredSentence, ...]  # best first
@@ -125,10 +126,14 @@ def item_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozenset
     return got
 
 
-def _coverage(terms: Sequence[str], lower: str, stems: frozenset[str]) -> float:
+def _coverage(
+    terms: Sequence[str], lower: str, stems: frozenset[str], weights: dict[str, float] | None = None
+) -> float:
     if not terms:
         return 1.0
-    return sum(T.term_in(t, lower, stems) for t in terms) / len(terms)
+    w = weights or {}
+    total = sum(w.get(t, 1.0) for t in terms)
+    return sum(w.get(t, 1.0) for t in terms if T.term_in(t, lower, stems)) / total
 
 
 def _overlap(terms: Sequence[str], sentence: str) -> float:
@@ -210,8 +215,12 @@ def read_items(
     embedder=None,  # type: ignore[no-untyped-def]
     *,
     n_items: int = READ_ITEMS,
+    weights: dict[str, float] | None = None,
 ) -> list[ItemEvidence]:
-    """Read the top ``n_items`` hits against the question (one embedding batch for all)."""
+    """Read the top ``n_items`` hits against the question (one embedding batch for all).
+
+    ``weights`` (word -> idf) weigh the coverage features; without them every word counts 1.
+    """
     top = list(hits[:n_items])
     terms = question.topic or question.content
     content = question.content
@@ -256,9 +265,12 @@ def read_items(
             ItemEvidence(
                 hit=hit,
                 rank=rank,
-                coverage=_coverage(question.topic, lower, stems)
-                if question.topic
-                else _coverage(content, lower, stems),
+                coverage=_coverage(question.topic or content, lower, stems, weights),
+                title_coverage=_coverage(
+                    question.topic or content, hit.ref.title.lower(), T.stems_of(hit.ref.title), weights
+                )
+                if (question.topic or content)
+                else 0.0,
                 content_coverage=_coverage(content, lower, stems),
                 dense=dense,
                 sentences=tuple(sents),
