@@ -258,7 +258,7 @@ def precompiled_charsmap(e5: E5File) -> bytes:
         spec.ParseFromString(compiled.serialized_normalizer_spec())
     except (AttributeError, TypeError, RuntimeError) as e:
         raise ModelError(f"sentencepiece {getattr(spm, '__version__', '?')} cannot compile the normaliser "
-                         f"of {e5.path} (needs sentencepiece >= 0.2.1): {e}") from None
+                         f"of {e5.path} (tested with sentencepiece 0.2.3): {e}") from None
     return bytes(spec.precompiled_charsmap)
 
 

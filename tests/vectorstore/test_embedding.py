@@ -138,3 +138,23 @@ def test_unknown_backend_is_a_config_error(tmp_path: Path):
 
     with pytest.raises(ConfigError, match="REFERAT_EMBED_BACKEND='cuda'"):
         Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_EMBED_BACKEND": "cuda"})
+
+
+def test_onnx_backends_are_exported_locally_and_agree(model_dir: Path, real_embedder, tmp_path: Path, monkeypatch):
+    """onnx (float32) reproduces the torch vectors; onnx-int8 stays within retrieval tolerance."""
+    from vectorstore.e5_onnx import onnx_path
+
+    monkeypatch.setattr(socket.socket, "connect", _no_network)
+    home = {"REFERAT_HOME": str(tmp_path)}
+    int8 = load_embedder(Settings.from_env(home, model_dir=model_dir, embed_backend="onnx-int8"))
+    fp32 = load_embedder(Settings.from_env(home, model_dir=model_dir, embed_backend="onnx"))
+    assert onnx_path(model_dir, int8=True).is_file() and onnx_path(model_dir, int8=False).is_file()
+    texts = DANISH + ENGLISH
+    ref_p, ref_q = real_embedder.embed_passages(texts), real_embedder.embed_queries(texts)
+    assert _cosines(fp32.embed_passages(texts), ref_p).min() >= 0.9999
+    assert _cosines(fp32.embed_queries(texts), ref_q).min() >= 0.9999
+    for got, ref in ((int8.embed_passages(texts), ref_p), (int8.embed_queries(texts), ref_q)):
+        assert got.dtype == np.float32 and np.allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+        cos = _cosines(got, ref)
+        assert cos.mean() >= 0.99 and cos.min() >= 0.98, cos
+    assert folder_problem(model_dir) is None  # the extra files do not make the folder look damaged
