@@ -16,7 +16,7 @@ Out of scope: printing (``referat/commands/eval.py``) and charts (``evals.report
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -103,15 +103,20 @@ def run_suite(
     *,
     limit: int | None = None,
     progress: Callable[[int, int, QuestionResult], None] | None = None,
+    done: Mapping[str, QuestionResult] | None = None,
 ) -> Run:
     """Ask every question (the first ``limit``) and score the answers.
 
-    A ``ReferatError`` on one question is recorded on its result (an empty, non-refused answer)
-    and the run goes on; anything else is a bug and propagates.
+    ``done`` maps question ids to results of an earlier, interrupted run; those questions are
+    not asked again (resuming). A ``ReferatError`` on one question is recorded on its result
+    (an empty, non-refused answer) and the run goes on; anything else is a bug and propagates.
     """
     chosen = list(questions[:limit] if limit else questions)
     results: list[QuestionResult] = []
     for i, q in enumerate(chosen, 1):
+        if done and q.id in done:
+            results.append(done[q.id])
+            continue
         started = time.perf_counter()
         try:
             reply = pipeline.ask(q.question, q.history)
@@ -124,6 +129,24 @@ def run_suite(
         if progress:
             progress(i, len(chosen), result)
     return Run(pipeline.name, tuple(results), metrics.compute(results), metrics.by_kind(results))
+
+
+def interleave_by_kind(questions: Sequence[Question]) -> list[Question]:
+    """Round-robin over kinds (first-seen order), so that the first N are a stratified sample.
+
+    >>> [q.kind for q in interleave_by_kind([Question("1", "a", "?", False), Question("2", "a", "?", False),
+    ...                                       Question("3", "b", "?", False)])]
+    ['a', 'b', 'a']
+    """
+    groups: dict[str, list[Question]] = {}
+    for q in questions:
+        groups.setdefault(q.kind, []).append(q)
+    out: list[Question] = []
+    while any(groups.values()):
+        for g in groups.values():
+            if g:
+                out.append(g.pop(0))
+    return out
 
 
 def open_pipeline(name: str, settings: Settings, *, store: Any = None, embedder: Any = None) -> Pipeline:

@@ -28,6 +28,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--report-md", metavar="FILE", help="write the report's markdown here instead of DIR/report.md")
     parser.add_argument("--limit", type=int, metavar="N", help="only the first N questions")
     parser.add_argument(
+        "--stratify",
+        action="store_true",
+        help="ask the questions round-robin over kinds, so that --limit N is a stratified sample",
+    )
+    parser.add_argument(
+        "--save",
+        metavar="FILE.jsonl",
+        help="append each result to FILE as it is done; a rerun with the same FILE resumes",
+    )
+    parser.add_argument(
         "--load",
         action="append",
         metavar="RESULTS.json",
@@ -36,7 +46,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Any) -> int:
-    from evals.runner import PIPELINES, open_pipeline, prompt_versions, run_from_dict, run_suite
+    from evals.runner import (
+        PIPELINES,
+        interleave_by_kind,
+        open_pipeline,
+        prompt_versions,
+        run_from_dict,
+        run_suite,
+    )
     from evals.suite import load_suite
     from referat import __version__
     from referat.errors import InputError
@@ -48,6 +65,8 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     if args.report_md and not args.report:
         raise InputError("--report-md needs --report DIR (where the charts go)")
     questions = load_suite(Path(args.suite))
+    if args.stratify:
+        questions = interleave_by_kind(questions)
     if args.load:
         return _report_saved(args, questions, run_from_dict, prompt_versions)
     names = list(PIPELINES) if args.pipeline == "all" else [args.pipeline]
@@ -55,14 +74,22 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     store = Store.open(settings, embedder)
     tty = sys.stderr.isatty()
 
+    saved = _saved_runs(Path(args.save), questions, run_from_dict) if args.save and Path(args.save).exists() else {}
+
     def progress(i: int, n: int, result: Any) -> None:
+        if args.save and result.question.id not in done:
+            import json
+
+            with open(args.save, "a", encoding="utf-8") as f:
+                f.write(json.dumps({"pipeline": pipeline.name, **result.to_dict()}, ensure_ascii=False) + "\n")
         if tty:
             print(f"\r{pipeline.name}: {i}/{n}", end="" if i < n else "\n", file=sys.stderr, flush=True)
 
     runs = []
     for name in names:
         pipeline = open_pipeline(name, settings, store=store, embedder=embedder)
-        runs.append(run_suite(questions, pipeline, limit=args.limit, progress=progress))
+        done = {r.question.id: r for r in saved[name].results} if name in saved else {}
+        runs.append(run_suite(questions, pipeline, limit=args.limit, progress=progress, done=done))
 
     info = {
         "suite": str(args.suite),
@@ -86,8 +113,13 @@ def _report_saved(args: argparse.Namespace, questions: list[Any], run_from_dict:
     runs = []
     info: dict[str, Any] = {}
     for name in args.load:
+        path = Path(name)
+        if path.suffix == ".jsonl":
+            runs += list(_saved_runs(path, questions, run_from_dict).values())
+            info = info or {"suite": str(args.suite), "prompt_versions": prompt_versions()}
+            continue
         try:
-            d = json.loads(Path(name).read_text(encoding="utf-8"))
+            d = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             raise InputError(f"{name}: cannot read saved results ({exc})") from None
         parts = list(d["pipelines"].values()) if isinstance(d.get("pipelines"), dict) else [d]
@@ -96,6 +128,36 @@ def _report_saved(args: argparse.Namespace, questions: list[Any], run_from_dict:
         info.setdefault("prompt_versions", d.get("prompt_versions") or prompt_versions())
     info["questions"] = len(runs[0].results)
     return _output(args, runs, info)
+
+
+def _saved_runs(path: Path, questions: list[Any], run_from_dict: Any) -> dict[str, Any]:
+    """Results appended by ``--save`` (JSON Lines), one ``Run`` per pipeline, in suite order."""
+    import json
+
+    from referat.errors import InputError
+
+    by_pipeline: dict[str, dict[str, Any]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read saved results ({exc})") from None
+    for lineno, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            r = json.loads(line)
+        except ValueError:
+            raise InputError(f"{path}:{lineno}: not valid JSON") from None
+        by_pipeline.setdefault(str(r.get("pipeline") or "?"), {})[r.get("id")] = r
+    order = {q.id: i for i, q in enumerate(questions)}
+    return {
+        name: run_from_dict(
+            {"pipeline": name, "results": sorted(rs.values(), key=lambda r: order.get(r.get("id"), 1 << 30))},
+            questions,
+            str(path),
+        )
+        for name, rs in by_pipeline.items()
+    }
 
 
 def _output(args: argparse.Namespace, runs: list[Any], info: dict[str, Any]) -> int:
