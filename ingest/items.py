@@ -18,6 +18,7 @@ Out of scope: meeting-level header fields (``ingest.header``) and reading files.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -65,7 +66,7 @@ class Candidate:
     skip: int = 0  # lines after the heading line that hold its title ("Punkt 5" / "Title")
 
 
-def _evidence(lines: Sequence[Line], start: int, end: int, layout: Layout) -> float:
+def _evidence(lines: Sequence[Line], start: int, end: int, layout: Layout, near: int | None = None) -> float:
     """How strongly the lines after a heading say "this is an agenda item" (0 = not at all).
 
     A case id counts most, then item fields and core section headings; evidence right under
@@ -84,7 +85,9 @@ def _evidence(lines: Sequence[Line], start: int, end: int, layout: Layout) -> fl
         if found and first is None:
             first = k - start
         score = max(score, found)
-    if score and first is not None and first < 3:
+    if first is None or (near is not None and first >= near):
+        return 0.0
+    if first < 3:
         score += 0.5
     return score
 
@@ -95,7 +98,7 @@ def _title_ok(title: str, strong: bool) -> bool:
     if strong:
         return True
     first = title.lstrip("\"'«»„“”")[:1]
-    return first.isupper() or first.isdigit()
+    return first.isupper() or first.isdigit() or first == "§"
 
 
 # A number alone on its line with the title on the next: "Punkt 5" / "Godkendelse af ...", "5." / "...".
@@ -116,21 +119,41 @@ def _split_heading(lines: Sequence[Line], i: int, layout: Layout) -> tuple[str, 
     return m.group("n1") or m.group("n2"), title, bool(m.group("word"))
 
 
-def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
-    # (line index, number, title, status, strong, title lines after the heading line)
-    raw: list[tuple[int, str, str, str | None, bool, int]] = []
-    for i, line in enumerate(lines):
-        if _TOC_TAIL.search(line.text):
+_NEAR = 10  # a weak heading's evidence must start within this many lines
+
+
+def _window_end(raw: list, idx: list[int], keys: list[tuple[int, ...]], n: int, default: int) -> int:
+    """Where the evidence window of candidate ``n`` ends: at the next candidate line. subtle: a numbered list that restarts at 1 right under the heading
+    ("1. Meddelelser" / "1. Status ..." / "2. Ny cykelsti ...") is read through."""
+    nested = False
+    for k in range(n + 1, len(raw)):
+        if raw[k][4]:  # a strong heading always ends the window
+            return raw[k][0]
+        if keys[k] == (1,) and (k == n + 1 or raw[k][0] - idx[k - 1] <= 2):
+            nested = True
             continue
-        for rule in layout.headings:
+        if nested and raw[k][0] - idx[k - 1] <= 2:
+            continue
+        return raw[k][0]
+    return default
+
+
+def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
+    # (line index, number, title, status, strong, title lines after the heading line, rule id)
+    raw: list[tuple[int, str, str, str | None, bool, int, int]] = []
+    for i, line in enumerate(lines):
+        if _TOC_TAIL.search(line.text) or (raw and raw[-1][5] and raw[-1][0] + raw[-1][5] >= i):
+            continue  # a TOC line, or the title line of a number-alone heading just above
+        for rule_id, rule in enumerate(layout.headings):
             m = rule.pattern.match(line.text)
-            if m and _title_ok(m.group("title").strip(), rule.strong):
-                raw.append((i, m.group("num"), m.group("title").strip(), m.groupdict().get("status"), rule.strong, 0))
+            if m and _title_ok(m.group("title").strip(), rule.strong or bool(m.groupdict().get("status"))):
+                title, status = m.group("title").strip(), m.groupdict().get("status")
+                raw.append((i, m.group("num"), title, status, rule.strong, 0, rule_id))
                 break
         else:
             if split := _split_heading(lines, i, layout):
                 number, title, strong = split
-                raw.append((i, number, title, None, strong, 1))
+                raw.append((i, number, title, None, strong, 1, -1 if strong else -2))
     # subtle: numbered lines that follow each other closely are a list or a table of contents
     # ("1. Meddelelser 3" / "2. Budget 4", or "1. Status ..." / "2. Ny cykelsti ..." inside an
     # item). They get a penalty, and they do not end the evidence window of the heading above.
@@ -139,21 +162,39 @@ def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
         (n + 1 < len(raw) and raw[n + 1][0] - idx[n] <= 2) or (n > 0 and raw[n][0] - idx[n - 1] <= 2)
         for n in range(len(raw))
     ]
+    keys = [tuple(int(x) for x in r[1].split(".")) for r in raw]
+    evidence = []
+    for n, (i, _number, title, status, _strong, skip, _rule) in enumerate(raw):
+        ev = _evidence(lines, i + 1 + skip, _window_end(raw, idx, keys, n, len(lines)), layout, near=_NEAR)
+        if status or _CLOSED_PREFIX.match(title) or _CLOSED_SUFFIX.search(title):
+            ev = max(ev, 1.0)  # "4. Lukket: Personalesag": nobody writes that in a list
+        evidence.append(ev)
+    # One vendor, one heading style: the rule with the most well-evidenced headings is the
+    # item heading; lines of other rules ("Punkt 1. Anbefales." inside a decision of minutes
+    # whose items are "3. Title") must earn their place with evidence and weigh less.
+    backed = Counter(r[6] for r, ev in zip(raw, evidence, strict=True) if ev >= 2) or Counter(r[6] for r in raw)
+    dominant = min(backed, key=lambda rule_id: (-backed[rule_id], rule_id)) if backed else None
+    of_dominant = [ev for r, ev in zip(raw, evidence, strict=True) if r[6] == dominant]
+    mostly_backed = bool(of_dominant) and sum(ev >= 2 for ev in of_dominant) >= len(of_dominant) / 2
     out = []
-    for n, (i, number, title, status, strong, skip) in enumerate(raw):
-        end = next((raw[k][0] for k in range(n + 1, len(raw)) if raw[k][4] or not listy[k]), len(lines))
-        ev = _evidence(lines, i + 1 + skip, end, layout)
+    for n, (i, number, title, status, strong, skip, rule_id) in enumerate(raw):
+        ev = evidence[n]
+        foreign = rule_id != dominant
+        strong = strong and not foreign
+        if strong and ev == 0:
+            ev = _evidence(lines, i + 1 + skip, _window_end(raw, idx, keys, n, len(lines)), layout)
         if not strong and ev == 0:
             continue
-        key = tuple(int(x) for x in number.split("."))
-        weight = (2.0 if strong else 1.0) + ev
-        if not strong and title.endswith((".", ",", ";")):
+        if strong and ev == 0 and listy[n] and mostly_backed:
+            continue  # "Punkt 4. Anbefales." in a list inside a decision, where real items have evidence
+        weight = (2.0 if strong else 1.0) + ev - (1.0 if foreign else 0.0)
+        if title.endswith((".", ",", ";")):
             weight -= 0.5  # a sentence in a numbered list rather than a title
         if not strong and listy[n]:
             weight -= 1.0
         if strong and ev == 0 and re.search(r"\s\d{1,3}$", title):
             weight = 1.5  # "Punkt 3 Budget 7": likely a table-of-contents line with its page number
-        out.append(Candidate(i, number, key, title, status, weight, skip))
+        out.append(Candidate(i, number, keys[n], title, status, weight, skip))
     return out
 
 

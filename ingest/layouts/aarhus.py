@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ingest.caseids import is_bare_case_id
 from ingest.layouts.base import CORE_SECTION_HEADINGS, HeadingRule, Layout, count, rx
 from ingest.records import Line
 
@@ -23,7 +24,11 @@ HEADING = rx(r"^punkt\s+(?P<num>\d{1,4}(?:\.\d{1,3})*)\s*:\s*(?P<title>.+)$")
 
 
 def _detect(lines: Sequence[Line]) -> float:
-    return 10.0 * min(count(lines, HEADING), 3) + 3 * min(count(lines, rx(r"^Beslutninger$")), 3)
+    """All of the vendor's marks: "Punkt N: Title", a bare case number under it, "Beslutninger"."""
+    headings = [i for i, line in enumerate(lines) if HEADING.match(line.text)]
+    bare = sum(1 for i in headings for line in lines[i + 1 : i + 4] if is_bare_case_id(line.text))
+    decisions = count(lines, rx(r"^Beslutninger$"))
+    return 20.0 if len(headings) >= 2 and bare >= 1 and decisions >= 1 else 0.0
 
 
 LAYOUT = Layout(

@@ -26,11 +26,10 @@ HEADING = rx(r"^(?P<num>\d{1,4})\.\s+(?P<title>\S.*)$")
 
 
 def _detect(lines: Sequence[Line]) -> float:
-    return (
-        4.0 * min(count(lines, rx(r"^Sagsnr\.:")), 3)
-        + 4.0 * min(count(lines, rx(r"^Dok\.nr\.:")), 3)
-        + 4.0 * min(count(lines, rx(r"s beslutning den .* Punkt \d+$")), 3)
-    )
+    """All of the vendor's marks: "Sagsnr.:", "Dok.nr.:" and "<Udvalg>s beslutning den <dato> Punkt N"."""
+    case_fields, doc_fields = count(lines, rx(r"^Sagsnr\.:")), count(lines, rx(r"^Dok\.nr\.:"))
+    decisions = count(lines, rx(r"s beslutning den .* Punkt \d+$"))
+    return 20.0 if case_fields >= 2 and doc_fields >= 1 and decisions >= 1 else 0.0
 
 
 LAYOUT = Layout(

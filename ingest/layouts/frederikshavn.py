@@ -27,7 +27,9 @@ HEADING = rx(
 
 
 def _detect(lines: Sequence[Line]) -> float:
-    return 10.0 * min(count(lines, HEADING), 3) + count(lines, rx(r"^Sags ID:"), 2000)
+    """All of the vendor's marks: "N (Åben) Title" headings and "Sags ID:" fields."""
+    headings, fields = count(lines, HEADING), count(lines, rx(r"^Sags ID:"))
+    return 20.0 if headings >= 2 and fields >= 1 else 0.0
 
 
 LAYOUT = Layout(

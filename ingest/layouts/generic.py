@@ -31,7 +31,10 @@ OTHER_SECTION_HEADINGS = (
     r"lovgrundlag|retsgrundlag|lovgivning|juridiske forhold",
     r"høring|høringssvar|kommunikation|tidsplan|videre proces|proces",
     r"vurdering|administrationens vurdering|forvaltningens vurdering",
-    r"sagsforløb|sagens forløb|tidligere beslutninger|politisk behandling",
+    r"sagsforløb|sagens forløb|tidligere beslutninger|politisk behandling|historik",
+    r"sagsprocedure|sagsgang|behandling|fremstilling",  # FirstAgenda (Greve and others)
+    r"øvrige (?:forhold|konsekvenser|opmærksomhedspunkter)|øvrig information|yderligere forhold",
+    r"lovhjemmel|miljøvurdering|supplerende (?:indstilling|sagsbeskrivelse|dagsorden)",
     r"beslutningspunkter",
     r"udtalelse(?:r)?|bemærkninger",
 )
