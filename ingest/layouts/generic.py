@@ -37,6 +37,7 @@ OTHER_SECTION_HEADINGS = (
     r"lovhjemmel|miljøvurdering|supplerende (?:indstilling|sagsbeskrivelse|dagsorden)",
     r"beslutningspunkter",
     r"udtalelse(?:r)?|bemærkninger",
+    r"beslutningsforslag(?:\s+fra\s+.{1,60})?|(?:[\wæøå]+\s+afdelings\s+)?påtegning|(?:udvalgs)?erklæring(?:\s+fra\s+.{1,80})?",
 )
 
 HEADINGS = (

@@ -65,3 +65,17 @@ def test_bullets_and_glyphs_are_clean(parsed):
     for item in meeting.items:
         text = item.text + item.title
         assert not re.search(r"[\ue000-\uf8ff]|\(cid:\d+\)|\u00ad", text), item.number
+
+
+def test_generic_layout_alone_finds_the_same_items(parsed):
+    """A vendor variant that the specific layout misses still parses: the generic rules alone
+    give the same items, case ids, titles and decisions on every real file."""
+    from ingest.layouts import GENERIC
+    from ingest.parse import parse_lines
+
+    meeting, body, furniture = parsed
+    generic = parse_lines(body, furniture, source=meeting.source, sha256=meeting.sha256, layout=GENERIC)
+    assert [(i.number, i.case_id, i.title, i.open) for i in generic.items] == [
+        (i.number, i.case_id, i.title, i.open) for i in meeting.items
+    ]
+    assert [i.decision for i in generic.items] == [i.decision for i in meeting.items]
