@@ -26,7 +26,13 @@ from referat.errors import InputError
 
 
 def decode_text(path: Path | str, raw: bytes) -> str:
-    """UTF-8 (with or without BOM), else cp1252, which every byte string decodes as."""
+    """UTF-8 (with or without BOM), UTF-16 with a BOM ("Unicode text" from Word), else cp1252,
+    which every byte string decodes as."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not valid UTF-16 text ({exc.reason})") from exc
     if b"\x00" in raw[:4096]:
         raise InputError(f"{path}: not a text file (binary content)")
     try:

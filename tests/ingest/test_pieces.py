@@ -189,3 +189,9 @@ def test_text_page_markers_as_footers():
     raw = f"{body}\nSide 1 af 2\n{body}\nSide 2 af 2\n".encode()
     pages = [line.page for line in read_text("x.txt", raw) if line.text.startswith("linje")]
     assert pages == [1] * 8 + [2] * 8
+
+
+def test_text_encodings():
+    text = "1. Godkendelse af dagsorden\nSagsnr.: 24-000001\nBeslutning\nGodkendt på mødet i Ærø.\n"
+    for raw in (text.encode("utf-8"), text.encode("utf-8-sig"), text.encode("utf-16"), text.encode("cp1252")):
+        assert [line.text for line in read_text("x.txt", raw)][3] == "Godkendt på mødet i Ærø."
