@@ -18,12 +18,14 @@ How a question is answered with items (``ItemHit``), in order:
 
 Explicit ``filters`` are hard: nothing outside them is returned. What the question itself
 names (committee, municipality, month, year: ``vectorstore.query``) is *soft*: a second
-dense and BM25 search inside that scope adds its ranks to the fusion, so items inside the
-scope rise, while a much better match elsewhere still shows (a question that says "byrådet"
-about a matter decided in a committee still finds it). An explicit filter replaces the
-inferred one of the same kind.
+dense and BM25 search inside that scope brings in its best items (at the rank their score
+earns in the whole list), and items inside the scope get their fused score multiplied by
+``1 + scope_boost``. So among comparable matches the one in the named committee or month
+wins, while a much better match elsewhere still wins too (a question that says "byrådet"
+about a matter decided in a committee, or "i 2017" about numbers from 2017 in a 2024
+meeting). An explicit filter replaces the inferred one of the same kind.
 
-Scores: exact lookups score 1.0; fused scores are far below 1 (at most ``sum(weights)/61``).
+Scores: exact lookups score 1.0; fused scores are far below 1 (about ``sum(weights)/61``).
 
 Out of scope: answering (``assistant``), the index itself (``vectorstore.store``,
 ``vectorstore.bm25``), and query rewriting with a language model.
@@ -65,8 +67,8 @@ class Weights:
 
     dense: float = 1.0
     bm25: float = 1.0
-    scoped_dense: float = 1.0
-    scoped_bm25: float = 1.0
+    # An item inside the scope the question names (committee, month, ...) scores this much more.
+    scope_boost: float = 0.3
 
 
 @dataclass(frozen=True)
@@ -268,33 +270,31 @@ class HybridRetriever:
     ) -> tuple[dict[str, tuple[float, ItemRef]], dict[str, list[Chunk]]]:
         if len(bm25) == 0:
             return {}, {}
-        lists: list[tuple[float, list[tuple[Chunk | str, ItemRef]]]] = []
         vec = self.embedder.embed_queries([query])[0] if dense else None
         dense_hits = self._dense(vec, hard, depth) if vec is not None else []
+        bm25_hits = bm25.search(query, depth, item_mask=self._mask(bm25, hard))
+        scoped = hard.narrowed(soft) if not soft.is_empty() else None
+        if scoped is not None:
+            # The best matches inside the question's own scope join the lists at the rank their
+            # score earns among all (same query, so scores compare), and get a boost below.
+            if vec is not None:
+                if (scoped.committees is not None and len(scoped.committees) > 3) or (
+                    scoped.month and not scoped.date_from
+                ):
+                    # Chroma filters cannot say "any of many committees" or "March of any year":
+                    # take a deeper unscoped list and keep what lies inside.
+                    inside = [(c, x) for c, x in self._dense(vec, hard, 4 * depth) if scoped.contains(c.ref)]
+                else:
+                    inside = self._dense(vec, scoped, depth)
+                dense_hits = _merge(dense_hits, inside[:depth], key=lambda c: c.id)
+            mask = self._mask(bm25, scoped)
+            if mask is not None and mask.any():
+                bm25_hits = _merge(bm25_hits, bm25.search(query, depth, item_mask=mask), key=lambda c: c)
+
+        lists: list[tuple[float, list[tuple[Chunk | str, ItemRef]]]] = []
         if vec is not None:
             lists.append((self.weights.dense, [(c, c.ref) for c, _ in dense_hits]))
-        hard_mask = self._mask(bm25, hard)
-        lists.append(
-            (self.weights.bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25.search(query, depth, item_mask=hard_mask)])
-        )
-
-        if not soft.is_empty():
-            scoped = hard.narrowed(soft)
-            if (scoped.committees is not None and len(scoped.committees) > 3) or (
-                scoped.month and not scoped.date_from
-            ):
-                # Chroma filters cannot say "any of many committees" or "March of any year":
-                # take a deeper unscoped list and keep what lies inside.
-                deeper = self._dense(vec, hard, 4 * depth) if vec is not None else []
-                scoped_dense = [(c, s) for c, s in deeper if scoped.contains(c.ref)][:depth]
-            else:
-                scoped_dense = self._dense(vec, scoped, depth) if vec is not None else []
-            if vec is not None:
-                lists.append((self.weights.scoped_dense, [(c, c.ref) for c, _ in scoped_dense]))
-            mask = self._mask(bm25, scoped)
-            if mask.any():
-                found = bm25.search(query, depth, item_mask=mask)
-                lists.append((self.weights.scoped_bm25, [(cid, bm25.ref_of(cid)) for cid, _ in found]))
+        lists.append((self.weights.bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25_hits]))
 
         fused: dict[str, tuple[float, ItemRef]] = {}
         matched: dict[str, dict[str, Chunk | str]] = {}
@@ -312,6 +312,10 @@ class HybridRetriever:
                 rank += 1
                 score = fused.get(ref.key, (0.0, ref))[0] + weight / (RRF_K + rank)
                 fused[ref.key] = (score, ref)
+        if scoped is not None and self.weights.scope_boost:
+            for key, (score, ref) in fused.items():
+                if scoped.contains(ref):
+                    fused[key] = (score * (1.0 + self.weights.scope_boost), ref)
         chunks = {
             key: [bm25_chunk(bm25, c) for c in list(found.values())[:MAX_CHUNKS_PER_HIT]]
             for key, found in matched.items()
@@ -377,6 +381,18 @@ def _only_case_ids(query: str, plan: QueryPlan) -> bool:
     """True when the query says nothing but case IDs ("EMN-2019-01604", "sag 23-007402")."""
     id_tokens = set(tokenize(" ".join(plan.case_ids)))
     return all(t in id_tokens or t in _CASE_WORDS for t in tokenize(query))
+
+
+def _merge(a: list, b: list, key) -> list:  # type: ignore[no-untyped-def]
+    """Two ``(x, score)`` lists for the same query as one, best score first, without repeats."""
+    seen: set = set()
+    out = []
+    for x, score in sorted([*a, *b], key=lambda xs: -xs[1]):
+        k = key(x)
+        if k not in seen:
+            seen.add(k)
+            out.append((x, score))
+    return out
 
 
 def bm25_chunk(bm25: BM25Index, chunk: Chunk | str) -> Chunk:
