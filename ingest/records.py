@@ -14,7 +14,7 @@ with a case ID, and a body split into sections:
 ("Mette Hardam (V)"). *Bilag* are attachments, usually with a document id in the vendor's
 archive. Items can be *åben* (open, public) or *lukket* (closed, only the title is public).
 
-Out of scope here: reading files (see ``ingest.readers``) and the layout rules that find
+Out of scope here: reading files (see ``ingest.pdf``, ``ingest.text``, ``ingest.firstagenda``) and the layout rules that find
 these records in text (see ``ingest.layouts``). These records are plain, frozen data.
 """
 
@@ -170,7 +170,7 @@ class Meeting:
             "participants": [p.name for p in self.participants],
             "absent": [p.name for p in self.absent],
             "absent_parties": [p.party for p in self.absent],
-            "items": [_item_to_dict(i) for i in self.items],
+            "items": [item_to_dict(i) for i in self.items],
         }
 
     @classmethod
@@ -179,7 +179,7 @@ class Meeting:
         return cls(
             committee=d["committee"],
             date=dt.date.fromisoformat(d["date"]),
-            items=tuple(_item_from_dict(i) for i in d["items"]),
+            items=tuple(item_from_dict(i) for i in d["items"]),
             source=d["source"],
             sha256=d["sha256"],
             municipality=d.get("municipality"),
@@ -187,11 +187,12 @@ class Meeting:
             meeting_id=d.get("meeting_id"),
             location=d.get("location"),
             participants=tuple(Person(n) for n in d.get("participants", [])),
-            absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties)),
+            absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties, strict=False)),
         )
 
 
-def _item_to_dict(i: AgendaItem) -> dict[str, Any]:
+def item_to_dict(i: AgendaItem) -> dict[str, Any]:
+    """One item in the public JSON form (the ``items[]`` entries of ``referat parse --json``)."""
     return {
         "number": i.number,
         "open": i.open,
@@ -209,7 +210,8 @@ def _item_to_dict(i: AgendaItem) -> dict[str, Any]:
     }
 
 
-def _item_from_dict(d: dict[str, Any]) -> AgendaItem:
+def item_from_dict(d: dict[str, Any]) -> AgendaItem:
+    """The inverse of ``item_to_dict``."""
     parties = d.get("absent_parties") or [None] * len(d.get("absent", []))
     return AgendaItem(
         number=d["number"],
@@ -220,7 +222,7 @@ def _item_from_dict(d: dict[str, Any]) -> AgendaItem:
         authority=d.get("authority"),
         sections=tuple(Section(s["heading"], s["kind"], s["text"]) for s in d.get("sections", [])),
         decision=d.get("decision"),
-        absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties)),
+        absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties, strict=False)),
         attachments=tuple(Attachment(a["title"], a.get("document_id")) for a in d.get("attachments", [])),
         pages=tuple(d.get("pages", (1, 1))),  # type: ignore[arg-type]
         url=d.get("url"),

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ingest.records import AgendaItem, Meeting, _item_from_dict  # the item half of Meeting.from_dict
+from ingest.records import AgendaItem, Meeting, item_from_dict
 from vectorstore.records import Chunk, ItemRef
 
 PENDING, COMPLETE, RETIRED = "pending", "complete", "retired"
@@ -509,7 +509,7 @@ class SqliteRegistry:
             "SELECT i.item_json FROM items i JOIN documents d ON d.sha256 = i.sha256 WHERE i.key = ? AND d.status = ?",
             (key, COMPLETE),
         )
-        return _item_from_dict(json.loads(rows[0][0])) if rows else None
+        return item_from_dict(json.loads(rows[0][0])) if rows else None
 
     def meeting(self, sha256: str) -> Meeting | None:
         rows = self._query("SELECT meeting_json FROM documents WHERE sha256 = ? AND status = ?", (sha256, COMPLETE))
@@ -714,7 +714,7 @@ class ChromaRegistry:
         got = self._items_col.get(ids=[key], include=["metadatas", "documents"])
         if not got["ids"] or not self.complete_shas([got["metadatas"][0]["sha256"]]):
             return None
-        return _item_from_dict(json.loads(got["documents"][0]))
+        return item_from_dict(json.loads(got["documents"][0]))
 
     def meeting(self, sha256: str) -> Meeting | None:
         got = self._docs.get(ids=[sha256], include=["metadatas", "documents"])
