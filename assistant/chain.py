@@ -46,6 +46,7 @@ W_COVERAGE = 0.5
 W_TITLE = 0.15
 W_DENSE = 3.0
 W_CONTEXT = 0.3  # an item the conversation is already about
+SECOND_LOOK_BELOW = 0.6  # best item's coverage under which retrieval is tried again
 # Lexical confidence inside this band: read the items again with sentence embeddings.
 DENSE_BAND = (0.1, 0.9)
 
@@ -93,6 +94,23 @@ def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str
         return prior + W_COVERAGE * e.coverage + W_TITLE * e.title_coverage + d + context_bonus
 
     return sorted(evidence, key=score, reverse=True)
+
+
+def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
+    """h0, a0, h1, a1, ... without repeats: both rankings keep their order."""
+    out: list[ItemHit] = []
+    seen: set[str] = set()
+    for pair in zip(first, second, strict=False):
+        for h in pair:
+            if h.ref.key not in seen:
+                seen.add(h.ref.key)
+                out.append(h)
+    longer = first if len(first) > len(second) else second
+    for h in longer[min(len(first), len(second)) :]:
+        if h.ref.key not in seen:
+            seen.add(h.ref.key)
+            out.append(h)
+    return out
 
 
 def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: T.QuestionInfo) -> list[ItemEvidence]:
@@ -185,6 +203,16 @@ def plan(
         # lift an item the fused ranking put lower when it holds the question's rare words.
         evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
     ranked = _rerank(list(evidence), False, cond.context_keys) if not forced else list(evidence)
+    if not forced and terms and (info.english or ranked[0].coverage < SECOND_LOOK_BELOW):
+        # A second look with the question's rarest words only (for English: their Danish
+        # glossary words), when the first ranking holds none of them well: a date or an
+        # English phrasing can push the right item out of the fused top k.
+        rare = sorted(terms, key=lambda t: -(weights or {}).get(t, 1.0))[:4]
+        alt = HybridRetrieverAdapter(retriever, k=k, filters=filters).retrieve_hits(" ".join(rare))
+        if alt:
+            hits = _interleave(hits, alt)
+            evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
+            ranked = _rerank(list(evidence), False, cond.context_keys)
     conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
@@ -214,6 +242,11 @@ def plan(
         ranked_all = ranked + (read_items(info, query, more, None, n_items=len(more)) if more else [])
         chosen = _select(best, ranked_all, info)
     timings["read"] = (time.perf_counter() - t2) * 1000
+    if not forced:
+        # ``retrieved`` follows the final ranking: the items read, then the rest as retrieved.
+        first = [e.hit for e in ranked]
+        keys = {h.ref.key for h in first}
+        hits = first + [h for h in hits if h.ref.key not in keys]
     return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings)
 
 
