@@ -134,6 +134,9 @@ def main(argv: list[str] | None = None) -> int:
         help="naive baseline vector cache (default /tmp/referat-bench-cache)",
     )
     ap.add_argument("--skip-warm", action="store_true", help="only the cold runs")
+    ap.add_argument(
+        "--threads", type=int, default=None, help="torch threads in this process (default: torch's own, 2 here)"
+    )
     args = ap.parse_args(argv)
 
     from referat.settings import Settings
@@ -147,6 +150,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"store: {args.store}; {len(questions)} questions from {args.suite.name}")
 
     if not args.skip_warm:
+        import torch
+
+        if args.threads:
+            # subtle: on a loaded machine torch's second thread mostly waits for a core, and
+            # one short query gains nothing from it; 1 thread shows the work itself.
+            torch.set_num_threads(args.threads)
+        print(f"torch threads: {torch.get_num_threads()}")
         from assistant.chain import answer_question
         from vectorstore.embedding import load_embedder
         from vectorstore.retrieval import open_retriever
