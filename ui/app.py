@@ -171,7 +171,12 @@ def _layout(backend: Backend) -> gr.Blocks:
                 gr.Markdown(f"### {texts.DOCUMENTS_HEADING}")
                 docs_summary = gr.Markdown("")
                 docs_table = gr.Dataframe(
-                    headers=texts.DOCUMENT_COLUMNS, value=[], interactive=False, wrap=True, elem_id="referat-documents"
+                    headers=texts.DOCUMENT_COLUMNS,
+                    value=[],
+                    interactive=False,
+                    wrap=True,
+                    column_widths=["38%", "12%", "22%", "12%", "8%", "8%"],
+                    elem_id="referat-documents",
                 )
                 with gr.Row():
                     remove_choice = gr.Dropdown([], label=texts.REMOVE_LABEL, scale=4)

@@ -217,8 +217,8 @@ def case_timeline(case_id: str, entries: Sequence[tuple[ItemRef, AgendaItem | No
             '<li class="referat-timeline-entry">'
             f'<div class="referat-timeline-date">{e(texts.danish_date(ref.meeting_date))}</div>'
             f'<div class="referat-timeline-body"><strong>{where}</strong> – punkt {e(ref.item_number)}: {e(ref.title)}'
-            f' (<a href="{e(source_url(ref, ref.pages[0]))}" target="_blank" rel="noopener">'
-            f"{texts.PAGE} {ref.pages[0]}</a>)"
+            f' · <a href="{e(source_url(ref, ref.pages[0]))}" target="_blank" rel="noopener">'
+            f"{texts.PAGE} {ref.pages[0]}</a>"
             f"{decision_html}</div></li>"
         )
     heading = texts.CASE_HEADING.format(case_id=e(case_id), n=len(entries))
