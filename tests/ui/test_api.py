@@ -126,3 +126,15 @@ def test_login_is_required_when_auth_is_set(served_with_login):
     with httpx.Client() as session:
         assert session.post(url + "login", data={"username": "anna", "password": "hemmelig:kode"}).status_code == 200
         assert session.get(url + "kilde/" + "0" * 64).status_code == 404
+
+
+def test_a_follow_up_in_the_chat_refers_to_the_previous_answer(served):
+    client = Client(served.url, verbose=False)  # one session: the conversation is kept server-side
+    messages, _, _ = client.predict(FRED_QUESTION, [], "Alle", "Alle", "", "", api_name="/chat")
+    messages, _, sources = client.predict(
+        "Og hvad kostede det i 2023?", messages, "Alle", "Alle", "", "", api_name="/chat"
+    )
+    assert len(messages) == 4
+    assert sources["choices"] and sources["choices"][0][0].startswith("[1] Punkt 5")
+    assert "53.408" in messages[-1]["content"][0]["text"]
+    client.close()
