@@ -89,10 +89,11 @@ def pick_questions(n: int, suite: Path = SUITE) -> list[str]:
 
 CHILD = r"""
 import json, sys, time
-t0 = time.perf_counter(); steps = {}
+t0, c0 = time.perf_counter(), time.process_time(); steps = {}
 def mark(name):
-    global t0
-    t = time.perf_counter(); steps[name] = round((t - t0) * 1000, 1); t0 = t
+    global t0, c0
+    t, c = time.perf_counter(), time.process_time()
+    steps[name] = [round((t - t0) * 1000, 1), round((c - c0) * 1000, 1)]; t0, c0 = t, c
 sys.path.insert(0, sys.argv[1])
 from referat.settings import Settings
 from referat.cli import main as _cli_main  # what the console script imports first
@@ -232,7 +233,12 @@ def main(argv: list[str] | None = None) -> int:
         )
         if proc.returncode == 0:
             steps = json.loads(proc.stdout.strip().splitlines()[-1])
-            print("cold breakdown: " + "; ".join(f"{k} {v / 1000:.2f} s" for k, v in steps.items()))
+            print(
+                "cold breakdown (wall / CPU): "
+                + "; ".join(f"{k} {w / 1000:.2f} / {c / 1000:.2f} s" for k, (w, c) in steps.items())
+            )
+            cpu = sum(c for _, c in steps.values()) / 1000
+            print(f"cold CPU in all: {cpu:.1f} s (about the wall time on an idle machine: start-up is one thread)")
         else:
             print(f"cold breakdown failed: {proc.stderr[-800:]}")
     print("rerun: .venv/bin/python bench/answer.py " + " ".join(argv if argv is not None else sys.argv[1:]))
