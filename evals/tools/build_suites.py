@@ -1199,7 +1199,11 @@ def main() -> None:
     with open(SUITES / "frederikshavn.jsonl", "w", encoding="utf-8") as f:
         for x in ci:
             f.write(json.dumps(x, ensure_ascii=False) + "\n")
-    print(f"full: {len(QUESTIONS)} questions, frederikshavn: {len(ci)}")
+    three = [x for x in QUESTIONS if x["id"].startswith(("fr-", "aa-", "ba-", "un-"))]
+    with open(SUITES / "three_meetings.jsonl", "w", encoding="utf-8") as f:
+        for x in three:
+            f.write(json.dumps(x, ensure_ascii=False) + "\n")
+    print(f"full: {len(QUESTIONS)} questions, frederikshavn: {len(ci)}, three_meetings: {len(three)}")
 
 
 if __name__ == "__main__":
