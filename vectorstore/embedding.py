@@ -296,14 +296,21 @@ def _load_onnx(folder: Path, *, int8: bool, threads: int | None = None):
     options.log_severity_level = 3
     if threads:
         options.intra_op_num_threads = threads
+    from vectorstore.e5_onnx import onnx_path
+
     for attempt in range(2):
-        path = ensure_onnx(folder, int8=int8)
         try:
+            path = ensure_onnx(folder, int8=int8)
             return ort.InferenceSession(str(path), options, providers=["CPUExecutionProvider"]), tokenizer
         except Exception as e:
             if attempt:
+                if isinstance(e, ModelError):
+                    raise
+                path = onnx_path(folder, int8=int8)
                 raise ModelError(f"cannot load the embedding model {path}: {type(e).__name__}: {e}") from None
-            path.unlink(missing_ok=True)
+            # a damaged export: make it again, from the start
+            for p in {onnx_path(folder, int8=int8), onnx_path(folder, int8=False)}:
+                p.unlink(missing_ok=True)
     raise AssertionError("unreachable")
 
 
