@@ -17,6 +17,7 @@ confidence model (``confidence``).
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -94,6 +95,9 @@ def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str
         return prior + W_COVERAGE * e.coverage + W_TITLE * e.title_coverage + d + context_bonus
 
     return sorted(evidence, key=score, reverse=True)
+
+
+_SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(T.MONTHS_DA) + r")$", re.I)
 
 
 def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
@@ -207,7 +211,10 @@ def plan(
         # A second look with the question's rarest words only (for English: their Danish
         # glossary words), when the first ranking holds none of them well: a date or an
         # English phrasing can push the right item out of the fused top k.
-        rare = sorted(terms, key=lambda t: -(weights or {}).get(t, 1.0))[:4]
+        # subtle: words the retriever reads as a scope (a committee, a year, a month) are
+        # left out, so that the second look is not narrowed the same way as the first.
+        plain = [t for t in terms if not _SCOPE_WORD.match(t)] or list(terms)
+        rare = sorted(plain, key=lambda t: -(weights or {}).get(t, 1.0))[:4]
         alt = HybridRetrieverAdapter(retriever, k=k, filters=filters).retrieve_hits(" ".join(rare))
         if alt:
             hits = _interleave(hits, alt)
