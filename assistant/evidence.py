@@ -15,7 +15,7 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -45,6 +45,13 @@ class Candidate:
     text: str
     section: str
     position: int
+    # Computed once per item read (the candidates are cached), not once per question word.
+    low: str = field(default="", compare=False, repr=False)
+    stems: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+
+    @classmethod
+    def of(cls, text: str, section: str, position: int) -> Candidate:
+        return cls(text, section, position, text.lower(), T.stems_of(text))
 
 
 @dataclass(frozen=True)
@@ -84,11 +91,11 @@ def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozens
     pos = 0
     for sec in item.sections:
         for s in T.sentences(sec.text):
-            cands.append(Candidate(s, sec.kind, pos))
+            cands.append(Candidate.of(s, sec.kind, pos))
             pos += 1
     if item.decision and not any(c.section == "beslutning" for c in cands):
         for s in T.sentences(item.decision):
-            cands.append(Candidate(s, "beslutning", pos))
+            cands.append(Candidate.of(s, "beslutning", pos))
             pos += 1
     ref = hit.ref
     # The words a question may use to name the item without being in its text: committee,
@@ -136,12 +143,10 @@ def _coverage(
     return sum(w.get(t, 1.0) for t in terms if T.term_in(t, lower, stems)) / total
 
 
-def _overlap(terms: Sequence[str], sentence: str) -> float:
+def _overlap(terms: Sequence[str], c: Candidate) -> float:
     if not terms:
         return 0.0
-    low = sentence.lower()
-    st = T.stems_of(sentence)
-    return sum(T.term_in(t, low, st) for t in terms) / len(terms)
+    return sum(T.term_in(t, c.low, c.stems) for t in terms) / len(terms)
 
 
 class VectorCache:
@@ -230,7 +235,7 @@ def read_items(
         cands, lower, stems = item_candidates(hit)
         scored = []
         for c in cands:
-            ov = _overlap(terms, c.text) + 0.5 * _overlap(content, c.text)
+            ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
             typed = typed_match(question.kind, c.text)
             if typed and question.kind == "count" and counts_term(c.text, content):
                 ov += 0.6
