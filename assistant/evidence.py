@@ -291,7 +291,9 @@ def _section_prior(kind: str, c: Candidate) -> float:
     if kind == "who":
         return {"indstilling": 0.05}.get(c.section, 0.0)
     if kind == "general":
-        return {"resume": 0.04, "beslutning": 0.03, "indstilling": 0.03}.get(c.section, 0.0)
+        # "Hvad handler ... om?": the summary and the opening of the case say it best.
+        opening = 0.05 if c.position < 2 else 0.0
+        return opening + {"resume": 0.06, "beslutning": 0.03, "indstilling": 0.03}.get(c.section, 0.0)
     return 0.0
 
 

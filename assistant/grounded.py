@@ -155,8 +155,9 @@ def compose_item(ev: ItemEvidence, kind: str, english: bool, marker: int) -> tup
     if kind == "who" and item.responsible:
         lines.append(f"{L['responsible']}: {item.responsible}.")
         main_quote = item.responsible
+    will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or is_short_decision(decision))
     if kind in ("amount", "count", "date", "who", "general"):
-        for s in _facts(ev, kind, quoted, 2):
+        for s in _facts(ev, kind, [*quoted, *([rec] if will_quote_rec and rec else [])], 2):
             add(L["from"], s.candidate.text)
     if decision:
         add(L["decision"], decision)
