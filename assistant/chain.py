@@ -50,6 +50,7 @@ W_CONTEXT = 0.3  # an item the conversation is already about
 SECOND_LOOK_BELOW = 0.6  # best item's coverage under which retrieval is tried again
 # Lexical confidence inside this band: read the items again with sentence embeddings.
 DENSE_BAND = (0.1, 0.9)
+CLOSE_CALL = 0.15  # ... or when the two best items by words are this close
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,13 @@ def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
     return load_embedder(settings)
 
 
-def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = ()) -> list[ItemEvidence]:
+def _rerank_scored(
+    evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = ()
+) -> list[tuple[float, ItemEvidence]]:
     if not evidence:
-        return evidence
+        return []
     if evidence[0].hit.reason in ("case_id", "item"):
-        return evidence
+        return [(1.0, e) for e in evidence]
     top_dense = max((e.dense or 0.0) for e in evidence)
 
     def score(e: ItemEvidence) -> float:
@@ -94,7 +97,17 @@ def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str
         context_bonus = W_CONTEXT if e.key in context else 0.0
         return prior + W_COVERAGE * e.coverage + W_TITLE * e.title_coverage + d + context_bonus
 
-    return sorted(evidence, key=score, reverse=True)
+    return sorted(((score(e), e) for e in evidence), key=lambda x: x[0], reverse=True)
+
+
+def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = ()) -> list[ItemEvidence]:
+    return [e for _, e in _rerank_scored(evidence, has_dense, context)]
+
+
+def _close_call(evidence: list[ItemEvidence], context: Sequence[str]) -> bool:
+    """The two best items by words are within ``CLOSE_CALL`` of each other."""
+    scored = _rerank_scored(evidence, False, context)
+    return len(scored) > 1 and scored[0][0] - scored[1][0] < CLOSE_CALL
 
 
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(T.MONTHS_DA) + r")$", re.I)
@@ -223,7 +236,8 @@ def plan(
     conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
-    if not forced and dense_center(emb) is not None and (info.english or DENSE_BAND[0] < conf < DENSE_BAND[1]):
+    doubt = info.english or DENSE_BAND[0] < conf < DENSE_BAND[1] or _close_call(list(evidence), cond.context_keys)
+    if not forced and dense_center(emb) is not None and doubt:
         order = [e.hit for e in ranked]
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]

@@ -197,7 +197,8 @@ def typed_match(kind: str, sentence: str) -> bool:
     return bool(pattern and pattern.search(sentence))
 
 
-_NUM_THEN_WORDS = re.compile(r"\b\d[\d.,]*\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+# subtle: a year ("2023 og SammenUng") or a day of the month ("1. oktober") is not a count.
+_NUM_THEN_WORDS = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*(?<!\.)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
 
 
 def counts_term(sentence: str, terms: Sequence[str]) -> bool:

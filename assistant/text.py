@@ -46,7 +46,7 @@ GENERIC = wordset(
     godkend godkendt godkendte godkendelse udvalg udvalget udvalgets udvalgene møde mødet møder sag
     sagen sager punkt punktet dagsorden referat referatet referaterne kost koste kostede koster pris
     prisen beløb beløbet udgift udgiften ansvarlig ansvarlige ansvar hedder hed handlede handler
-    omhandlede sket skete ske gjort gøre gjorde sagde siger afbud fraværende deltog deltager nævnt
+    omhandlede sket skete ske gjort gøre gjorde sagde siger afbud fraværende meldt meldte deltog deltager nævnt
     nævnes står stod fremgår decide decided decision decisions committee meeting item case cost costs
     costed responsible absent approve approved say said happen happened minutes agenda
     """
