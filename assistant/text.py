@@ -144,9 +144,10 @@ def normalize_ws(text: str) -> str:
 # A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote; bullets
 # () and list dashes at line start also start a new piece.
 _SENT_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”«A-ZÆØÅ0-9])")
-_ABBREV_END = re.compile(
-    r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|nr|mio|mia|kr|stk|evt|inkl|ekskl|dvs|mht|ift|vedr|pga|mv|mm|tlf)\.)$", re.I
-)
+# "kr." and "mio." end a sentence before a capital ("... 0,0 mio. kr. Det skal ...") but
+# not inside a table row ("2017 543.126 kr. 2018 352.909 kr.").
+_UNIT_END = re.compile(r"\b(?:kr|mio|mia|mm|mv)\.$", re.I)
+_ABBREV_END = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|nr|stk|evt|inkl|ekskl|dvs|mht|ift|vedr|pga|tlf)\.)$", re.I)
 
 
 def sentences(text: str, max_len: int = 400) -> list[str]:
@@ -164,7 +165,11 @@ def sentences(text: str, max_len: int = 400) -> list[str]:
         merged: list[str] = []
         for p in parts:
             # subtle: "ca. 5,3 mio. kr. i 2023" must not split after an abbreviation.
-            if merged and (_ABBREV_END.search(merged[-1]) or re.search(r"\b\d{1,2}\.$", merged[-1])):
+            if merged and (
+                _ABBREV_END.search(merged[-1])
+                or (_UNIT_END.search(merged[-1]) and p[:1].isdigit())
+                or re.search(r"\b\d{1,2}\.$", merged[-1])
+            ):
                 merged[-1] = merged[-1] + " " + p
             else:
                 merged.append(p)
