@@ -11,6 +11,7 @@ Out of scope: wording the answer (``grounded``), deciding to refuse (``confidenc
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections import OrderedDict
@@ -143,10 +144,44 @@ def _coverage(
     return sum(w.get(t, 1.0) for t in terms if T.term_in(t, lower, stems)) / total
 
 
-def _overlap(terms: Sequence[str], c: Candidate) -> float:
+def _overlap(terms: Sequence[str], c: Candidate, weights: dict[str, float] | None = None) -> float:
     if not terms:
         return 0.0
-    return sum(T.term_in(t, c.low, c.stems) for t in terms) / len(terms)
+    if weights is None:
+        return sum(T.term_in(t, c.low, c.stems) for t in terms) / len(terms)
+    total = sum(weights.get(t, 1.0) for t in terms)
+    return sum(weights.get(t, 1.0) for t in terms if T.term_in(t, c.low, c.stems)) / total
+
+
+def _local_weights(terms: Sequence[str], cands: Sequence[Candidate]) -> dict[str, float]:
+    """Each question word weighted by its rarity among the item's own sentences (an idf
+    inside the item, normalised so that an average word weighs about 1)."""
+    n = len(cands)
+    if not terms or not n:
+        return {}
+    w = {}
+    for t in terms:
+        df = sum(1 for c in cands if T.term_in(t, c.low, c.stems))
+        w[t] = math.log((n + 1) / (df + 0.5))
+    mean = sum(w.values()) / len(w) or 1.0
+    return {t: max(v / mean, 0.05) for t, v in w.items()}
+
+
+# "i alt", "samlet", "total": the question asks for the sum, not a part of it.
+_TOTAL_RE = re.compile(r"\b(?:i alt|samlet|samlede|total\w*|sammenlagt|in total)\b", re.I)
+_FOCUS_RE = re.compile(
+    r"\b(?:hvor mange|how many|antal(?:let)? af|number of)\s+(?:af\s+)?(?:de\s+|the\s+)?([^\W\d_]+)", re.I
+)
+
+
+def focus_words(question: str) -> tuple[str, ...]:
+    """The noun a count question counts: "Hvor mange borgere deltog ..." -> ("borgere",)."""
+    out = []
+    for m in _FOCUS_RE.finditer(question):
+        w = m.group(1).lower()
+        if w not in T.STOPWORDS and w not in ("penge", "kroner", "money"):
+            out.append(w)
+    return tuple(out)
 
 
 class VectorCache:
@@ -232,14 +267,28 @@ def read_items(
     content = question.content
     pre: list[tuple[ItemHit, list[tuple[Candidate, float, bool]], str, frozenset[str]]] = []
     to_embed: list[str] = []
+    valued = question.kind in ("amount", "count", "date")
+    focus = focus_words(question.text) if valued else ()
+    wants_total = valued and bool(_TOTAL_RE.search(question.text))
     for hit in top:
         cands, lower, stems = item_candidates(hit)
+        # For value questions, a word that many sentences of the item share (its place, its
+        # year, its subject) tells less about which sentence holds the asked figure than a rare one.
+        local = _local_weights(terms, cands) if valued else None
         scored = []
         for c in cands:
-            ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
+            if local is None:
+                ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
+            else:
+                ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
             typed = typed_match(question.kind, c.text)
-            if typed and question.kind == "count" and counts_term(c.text, content):
-                ov += 0.6
+            if typed and valued:
+                if counts_term(c.text, content):
+                    ov += 0.6 if question.kind == "count" else 0.3
+                if focus and counts_term(c.text, focus):
+                    ov += 0.5  # "68 borgere" for "hvor mange borgere"
+                if wants_total and _TOTAL_RE.search(c.text):
+                    ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
             scored.append((c, ov, typed))
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)

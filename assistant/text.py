@@ -229,12 +229,14 @@ class QuestionInfo:
 
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("absent", re.compile(r"\b(afbud|fravær\w*|absent|absence|ikke til stede|deltog ikke|mødte ikke)\b", re.I)),
+    # "Hvor mange penge/kroner" asks for an amount, not a count.
+    ("amount", re.compile(r"\b(?:hvor mange|how many)\s+(?:penge|kroner|mio\.?|millioner|money)\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|antal(?:let)?|how many|number of)\b", re.I)),
     (
         "amount",
         re.compile(
             r"\b(hvor meget|hvor stor\w*|hvad kost\w*|kost(?:e|ede|er)|pris\w*|beløb\w*|how much|cost\w*|price|"
-            r"amount|spend\w*|kr\.?)\b",
+            r"amount|spend\w*|kr\.?|\w*takst\w*|rate|fee)\b",
             re.I,
         ),
     ),
