@@ -7,7 +7,12 @@ The confidence is a logistic function of features of the best item read against 
 - ``missing``: share (idf-weighted) of topic words that no chunk in the store holds
   (without the index's counts: share of words found in none of the retrieved items);
 - ``dense``: best cosine between the query and the item's title or sentences;
-- ``typed``: for amount / count / date / who questions, whether the item holds such a value.
+- ``typed``: for amount / count / date / who questions, whether the item holds such a value;
+- ``distinct``: how far the best item's dense similarity stands above the other items read
+  closely (clipped to ``DISTINCT_RANGE``), counted only when that similarity is itself high.
+  A paraphrase shares few words with its item, but its item then stands out by meaning,
+  whereas an absent topic is about as near to several items ("skatepark" vs. every
+  construction item).
 
 The weights and the threshold were fitted on our own answerable and unanswerable questions
 (``assistant/calibration/questions.jsonl``, ``python -m assistant.calibrate``); see
@@ -29,7 +34,11 @@ from vectorstore.records import ItemHit
 # Fitted by assistant/calibrate.py (see docs/answering.md). The dense feature is the cosine
 # minus a centre that is specific to the embedding model; for a model without a calibrated
 # centre (the fake hashing embedder of unit tests) the confidence is lexical only.
-WEIGHTS = {"bias": -2.2, "coverage": 4.0, "missing": -4.0, "dense": 12.0, "typed": 0.6}
+WEIGHTS = {"bias": -2.2, "coverage": 4.0, "missing": -4.0, "dense": 12.0, "typed": 0.6, "distinct": 40.0}
+# Margin over the runner-up (cosine) that starts to count, and where it stops adding; and the
+# lowest best similarity (above the model's centre) at which the margin counts at all.
+DISTINCT_RANGE = (0.02, 0.07)
+DISTINCT_MIN_DENSE = 0.05
 DENSE_CENTERS = {"multilingual-e5-small": 0.80}
 THRESHOLD = 0.5
 
@@ -45,9 +54,16 @@ class Features:
     missing: float
     dense: float
     typed: float
+    distinct: float = 0.0
 
     def as_dict(self) -> dict[str, float]:
-        return {"coverage": self.coverage, "missing": self.missing, "dense": self.dense, "typed": self.typed}
+        return {
+            "coverage": self.coverage,
+            "missing": self.missing,
+            "dense": self.dense,
+            "typed": self.typed,
+            "distinct": self.distinct,
+        }
 
 
 def features(
@@ -57,7 +73,9 @@ def features(
     *,
     center: float | None,
     vocab: Vocabulary | None = None,
+    rivals: Sequence[ItemEvidence] = (),
 ) -> Features:
+    """``rivals``: the other items read closely (with their dense similarity), for ``distinct``."""
     terms = question.topic or question.content
     coverage = best.coverage
     missing = 0.0
@@ -74,7 +92,12 @@ def features(
             missing = 1.0 - len(found) / len(terms)
     typed = 1.0 if question.kind not in ("amount", "count", "date", "who") else (1.0 if best.typed_found else 0.0)
     dense = (best.dense - center) if center is not None and best.dense is not None else 0.0
-    return Features(coverage=coverage, missing=missing, dense=dense, typed=typed)
+    distinct = 0.0
+    others = [r.dense for r in rivals if r.key != best.key and r.dense is not None]
+    if center is not None and best.dense is not None and others and dense >= DISTINCT_MIN_DENSE:
+        lo, hi = DISTINCT_RANGE
+        distinct = min(max(best.dense - max(others) - lo, 0.0), hi - lo)
+    return Features(coverage=coverage, missing=missing, dense=dense, typed=typed, distinct=distinct)
 
 
 def confidence(f: Features) -> float:
@@ -84,5 +107,6 @@ def confidence(f: Features) -> float:
         + WEIGHTS["missing"] * f.missing
         + WEIGHTS["dense"] * f.dense
         + WEIGHTS["typed"] * f.typed
+        + WEIGHTS["distinct"] * f.distinct
     )
     return 1.0 / (1.0 + math.exp(-z))
