@@ -242,9 +242,7 @@ def plan(
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
         ranked = _rerank(list(evidence), True, cond.context_keys)
-        conf = confidence(
-            features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
-        )
+        conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:]))
     best = ranked[0]
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:

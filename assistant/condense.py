@@ -61,6 +61,13 @@ def is_follow_up(question: str, history: Sequence[Answer]) -> bool:
     return short and len(info.topic) <= 1 and ((ws[0] in OPENERS and ws[0] != "hvad") or any(w in PRONOUNS for w in ws))
 
 
+def refers_back(question: str) -> bool:
+    """A pronoun that stands alone ("Hvem betaler for den?", "Hvad kostede det?"), not one
+    used as an article before a noun ("den nye skatepark")."""
+    ws = T.words(question)
+    return any(w in PRONOUNS and (i + 1 == len(ws) or ws[i + 1] in T.STOPWORDS) for i, w in enumerate(ws))
+
+
 def previous_items(history: Sequence[Answer]) -> tuple[tuple[str, ...], tuple[ItemHit, ...], Answer | None]:
     """Keys and hits of the latest answer that cited something (its cited items, in order)."""
     for prev in reversed(history):
@@ -82,7 +89,7 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
         return Condensed(question=question, query=question)
     keys, pinned, prev = previous_items(history)
     topic = T.analyse(question).topic
-    if pinned and topic and len(found_anywhere(topic, pinned)) < len(topic):
+    if pinned and topic and len(found_anywhere(topic, pinned)) < len(topic) and not refers_back(question):
         # "Og hvad med skateparken?": its own word is not in the earlier item, so it is a new
         # question asked in context, not a question about that item.
         return Condensed(question=question, query=question, context_keys=keys, pinned=pinned)

@@ -268,6 +268,7 @@ def read_items(
     pre: list[tuple[ItemHit, list[tuple[Candidate, float, bool]], str, frozenset[str]]] = []
     to_embed: list[str] = []
     valued = question.kind in ("amount", "count", "date")
+    proposer = question.kind == "who" and bool(_PROPOSER_Q.search(question.text))
     focus = focus_words(question.text) if valued else ()
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
     for hit in top:
@@ -289,6 +290,8 @@ def read_items(
                     ov += 0.5  # "68 borgere" for "hvor mange borgere"
                 if wants_total and _TOTAL_RE.search(c.text):
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
+            if proposer and is_name_line(c.text):
+                ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
             scored.append((c, ov, typed))
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
@@ -345,6 +348,30 @@ def _section_prior(kind: str, c: Candidate) -> float:
         opening = 0.05 if c.position < 2 else 0.0
         return opening + {"resume": 0.06, "beslutning": 0.03, "indstilling": 0.03}.get(c.section, 0.0)
     return 0.0
+
+
+_ABSENCE_RE = re.compile(
+    r"\b(?:deltog ikke|ikke deltog|ikke til stede|var fraværende|havde (?:meldt )?afbud|meldt afbud|"
+    r"forlod mødet|erklærede sig inhabil|var inhabil)\b",
+    re.I,
+)
+
+
+def absence_sentences(hit: ItemHit, n: int = 3) -> list[str]:
+    """Sentences of the item that say who did not take part ("X deltog ikke i sagens behandling")."""
+    cands, _, _ = item_candidates(hit)
+    return [c.text for c in cands if _ABSENCE_RE.search(c.text)][:n]
+
+
+# A signature line under a proposal: "Jakob Søgaard Clausen, Danmarksdemokraterne", "Anne Hansen (V)".
+_NAME_LINE = re.compile(r"^[A-ZÆØÅ][\w-]+(?: [A-ZÆØÅ][\w.-]*){1,3}\s*(?:,\s*[\w ,.-]{2,40}|\([A-ZÆØÅ]{1,3}\))?\.?$")
+_PROPOSER_Q = re.compile(
+    r"\b(?:forslag\w*|foreslog|foreslået|stillede|fremsatte|underskrev\w*|proposed|proposal)\b", re.I
+)
+
+
+def is_name_line(sentence: str) -> bool:
+    return len(sentence) <= 80 and bool(_NAME_LINE.match(sentence))
 
 
 def found_anywhere(terms: Sequence[str], hits: Sequence[ItemHit]) -> list[str]:

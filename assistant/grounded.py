@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant import text as T
-from assistant.evidence import ItemEvidence, ScoredSentence, is_short_decision
+from assistant.evidence import ItemEvidence, ScoredSentence, absence_sentences, is_name_line, is_short_decision
 from assistant.records import Citation
 from vectorstore.records import ItemHit
 
@@ -113,9 +113,17 @@ def _facts(ev: ItemEvidence, kind: str, already: Sequence[str], n: int) -> list[
         if typed:
             pool = typed + [s for s in pool if not s.typed]
     chosen = [pool[0]]
+    if kind == "who" and is_name_line(pool[0].candidate.text):
+        # A signature block ("Anne Hansen, V" / "Peter Jensen, K"): every name of it.
+        at = pool[0].candidate.position
+        block = [s for s in pool[1:] if is_name_line(s.candidate.text) and abs(s.candidate.position - at) <= 3]
+        chosen.extend(block[:3])
+        n = max(n, len(chosen))
     for s in pool[1:]:
         if len(chosen) >= n:
             break
+        if s in chosen:
+            continue
         # A second sentence only when it is nearly as good and says something the question asks.
         if s.score >= chosen[0].score - 0.12 and (s.overlap > 0 or (s.typed and kind != "general")):
             chosen.append(s)
@@ -149,9 +157,17 @@ def compose_item(ev: ItemEvidence, kind: str, english: bool, marker: int) -> tup
         return "\n".join(lines), item.title
 
     if kind == "absent":
-        names = _absent_names(ev.hit)
-        lines.append(f"{L['absent']}: {', '.join(names)}." if names else L["no_absent"])
-        main_quote = ", ".join(names) if names else None
+        own = [str(p) for p in item.absent]
+        # subtle: "X deltog ikke i sagens behandling" is said in the item's text, not in the
+        # meeting's list of absent members; it is quoted before the meeting's list is used.
+        said = [] if own else absence_sentences(ev.hit)
+        names = own or ([] if said else list(ev.hit.meeting_absent))
+        if said:
+            for s in said:
+                add(L["from"], s)
+        else:
+            lines.append(f"{L['absent']}: {', '.join(names)}." if names else L["no_absent"])
+            main_quote = ", ".join(names) if names else None
     if kind == "who" and item.responsible:
         lines.append(f"{L['responsible']}: {item.responsible}.")
         main_quote = item.responsible

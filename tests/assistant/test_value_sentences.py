@@ -1,0 +1,58 @@
+"""Choosing the sentence that holds the asked value, proposers and absences said in the text,
+and pronoun follow-ups (the grounded answerer's reading, no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import text as T
+from assistant.condense import refers_back
+from assistant.evidence import focus_words, is_name_line, read_items
+from assistant.grounded import compose
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "amount"),
+        ("Hvad bliver den nye døgntakst på aflastningstilbuddet i 2013?", "amount"),
+        ("Hvor mange borgere deltog på rygestopkurser i 2011?", "count"),
+    ],
+)
+def test_money_and_rates_are_amounts(question, kind):
+    assert T.analyse(question).kind == kind
+
+
+def test_focus_word_is_the_counted_noun():
+    assert focus_words("Hvor mange borgere deltog på rygestopkurser i 2011?") == ("borgere",)
+    assert focus_words("Hvor mange af kvinderne kom i job?") == ("kvinderne",)
+    assert focus_words("Hvor mange penge blev afsat?") == ()
+
+
+def test_signature_lines_are_name_lines_and_prose_is_not():
+    assert is_name_line("Jakob Søgaard Clausen, Danmarksdemokraterne")
+    assert is_name_line("Anne Hansen (V)")
+    assert not is_name_line("Det Konservative Folkeparti og Venstre foreslår, at der bygges en ny hal.")
+
+
+def test_a_standalone_pronoun_refers_back_but_an_article_does_not():
+    assert refers_back("Hvem betaler for den?")
+    assert refers_back("Og hvad kostede det?")
+    assert not refers_back("Og hvad med den nye skatepark?")
+    assert not refers_back("Og hvad med skateparken?")
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Hvor mange kvinder havde ved afslutningen været med i projektet om indvandrerkvinder?", "154"),
+        ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "2.751.920"),
+        ("Hvor mange ungeguider er ansat i SammenUng?", "ungeguider"),
+    ],
+)
+def test_value_question_quotes_the_sentence_with_the_value(tiny_retriever, question, value):
+    info = T.analyse(question)
+    evidence = read_items(info, question, tiny_retriever.retrieve(question), None)
+    best = max(evidence, key=lambda e: e.coverage)
+    text = compose([best], info).text
+    assert value in text
