@@ -282,7 +282,7 @@ def _load_onnx(folder: Path, *, int8: bool, threads: int | None = None):
     import onnxruntime as ort
     from tokenizers import Tokenizer
 
-    from vectorstore.e5_convert import ensure_converted
+    from vectorstore.e5_convert import MARKER, convert, default_source, ensure_converted
     from vectorstore.e5_onnx import ensure_onnx
 
     ensure_converted(folder)
@@ -311,9 +311,11 @@ def _load_onnx(folder: Path, *, int8: bool, threads: int | None = None):
                     raise
                 path = onnx_path(folder, int8=int8)
                 raise ModelError(f"cannot load the embedding model {path}: {type(e).__name__}: {e}") from None
-            # a damaged export: make it again, from the start
+            # a damaged export, or damaged weights it was made from: make both again, once
             for p in {onnx_path(folder, int8=int8), onnx_path(folder, int8=False)}:
                 p.unlink(missing_ok=True)
+            if isinstance(e, ModelError) and (folder / MARKER).exists():
+                convert(default_source(), folder, replace=True)
     raise AssertionError("unreachable")
 
 
