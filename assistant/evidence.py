@@ -374,6 +374,30 @@ def is_name_line(sentence: str) -> bool:
     return len(sentence) <= 80 and bool(_NAME_LINE.match(sentence))
 
 
+# "i byrådets møde den 26. marts 2025", "i mødet den 9. april 2025": a treatment of the case.
+_TREATED_RE = re.compile(
+    r"\b(?:møde|mødet|behandl\w*|udsat\w*)\b[^.]{0,60}?\bden\s+(\d{1,2})\.\s*("
+    + "|".join(T.MONTHS_DA)
+    + r")\s+((?:19|20)\d\d)",
+    re.I,
+)
+
+
+def history_sentences(hit: ItemHit, *, earliest_first: bool, n: int = 4) -> list[str]:
+    """The item's sentences that record a treatment at a dated meeting (the case history),
+    in the order they are printed, or by date, earliest first."""
+    cands, _, _ = item_candidates(hit)
+    found = []
+    for c in cands:
+        m = _TREATED_RE.search(c.text)
+        if m:
+            day, month, year = int(m.group(1)), T.MONTHS_DA.index(m.group(2).lower()) + 1, int(m.group(3))
+            found.append(((year, month, day), c.position, c.text))
+    if earliest_first:
+        found.sort()
+    return [t for _, _, t in found[:n]]
+
+
 def found_anywhere(terms: Sequence[str], hits: Sequence[ItemHit]) -> list[str]:
     """The terms found in at least one of the hits (title or text)."""
     found = []

@@ -12,11 +12,19 @@ Out of scope: finding the items (``chain`` + the retriever) and deciding to refu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant import text as T
-from assistant.evidence import ItemEvidence, ScoredSentence, absence_sentences, is_name_line, is_short_decision
+from assistant.evidence import (
+    ItemEvidence,
+    ScoredSentence,
+    absence_sentences,
+    history_sentences,
+    is_name_line,
+    is_short_decision,
+)
 from assistant.records import Citation
 from vectorstore.records import ItemHit
 
@@ -135,7 +143,10 @@ def _absent_names(hit: ItemHit) -> list[str]:
     return names or list(hit.meeting_absent)
 
 
-def compose_item(ev: ItemEvidence, kind: str, english: bool, marker: int) -> tuple[str, str]:
+def compose_item(
+    ev: ItemEvidence, kind: str, english: bool, marker: int, history: str | None = None
+) -> tuple[str, str]:
+    """``history``: the question's text when it asks about the case's earlier treatment."""
     """The lines for one item and the quote its citation carries."""
     L = _LABELS[english]
     item = ev.hit.item
@@ -175,6 +186,11 @@ def compose_item(ev: ItemEvidence, kind: str, english: bool, marker: int) -> tup
     if kind in ("amount", "count", "date", "who", "general"):
         for s in _facts(ev, kind, [*quoted, *([rec] if will_quote_rec and rec else [])], 2):
             add(L["from"], s.candidate.text)
+    if history:
+        first = bool(re.search(r"\b(?:første|først|oprindelig\w*|first)\b", history, re.I))
+        for s in history_sentences(ev.hit, earliest_first=first, n=2 if first else 4):
+            if not any(s in q or q in s for q in quoted):
+                add(L["from"], s)
     if decision:
         add(L["decision"], decision)
         if rec and is_short_decision(decision) and kind in ("decision", "general"):
@@ -198,7 +214,7 @@ def compose(evidence: Sequence[ItemEvidence], question: T.QuestionInfo) -> Draft
     """Compose the answer from the chosen items, best first; markers are 1, 2, ..."""
     blocks, cites = [], []
     for i, ev in enumerate(evidence, start=1):
-        block, quote = compose_item(ev, question.kind, question.english, i)
+        block, quote = compose_item(ev, question.kind, question.english, i, question.text if question.history else None)
         blocks.append(block)
         cites.append(Citation(marker=i, ref=ev.hit.ref, quote=quote))
     return Draft(text="\n\n".join(blocks), citations=tuple(cites), refused=False)

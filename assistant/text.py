@@ -225,6 +225,15 @@ class QuestionInfo:
     topic: tuple[str, ...]
     case_ids: tuple[str, ...]
     item_numbers: tuple[str, ...]
+    history: bool = False  # asks about the case's earlier treatment ("første gang", "hvilke møder")
+
+
+# A question about a case's course through earlier meetings.
+HISTORY_RE = re.compile(
+    r"\b(?:første gang|tidligere (?:møde|behandl)\w*|hvilke (?:politiske )?møder|været igennem|forløb\w*|"
+    r"historik\w*|dengang|behandlet før|oprindelig\w*|earlier meetings?|first time|history)\b",
+    re.I,
+)
 
 
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -528,6 +537,7 @@ def analyse(question: str) -> QuestionInfo:
         topic=tuple(topic),
         case_ids=case_ids,
         item_numbers=tuple(dict.fromkeys(m.group(1) for m in ITEM_RE.finditer(question))),
+        history=bool(HISTORY_RE.search(question)),
     )
 
 

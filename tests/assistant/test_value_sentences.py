@@ -56,3 +56,53 @@ def test_value_question_quotes_the_sentence_with_the_value(tiny_retriever, quest
     best = max(evidence, key=lambda e: e.coverage)
     text = compose([best], info).text
     assert value in text
+
+
+def _hit(item):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from vectorstore.records import ItemHit, ItemRef
+
+    ref = ItemRef(
+        key=f"test-history:{item.number}",
+        municipality="aarhus",
+        committee="Aarhus Byråd",
+        meeting_date=date(2025, 8, 27),
+        meeting_id=None,
+        item_number=item.number,
+        case_id=item.case_id,
+        title=item.title,
+        source="test.pdf",
+        source_sha256="test-history",
+        pages=item.pages,
+    )
+    return ItemHit(ref=ref, score=1.0, item=item)
+
+
+def test_history_question_quotes_the_earlier_treatments_and_the_earliest_for_first_time():
+    from assistant.evidence import history_sentences
+    from ingest.records import AgendaItem, Section
+
+    body = (
+        "Den 9. april 2025 behandlede byrådet forslaget om havnebadet.\n\n"
+        "26-03-2025\n\nSagens behandling blev udsat i byrådets møde den 26. marts 2025.\n\n"
+        "09-04-2025\n\nFremsendes til Magistraten, jf. byrådets vedtagelse i mødet den 9. april 2025.\n\n"
+        "Havnebadet koster 2 mio. kr."
+    )
+    item = AgendaItem(
+        number="2",
+        title="Forslag om havnebad",
+        case_id="EMN-2025-000001",
+        sections=(Section("Sagsfremstilling", "sagsfremstilling", body),),
+        decision="Godkendt.",
+    )
+    hit = _hit(item)
+    first = history_sentences(hit, earliest_first=True, n=1)
+    assert first == ["Sagens behandling blev udsat i byrådets møde den 26. marts 2025."]
+    assert not any("2 mio" in s for s in history_sentences(hit, earliest_first=False))
+    q = "Hvornår var forslaget om havnebadet første gang på dagsordenen, og hvad skete der dengang?"
+    info = T.analyse(q)
+    assert info.history
+    text = compose(read_items(info, q, [hit], None), info).text
+    assert "udsat i byrådets møde den 26. marts 2025" in text
+    assert not T.analyse("Hvad besluttede byrådet om havnebadet?").history
