@@ -62,10 +62,11 @@ def is_follow_up(question: str, history: Sequence[Answer]) -> bool:
 
 
 def refers_back(question: str) -> bool:
-    """A pronoun that stands alone ("Hvem betaler for den?", "Hvad kostede det?"), not one
-    used as an article before a noun ("den nye skatepark")."""
+    """A pronoun that stands alone and ends the question ("Hvem betaler for den?", "Hvad
+    kostede det?"); not one used as an article ("den nye skatepark") or followed by a topic
+    of its own ("Hvad sagde de om skateparken?")."""
     ws = T.words(question)
-    return any(w in PRONOUNS and (i + 1 == len(ws) or ws[i + 1] in T.STOPWORDS) for i, w in enumerate(ws))
+    return any(w in PRONOUNS and all(x in T.STOPWORDS for x in ws[i + 1 :]) for i, w in enumerate(ws))
 
 
 def previous_items(history: Sequence[Answer]) -> tuple[tuple[str, ...], tuple[ItemHit, ...], Answer | None]:

@@ -40,6 +40,7 @@ def test_a_standalone_pronoun_refers_back_but_an_article_does_not():
     assert refers_back("Og hvad kostede det?")
     assert not refers_back("Og hvad med den nye skatepark?")
     assert not refers_back("Og hvad med skateparken?")
+    assert not refers_back("Hvad sagde de om skateparken?")
 
 
 @pytest.mark.parametrize(
