@@ -84,7 +84,10 @@ MONTHS_EN = (
 
 AMOUNT_RE = re.compile(
     r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|t\.?\s*kr|tusind)?\s*kr\b|kr\.?\s*\d|"
-    r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder)\b",
+    r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder)\b|"
+    # a size ("hvor stort er huset?"): square metres, metres, hectares (not per cent: a change of a
+    # price "med 2 pct." is not the price)
+    r"\d[\d.,]*\s*(?:m²|m2|m³|m3|kvm|kvadratmeter|meter|km|hektar|ha)(?!\w)",
     re.I,
 )
 NUMBER_RE = re.compile(

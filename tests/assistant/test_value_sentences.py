@@ -107,3 +107,11 @@ def test_history_question_quotes_the_earlier_treatments_and_the_earliest_for_fir
     text = compose(read_items(info, q, [hit], None), info).text
     assert "udsat i byrådets møde den 26. marts 2025" in text
     assert not T.analyse("Hvad besluttede byrådet om havnebadet?").history
+
+
+def test_sizes_are_values_but_a_percentage_change_is_not_an_amount():
+    from assistant.evidence import typed_match
+
+    assert typed_match("amount", "Der søges om et nyt enfamiliehus på 157 m² i ét plan.")
+    assert typed_match("amount", "Broen bliver 51 meter lang.")
+    assert not typed_match("amount", "Der foreslås en reduktion i taksterne på 2 pct. i 2013.")
