@@ -18,6 +18,7 @@ from assistant import text as T
 from ingest.parse import parse_file
 from ingest.records import AgendaItem, Meeting
 from tests.fakes import HashingEmbedder
+from vectorstore.chunking import item_ref
 from vectorstore.records import Filters, ItemHit, ItemRef
 
 FIXTURE = (
@@ -26,19 +27,7 @@ FIXTURE = (
 
 
 def ref_of(meeting: Meeting, item: AgendaItem) -> ItemRef:
-    return ItemRef(
-        key=f"{meeting.sha256}:{item.number}",
-        municipality=meeting.municipality,
-        committee=meeting.committee,
-        meeting_date=meeting.date,
-        meeting_id=meeting.meeting_id,
-        item_number=item.number,
-        case_id=item.case_id,
-        title=item.title,
-        source=meeting.source,
-        source_sha256=meeting.sha256,
-        pages=item.pages,
-    )
+    return item_ref(meeting, item)  # the store's own mapping, so tests cite as the product does
 
 
 class TinyRetriever:
