@@ -32,6 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ingest.caseids import CASE_ID
 from vectorstore.records import Filters, ItemRef
 from vectorstore.tokenize import _stemmer, stopwords
 
@@ -105,6 +106,9 @@ _CASE_PATTERNS = (
     re.compile(r"(?<![\w./-])(\d{2}-\d{4,7}[A-Z]?)(?![\w-])", re.I),  # 23-007402, 22-002367K (Greve)
     re.compile(r"(?<![\w./-])(\d{4}-\d{3,7})(?![\w./-])"),  # 2012-28504 (eDoc, Ballerup)
     re.compile(r"(?<![\w./-])(\d{1,2}/\d{4,7})(?![\w/-])"),  # 12/27845
+    # Last, every form the parsers store (ingest.caseids), so that any case id a document can
+    # carry, KLE numbers like 00.01.00-A00-1-24 included, is also found in a question.
+    re.compile(CASE_ID.pattern, re.I),
 )
 
 

@@ -327,3 +327,11 @@ def test_invariants(question: str) -> None:
     assert p.month is None or 1 <= p.month <= 12
     # Understanding is deterministic.
     assert plan(question) == p
+
+
+def test_every_case_id_form_the_parsers_store_is_found_in_a_question():
+    # The parsers store KLE-style case numbers (ingest.caseids); a question naming one must
+    # reach the exact lookup too.
+    from vectorstore.query import find_case_ids
+
+    assert find_case_ids("Hvad blev besluttet i sag 00.01.00-A00-1-24?") == ("00.01.00-A00-1-24",)
