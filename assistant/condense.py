@@ -4,8 +4,11 @@ After "Hvad blev der besluttet om Frederikshavnerordningen?", the questions "Og 
 det?", "Hvem var ansvarlig?" and "Hvornår blev det besluttet?" are about that same item. A
 question is a follow-up when there is history and it has no topic of its own: no topic words
 at all, or (short, and starting with "og" or holding a pronoun such as det/den/de/han/hun)
-at most one. It then keeps the previous answer's cited items (retrieval is restricted to
-them) and the retrieval query gets their titles and case IDs appended.
+at most one. A short question whose own topic words the previous answer's items already hold
+("Hvilke partier stemte imod?" after a question about a vote) is one too: in a conversation,
+words the item under discussion already uses point back at it. A follow-up keeps the previous
+answer's cited items (retrieval is restricted to them) and the retrieval query gets their
+titles and case IDs appended.
 
 Out of scope: rewriting with an LLM (``llm.condense_with_llm``, used by the chain when an LLM
 backend is configured; the item restriction here still applies).
@@ -61,6 +64,21 @@ def is_follow_up(question: str, history: Sequence[Answer]) -> bool:
     return short and len(info.topic) <= 1 and ((ws[0] in OPENERS and ws[0] != "hvad") or any(w in PRONOUNS for w in ws))
 
 
+def about_previous(question: str, pinned: Sequence[ItemHit]) -> bool:
+    """A short question (up to 8 words) in a conversation whose topic words, all but at most
+    one of three or more, occur in the previous answer's items: it is asked about them.
+
+    "Hvilke partier stemte imod?" after a vote -> True; "Hvad koster Kongeruten?" after an
+    unrelated item -> False (its one distinctive word is not there).
+    """
+    ws = T.words(question)
+    topic = T.analyse(question).topic
+    if not pinned or not topic or len(ws) > 8:
+        return False
+    missing = len(topic) - len(found_anywhere(topic, pinned))
+    return missing == 0 or (missing == 1 and len(topic) >= 3)
+
+
 def refers_back(question: str) -> bool:
     """A pronoun that stands alone and ends the question ("Hvem betaler for den?", "Hvad
     kostede det?"); not one used as an article ("den nye skatepark") or followed by a topic
@@ -84,8 +102,10 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
     question = question.strip()
     if not is_follow_up(question, history):
         info = T.analyse(question)
-        keys, pinned, _ = previous_items(history)
-        if keys and not info.case_ids and not info.item_numbers:
+        keys, pinned, prev = previous_items(history)
+        if keys and prev is not None and not info.case_ids and not info.item_numbers:
+            if about_previous(question, pinned):
+                return _about(question, keys, pinned, prev)
             return Condensed(question=question, query=question, context_keys=keys, pinned=pinned)
         return Condensed(question=question, query=question)
     keys, pinned, prev = previous_items(history)
@@ -99,6 +119,11 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
         last = history[-1]
         base = last.standalone_question or last.question
         return Condensed(question=question, query=f"{question} {base}".strip(), follow_up=True)
+    return _about(question, keys, pinned, prev)
+
+
+def _about(question: str, keys: tuple[str, ...], pinned: tuple[ItemHit, ...], prev: Answer) -> Condensed:
+    """A follow-up about the previous answer's items: restricted to them, their titles appended."""
     refs = [c.ref for c in prev.citations]
     context = "; ".join(dict.fromkeys(f"{r.title}" + (f" (sag {r.case_id})" if r.case_id else "") for r in refs))
     return Condensed(

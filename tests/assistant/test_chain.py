@@ -146,6 +146,18 @@ def test_follow_up_detection(tiny_retriever, settings_g):
     assert c.item_keys == (first.citations[0].ref.key,)
 
 
+def test_short_question_in_the_items_words_is_about_the_previous_item(tiny_retriever, settings_g):
+    first = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g)
+    key = first.citations[0].ref.key
+    # Its topic words are all in item 5: asked about it, even with no pronoun.
+    c = condense("Hvilke borgere var på ordningen?", [first])
+    assert c.follow_up and c.item_keys == (key,)
+    # A word item 5 does not hold: a new question, read in context only.
+    d = condense("Hvilke borgere bruger den nye skatepark?", [first])
+    assert not d.follow_up and d.context_keys == (key,)
+    assert not condense("Hvilke borgere var på ordningen?", []).follow_up
+
+
 def test_empty_question_is_an_input_error(tiny_retriever, settings_g):
     with pytest.raises(InputError):
         ask("   ", tiny_retriever, settings_g)
