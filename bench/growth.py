@@ -18,6 +18,10 @@ registry, BM25), the time to build the BM25 index, and p50/p95 of ``Store.dense_
 (grounded) over ``--questions`` suite questions, plus this process's RSS. ``--max-minutes``
 stops the building and measures the size reached, so a slow machine still gives a figure.
 
+With ``--naive-vectors`` (the ``.npy`` of node vectors ``referat eval --pipeline
+naive-llamaindex`` caches in ``$REFERAT_HOME/eval-cache``), each size also times the naive
+llama-index baseline's retrieval over as many nodes as it would hold at that corpus multiple.
+
 Out of scope: quality at scale (the copies are duplicates; only cost is measured here).
 """
 
@@ -93,6 +97,53 @@ def copy_of(meeting, chunks, vectors, r: int, noise: float, rng):
     return m, cs, v
 
 
+def seed_copies(seed, noise: float, rng):
+    """(copy number, (meeting, chunks, vectors)) for copy 0 (the seed itself), 1, 2, ... in turn."""
+    r = 0
+    while True:
+        for meeting, chunks, vectors in seed:
+            yield r, copy_of(meeting, chunks, vectors, r, noise, rng)
+        r += 1
+
+
+def naive_measure(vectors: np.ndarray, n_nodes: int, emb, questions, qvecs, noise: float, rng) -> None:
+    """The naive llama-index baseline's retrieval at the same corpus multiple: its in-memory
+    ``VectorStoreIndex`` (SimpleVectorStore, top-k 2) over ``n_nodes`` node vectors, made from
+    its own whole-corpus node vectors (``--naive-vectors``, the eval's cache) like the chunks
+    above: copies plus noise. Timed: ``retrieve`` with the query vector given (no embedding)."""
+    from llama_index.core import VectorStoreIndex
+    from llama_index.core.schema import QueryBundle, TextNode
+
+    from evals.baselines import NAIVE_TOP_K
+    from evals.llama_embedding import EmbedderAdapter
+
+    parts, have = [], 0
+    while have < n_nodes:
+        v = vectors if not parts else vectors + rng.normal(0.0, noise, vectors.shape).astype(np.float32)
+        v = v[: n_nodes - have] / np.linalg.norm(v[: n_nodes - have], axis=1, keepdims=True)
+        parts.append(v)
+        have += len(v)
+    allv = np.concatenate(parts)
+    t0 = time.perf_counter()
+    nodes = [TextNode(text=f"node {i}", id_=f"n{i}", embedding=row.tolist()) for i, row in enumerate(allv)]
+    index = VectorStoreIndex(nodes, embed_model=EmbedderAdapter(emb), show_progress=False)
+    build_s = time.perf_counter() - t0
+    retriever = index.as_retriever(similarity_top_k=NAIVE_TOP_K)
+    times = []
+    for q, qv in zip(questions, qvecs, strict=True):
+        with Timer() as t:
+            retriever.retrieve(QueryBundle(query_str=q, embedding=qv.tolist()))
+        times.append(t)
+    w, c = [t.wall for t in times], [t.cpu for t in times]
+    print(
+        f"NAIVE {n_nodes:>7d} nodes | index from vectors {build_s:6.1f} s | retrieve top-{NAIVE_TOP_K} "
+        f"p50 {pct(w, 50):7.1f} p95 {pct(w, 95):7.1f} ms (CPU p50 {pct(c, 50):7.1f} p95 {pct(c, 95):7.1f}) | "
+        f"peak RSS {rss_gib():.2f} GiB",
+        flush=True,
+    )
+    del nodes, index, retriever
+
+
 def measure(store, settings, questions, qvecs, bm25_dir: Path, store_dir: Path) -> None:
     from assistant.chain import answer_question
     from vectorstore.retrieval import HybridRetriever
@@ -135,6 +186,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10000,100000,500000", help="chunk counts to measure at")
     ap.add_argument("--noise", type=float, default=0.01, help="gaussian noise per dimension (default 0.01)")
     ap.add_argument("--questions", type=int, default=30, help="questions timed at each size (default 30)")
+    ap.add_argument(
+        "--naive-vectors",
+        type=Path,
+        default=None,
+        help="the naive baseline's whole-corpus node vectors (.npy from the eval cache): time it too",
+    )
     ap.add_argument("--max-minutes", type=float, default=None, help="stop building after this long and measure")
     args = ap.parse_args(argv)
 
@@ -161,34 +218,32 @@ def main(argv: list[str] | None = None) -> int:
     bm25_dir = args.out / "bm25-growth"
     sizes = [int(s) for s in args.sizes.split(",")]
     rng = np.random.default_rng(7)
+    copies = seed_copies(seed, args.noise, rng)
+    naive = np.load(args.naive_vectors) if args.naive_vectors else None
     started = time.perf_counter()
-    total, r, written_t, written_n = 0, 0, 0.0, 0
+    total, written_t, written_n, next_report, r = 0, 0.0, 0, 20000, 0
     for target in sizes:
         stopped = False
         while total < target:
-            for meeting, chunks, vectors in seed:
-                if total >= target:
-                    break
-                m, cs, v = copy_of(meeting, chunks, vectors, r, args.noise, rng)
-                t1 = time.perf_counter()
-                total += store.add_meeting(m, cs, v)
-                written_t += time.perf_counter() - t1
-                written_n += len(cs)
-                if args.max_minutes and time.perf_counter() - started > args.max_minutes * 60:
-                    stopped = True
-                    break
-            else:
-                r += 1
-            if stopped:
-                break
-            if total and total % 20000 < 100:
+            r, (m, cs, v) = next(copies)
+            t1 = time.perf_counter()
+            total += store.add_meeting(m, cs, v)
+            written_t += time.perf_counter() - t1
+            written_n += len(cs)
+            if total >= next_report:
                 print(f"  ... {total} chunks, {written_n / written_t:.0f} chunks/s written; load {load()}", flush=True)
+                next_report += 20000
+            if args.max_minutes and time.perf_counter() - started > args.max_minutes * 60:
+                stopped = True
+                break
         print(
             f"built {total} chunks ({r} full copies of the seed) in {(time.perf_counter() - started) / 60:.1f} min; "
             f"write rate {written_n / max(written_t, 1e-9):.0f} chunks/s (add_meeting, vectors given)",
             flush=True,
         )
         measure(store, settings, questions, qvecs, bm25_dir, args.out)
+        if naive is not None:
+            naive_measure(naive, round(len(naive) * total / seed_chunks), emb, questions, qvecs, args.noise, rng)
         if stopped:
             print(f"stopped at {total} chunks after --max-minutes {args.max_minutes}")
             break
