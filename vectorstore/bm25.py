@@ -285,6 +285,10 @@ class BM25Index:
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.chunk_ids[i], float(scores[i])) for i in top]
 
+    def has(self, chunk_id: str) -> bool:
+        """Whether the chunk is in the index (the index holds the store's visible chunks)."""
+        return chunk_id in self._pos
+
     def ref_of(self, chunk_id: str) -> ItemRef:
         return self.refs[int(self.chunk_item[self._pos[chunk_id]])]
 

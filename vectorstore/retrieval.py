@@ -11,7 +11,7 @@ How a question is answered with items (``ItemHit``), in order:
    first), ``reason="case_id"``.
 2. **"punkt N"** with a date or committee ("punkt 5 den 6. marts 2024") is looked up exactly
    and comes next, ``reason="item"``.
-3. **Hybrid** ranking: dense (``Store.dense_search`` with the e5 "query: " embedding) and
+3. **Hybrid** ranking: dense (``Store.dense_ids`` with the e5 "query: " embedding) and
    BM25 (``vectorstore.bm25``) each rank chunks; each list becomes a list of items (an item
    ranks where its best chunk ranks), and the lists are fused by reciprocal rank,
    ``score = sum(w / (60 + rank))``.
@@ -273,7 +273,7 @@ class HybridRetriever:
         if len(bm25) == 0:
             return {}, {}
         vec = self.embedder.embed_queries([query])[0] if dense else None
-        dense_hits = self._dense(vec, hard, depth) if vec is not None else []
+        dense_hits = self._dense(vec, hard, depth, bm25) if vec is not None else []
         bm25_hits = bm25.search(query, depth, item_mask=self._mask(bm25, hard))
         scoped = hard.narrowed(soft) if not soft.is_empty() else None
         if scoped is not None:
@@ -285,17 +285,18 @@ class HybridRetriever:
                 ):
                     # Chroma filters cannot say "any of many committees" or "March of any year":
                     # take a deeper unscoped list and keep what lies inside.
-                    inside = [(c, x) for c, x in self._dense(vec, hard, 4 * depth) if scoped.contains(c.ref)]
+                    deeper = self._dense(vec, hard, 4 * depth, bm25)
+                    inside = [(c, x) for c, x in deeper if scoped.contains(bm25.ref_of(c))]
                 else:
-                    inside = self._dense(vec, scoped, depth)
-                dense_hits = _merge(dense_hits, inside[:depth], key=lambda c: c.id)
+                    inside = self._dense(vec, scoped, depth, bm25)
+                dense_hits = _merge(dense_hits, inside[:depth], key=lambda c: c)
             mask = self._mask(bm25, scoped)
             if mask is not None and mask.any():
                 bm25_hits = _merge(bm25_hits, bm25.search(query, depth, item_mask=mask), key=lambda c: c)
 
         lists: list[tuple[float, list[tuple[Chunk | str, ItemRef]]]] = []
         if vec is not None:
-            lists.append((self.weights.dense, [(c, c.ref) for c, _ in dense_hits]))
+            lists.append((self.weights.dense, [(c, bm25.ref_of(c)) for c, _ in dense_hits]))
         lists.append((self.weights.bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25_hits]))
 
         fused: dict[str, tuple[float, ItemRef]] = {}
@@ -324,14 +325,38 @@ class HybridRetriever:
         }
         return fused, chunks
 
-    def _dense(self, vec: np.ndarray, scope: _Scope, depth: int) -> list[tuple[Chunk, float]]:
+    def _dense(self, vec: np.ndarray, scope: _Scope, depth: int, bm25: BM25Index) -> list[tuple[str, float]]:
+        """``(chunk id, cosine)`` of the ``depth`` nearest visible chunks inside ``scope``.
+
+        Chroma gives ids and distances only; the keyword index, built for the same store
+        version, says which ids are visible and what item each belongs to, and reads the chunk
+        itself only for the items that are kept (``bm25_chunk``).
+        """
+        if not scope.is_empty():
+            # Chroma's own filters scan every record's metadata (at 500k chunks 160 ms for a
+            # municipality, 1.7 s for a year); an unfiltered search walks only the HNSW graph
+            # (1.3 ms for 75 ids, 15 ms for 3,200: bench/growth.py, docs/PERFORMANCE.md). So look
+            # deep without a filter first and keep what lies inside the scope; filter in Chroma
+            # only when the scope is too small a part of the store to fill the list that way.
+            for n in (8 * depth, 64 * depth):
+                got = self.store.dense_ids(vec, n)
+                inside = [(c, x) for c, x in got if bm25.has(c) and scope.contains(bm25.ref_of(c))]
+                if len(inside) >= depth or len(got) < n:
+                    return inside[:depth]
         committees = scope.committees or (None,)
-        out: list[tuple[Chunk, float]] = []
+        out: list[tuple[str, float]] = []
         for committee in committees:
-            out += self.store.dense_search(vec, depth, scope.filters(committee))
+            n = depth + max(10, depth // 2)
+            while True:
+                got = self.store.dense_ids(vec, n, scope.filters(committee))
+                inside = [(c, x) for c, x in got if bm25.has(c) and scope.contains(bm25.ref_of(c))]
+                if len(inside) >= depth or len(got) < n:
+                    break
+                n *= 4  # chunks not (yet) visible crowded the top: look further
+            out += inside[:depth]
         if len(committees) > 1:
             out.sort(key=lambda cs: -cs[1])
-        return [(c, s) for c, s in out if scope.contains(c.ref)][:depth]
+        return out[:depth]
 
     @staticmethod
     def _mask(bm25: BM25Index, scope: _Scope) -> np.ndarray | None:

@@ -209,14 +209,15 @@ class Store:
         return int(self._col.count())
 
     def dense_search(self, query_vec: np.ndarray, k: int, filters: Filters | None = None) -> list[tuple[Chunk, float]]:
-        """The ``k`` chunks nearest to ``query_vec`` (cosine similarity, higher is better)."""
+        """The ``k`` visible chunks nearest to ``query_vec`` (cosine similarity, higher is better)."""
         if k <= 0:
             return []
         where = _where(filters or Filters())
         vec = np.asarray(query_vec, dtype=np.float32).reshape(1, -1)
-        total = self._col.count()
-        n = min(total, k + max(10, k // 2))
-        while n > 0:
+        n = k + max(10, k // 2)
+        while True:
+            # subtle: no count() first: Chroma answers an n past the collection's size with
+            # what it has, and counting costs a scan that grows with the collection.
             res = self._col.query(
                 query_embeddings=vec, n_results=n, where=where, include=["documents", "metadatas", "distances"]
             )
@@ -227,10 +228,22 @@ class Store:
                 for i, d, m, dist in zip(ids, docs, metas, dists, strict=True)
                 if m["source_sha256"] in visible
             ]
-            if len(hits) >= k or len(ids) < n or n >= total:
+            if len(hits) >= k or len(ids) < n:
                 return hits[:k]
-            n = min(total, n * 4)  # stale chunks crowded the top: look further
-        return []
+            n *= 4  # stale chunks crowded the top: look further
+
+    def dense_ids(self, query_vec: np.ndarray, n: int, filters: Filters | None = None) -> list[tuple[str, float]]:
+        """The ids of the ``n`` chunks nearest to ``query_vec`` with their cosine similarity,
+        visible or not: for a caller that knows the visible chunks already (the retriever's
+        keyword index holds exactly those). Reads no documents or metadata, which is most of
+        a ``dense_search``'s cost and grows with the collection."""
+        if n <= 0:
+            return []
+        vec = np.asarray(query_vec, dtype=np.float32).reshape(1, -1)
+        res = self._col.query(
+            query_embeddings=vec, n_results=n, where=_where(filters or Filters()), include=["distances"]
+        )
+        return [(i, 1.0 - float(d)) for i, d in zip(res["ids"][0], res["distances"][0], strict=True)]
 
     def iter_chunks(self) -> Iterator[Chunk]:
         """Every visible chunk (of complete documents), in no particular order."""

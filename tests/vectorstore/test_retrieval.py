@@ -238,3 +238,36 @@ def test_a_chroma_server_gets_its_bm25_index_in_a_cache_folder(tmp_path: Path) -
     assert bm25_folder(a).parent == tmp_path / "cache"
     assert bm25_folder(a) != bm25_folder(b)
     assert bm25_folder(a) != bm25_folder(a.replace(collection="other"))
+
+
+def test_chunks_not_yet_visible_never_reach_the_dense_list(tmp_path: Path) -> None:
+    """Half-written twins of a meeting crowd the top of Chroma's answer: the retriever looks
+    further and returns only complete documents' items."""
+    import dataclasses
+
+    from vectorstore.chunking import chunk_meeting
+    from vectorstore.store import _metadata
+
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    emb = HashingEmbedder()
+    store = Store.open(settings, embedder=emb)
+    try:
+        meeting = parse_file(FREDERIKSHAVN)
+        store.add_meeting(meeting)
+        for n in range(3):
+            twin = dataclasses.replace(meeting, source=f"twin{n}.txt", sha256=f"{n}" * 64)
+            chunks = chunk_meeting(twin)
+            store.registry.begin(twin, chunks)  # never completed
+            store._col.upsert(
+                ids=[c.id for c in chunks],
+                embeddings=emb.embed_passages([c.text for c in chunks]),
+                documents=[c.text for c in chunks],
+                metadatas=[_metadata(c) for c in chunks],
+            )
+        retriever = HybridRetriever(store, bm25_folder(settings), emb)
+        hits = retriever.retrieve("Frederikshavnerordningen sygedagpenge", k=10)
+        assert hits and {h.ref.source_sha256 for h in hits} == {meeting.sha256}
+        assert top(hits)[0] in {"5", "3"}
+        assert all(c.ref.source_sha256 == meeting.sha256 for h in hits for c in h.chunks)
+    finally:
+        store.close()

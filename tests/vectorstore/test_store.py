@@ -199,3 +199,17 @@ def test_search_looks_further_when_invisible_chunks_crowd_the_top(fake_store):
     )
     hits = _search(fake_store, "Frederikshavnerordningen sygedagpenge", k=30)
     assert len(hits) == 30 and {c.ref.source_sha256 for c, _ in hits} == {m.sha256}
+
+
+def test_dense_ids_are_the_same_neighbours_without_the_records(fake_store):
+    fake_store.add_meeting(frederikshavn_meeting())
+    q = EMB.embed_queries(["Frederikshavnerordningen sygedagpenge"])[0]
+    full = fake_store.dense_search(q, 10, Filters())
+    ids = fake_store.dense_ids(q, 10)
+    assert len(full) == 10
+    assert [c.id for c, _ in full] == [i for i, _ in ids]
+    assert [s for _, s in full] == pytest.approx([s for _, s in ids])
+    assert fake_store.dense_ids(q, 10, Filters(municipality="Greve")) == []
+    assert fake_store.dense_ids(q, 0) == []
+    # more than the collection holds: all of it, no error
+    assert len(fake_store.dense_ids(q, 10_000)) == fake_store.chunk_count()
