@@ -14,7 +14,8 @@ real vector neighbourhoods, at any size; the first copy is the source itself.
 
 One store grows through the sizes in turn; at each size this prints: chunks, disk (Chroma,
 registry, BM25), the time to build the BM25 index, and p50/p95 of ``Store.dense_search``
-(k=50, the retriever's depth), ``HybridRetriever.retrieve`` (k=10) and ``answer_question``
+(k=50 chunk records), ``Store.dense_ids`` (75 ids and scores, what the retriever asks Chroma
+for), ``HybridRetriever.retrieve`` (k=10) and ``answer_question``
 (grounded) over ``--questions`` suite questions, plus this process's RSS. ``--max-minutes``
 stops the building and measures the size reached, so a slow machine still gives a figure.
 
@@ -154,11 +155,14 @@ def measure(store, settings, questions, qvecs, bm25_dir: Path, store_dir: Path) 
     t0 = time.perf_counter()
     retriever.refresh()
     bm25_s = time.perf_counter() - t0
-    dense, hybrid, answer = [], [], []
+    dense, ids, hybrid, answer = [], [], [], []
     for q, v in zip(questions, qvecs, strict=True):
         with Timer() as t:
             store.dense_search(v, 50)
         dense.append(t)
+        with Timer() as t:
+            store.dense_ids(v, 75)
+        ids.append(t)
         with Timer() as t:
             retriever.retrieve(q, k=10)
         hybrid.append(t)
@@ -173,7 +177,7 @@ def measure(store, settings, questions, qvecs, bm25_dir: Path, store_dir: Path) 
     chroma, reg, bm = du_mb(store_dir / "chroma"), du_mb(store_dir / "registry.sqlite3"), du_mb(bm25_dir)
     print(
         f"SIZE {n:>7d} chunks | disk chroma {chroma:7.0f} MB registry {reg:6.0f} MB bm25 {bm:6.0f} MB | "
-        f"bm25 build {bm25_s:6.1f} s | dense k=50 {p(dense)} | retrieve {p(hybrid)} | answer {p(answer)} | "
+        f"bm25 build {bm25_s:6.1f} s | dense k=50 {p(dense)} | dense ids 75 {p(ids)} | retrieve {p(hybrid)} | answer {p(answer)} | "
         f"peak RSS {rss_gib():.2f} GiB | load {load()}",
         flush=True,
     )
