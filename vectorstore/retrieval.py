@@ -85,6 +85,11 @@ class _Scope:
     def is_empty(self) -> bool:
         return not (self.committees or self.municipality or self.date_from or self.date_to or self.month)
 
+    def chroma_can_filter(self) -> bool:
+        """Whether Chroma's filters (one committee, municipality, date range) can say this scope:
+        not "any of many committees", not "March of any year"."""
+        return not ((self.committees is not None and len(self.committees) > 3) or (self.month and not self.date_from))
+
     def filters(self, committee: str | None = None) -> Filters:
         return Filters(
             municipality=self.municipality, committee=committee, date_from=self.date_from, date_to=self.date_to
@@ -280,16 +285,7 @@ class HybridRetriever:
             # The best matches inside the question's own scope join the lists at the rank their
             # score earns among all (same query, so scores compare), and get a boost below.
             if vec is not None:
-                if (scoped.committees is not None and len(scoped.committees) > 3) or (
-                    scoped.month and not scoped.date_from
-                ):
-                    # Chroma filters cannot say "any of many committees" or "March of any year":
-                    # take a deeper unscoped list and keep what lies inside.
-                    deeper = self._dense(vec, hard, 4 * depth, bm25)
-                    inside = [(c, x) for c, x in deeper if scoped.contains(bm25.ref_of(c))]
-                else:
-                    inside = self._dense(vec, scoped, depth, bm25)
-                dense_hits = _merge(dense_hits, inside[:depth], key=lambda c: c)
+                dense_hits = _merge(dense_hits, self._dense(vec, scoped, depth, bm25), key=lambda c: c)
             mask = self._mask(bm25, scoped)
             if mask is not None and mask.any():
                 bm25_hits = _merge(bm25_hits, bm25.search(query, depth, item_mask=mask), key=lambda c: c)
@@ -332,28 +328,35 @@ class HybridRetriever:
         version, says which ids are visible and what item each belongs to, and reads the chunk
         itself only for the items that are kept (``bm25_chunk``).
         """
+
+        def inside(got: list[tuple[str, float]]) -> list[tuple[str, float]]:
+            return [(c, x) for c, x in got if bm25.has(c) and scope.contains(bm25.ref_of(c))]
+
         if not scope.is_empty():
             # Chroma's own filters scan every record's metadata (at 500k chunks 160 ms for a
             # municipality, 1.7 s for a year); an unfiltered search walks only the HNSW graph
             # (1.3 ms for 75 ids, 15 ms for 3,200: bench/growth.py, docs/PERFORMANCE.md). So look
             # deep without a filter first and keep what lies inside the scope; filter in Chroma
-            # only when the scope is too small a part of the store to fill the list that way.
+            # only when the scope is too small a part of the store to fill the list that way,
+            # and Chroma can say the scope at all.
             for n in (8 * depth, 64 * depth):
                 got = self.store.dense_ids(vec, n)
-                inside = [(c, x) for c, x in got if bm25.has(c) and scope.contains(bm25.ref_of(c))]
-                if len(inside) >= depth or len(got) < n:
-                    return inside[:depth]
+                kept = inside(got)
+                if len(kept) >= depth or len(got) < n:
+                    return kept[:depth]
+            if not scope.chroma_can_filter():
+                return kept[:depth]
         committees = scope.committees or (None,)
         out: list[tuple[str, float]] = []
         for committee in committees:
             n = depth + max(10, depth // 2)
             while True:
                 got = self.store.dense_ids(vec, n, scope.filters(committee))
-                inside = [(c, x) for c, x in got if bm25.has(c) and scope.contains(bm25.ref_of(c))]
-                if len(inside) >= depth or len(got) < n:
+                kept = inside(got)
+                if len(kept) >= depth or len(got) < n:
                     break
                 n *= 4  # chunks not (yet) visible crowded the top: look further
-            out += inside[:depth]
+            out += kept[:depth]
         if len(committees) > 1:
             out.sort(key=lambda cs: -cs[1])
         return out[:depth]

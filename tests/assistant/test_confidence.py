@@ -19,6 +19,10 @@ from assistant.vocabulary import vocabulary_of
         ("Hvilket center er ansvarligt for budgetprocessen?", "who"),
         ("Hvem havde afbud?", "absent"),
         ("How much did the scheme cost?", "amount"),
+        # money and rates are amounts; a counted noun is a count
+        ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "amount"),
+        ("Hvad bliver den nye døgntakst på aflastningstilbuddet i 2013?", "amount"),
+        ("Hvor mange borgere deltog på rygestopkurser i 2011?", "count"),
     ],
 )
 def test_question_kinds(question, kind):
