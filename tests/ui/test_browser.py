@@ -1,17 +1,20 @@
 """The web app in a real browser: Debian's headless Chromium driven by playwright (no browser
 download: the system binary is launched directly). Types a question, sees the cited answer,
-opens the citation and the case timeline, and saves the screenshots in docs/screenshots/.
+opens the citation and the case timeline, and takes screenshots: into a temporary folder, or
+into the folder ``REFERAT_SCREENSHOTS`` names, so that a test run leaves the checkout clean.
+Refresh the docs' screenshots with ``REFERAT_SCREENSHOTS=docs/screenshots pytest tests/ui/test_browser.py``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.ui.conftest import FRED_QUESTION, REPO
+from tests.ui.conftest import FRED_QUESTION
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None)
 ARGS = [
@@ -24,7 +27,6 @@ ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOTS = REPO / "docs" / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
@@ -46,7 +48,7 @@ def page(served):
         browser.close()
 
 
-def test_question_citation_and_case_view(page, served):
+def test_question_citation_and_case_view(page, served, tmp_path):
     from playwright.sync_api import expect
 
     question = page.locator("#referat-question textarea")
@@ -73,8 +75,9 @@ def test_question_citation_and_case_view(page, served):
     assert href and re.fullmatch(r"/kilde/[0-9a-f]{64}#page=10", href)
     source = page.request.get(served.url.rstrip("/") + href.split("#")[0])
     assert source.ok and "Frederikshavnerordningen" in source.text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "chat.png"), full_page=True)
+    shots = Path(os.environ.get("REFERAT_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "chat.png"), full_page=True)
 
     # The case button opens the case's timeline in its own tab.
     page.locator("#referat-to-case").click()
@@ -84,4 +87,5 @@ def test_question_citation_and_case_view(page, served):
     expect(timeline).to_contain_text("Arbejdsmarkedsudvalget")
     expect(timeline).to_contain_text("Godkendt.")
     expect(page.locator("#referat-case-id textarea, #referat-case-id input").first).to_have_value("EMN-2024-00966")
-    page.screenshot(path=str(SCREENSHOTS / "case.png"), full_page=True)
+    page.screenshot(path=str(shots / "case.png"), full_page=True)
+    assert (shots / "chat.png").stat().st_size > 0 and (shots / "case.png").stat().st_size > 0
