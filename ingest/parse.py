@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
+from ingest.annotate import annotate
 from ingest.caseids import is_bare_case_id, labelled_case_id
 from ingest.header import read_header
 from ingest.items import parse_items
@@ -139,9 +140,12 @@ def parse_file(path: Path | str, municipality: str | None = None) -> Meeting:
         from ingest.firstagenda import parse_firstagenda
 
         meeting = parse_firstagenda(Path(path), raw, sha256, municipality)
-        return meeting if meeting.source == source else dataclasses.replace(meeting, source=source)
-    body, furniture = read_lines(path, raw)
-    return parse_lines(body, furniture, source=source, sha256=sha256, municipality=municipality)
+        meeting = meeting if meeting.source == source else dataclasses.replace(meeting, source=source)
+    else:
+        body, furniture = read_lines(path, raw)
+        meeting = parse_lines(body, furniture, source=source, sha256=sha256, municipality=municipality)
+    # Every format: the item's printed history, its votes, absences noted in decisions.
+    return annotate(meeting)
 
 
 __all__ = ["SUPPORTED_SUFFIXES", "parse_file", "parse_lines", "read_bytes", "read_lines"]

@@ -78,6 +78,122 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class HistoryStep:
+    """Another treatment of the item's case (usually an earlier one), printed inside the item.
+
+    Some vendors print a case's course (*sagsforløb*) in every item that treats it: a dated
+    decision per treatment ("Beslutning i Økonomiudvalget den 10-04-2024", "Sundheds- og
+    Forebyggelsesudvalgets beslutning den 04.12.2012") or a list of "Udvalg: / Dato: /
+    Punktnummer:" entries (Aarhus). Each such step is one record: ``date`` of that meeting,
+    ``body`` (the committee or council that treated it), ``text`` (what it decided, verbatim)
+    and ``item_number`` there when printed. The step dated on the document's own meeting is
+    not history: it is the item's ``decision``.
+
+    >>> HistoryStep(dt.date(2024, 4, 10), "Økonomiudvalget", "Anbefales.").body
+    'Økonomiudvalget'
+    """
+
+    date: dt.date
+    body: str
+    text: str
+    item_number: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.body.strip():
+            raise ValueError(f"HistoryStep of {self.date}: body must not be empty")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "body": self.body, "text": self.text, "item_number": self.item_number}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> HistoryStep:
+        return cls(dt.date.fromisoformat(d["date"]), d["body"], d.get("text", ""), d.get("item_number"))
+
+
+@dataclass(frozen=True)
+class Voter:
+    """Who voted one way: a party ("(V)", "Socialdemokratiet"), a member ("Liselott Blixt
+    (UP)") or a party group. ``party`` is the party letter when known ("V", "Ø", "UP1"), else
+    the party as printed; ``name`` is the member's name, ``None`` for a whole party.
+
+    >>> str(Voter(name="Liselott Blixt", party="UP")), str(Voter(party="V"))
+    ('Liselott Blixt (UP)', '(V)')
+    """
+
+    name: str | None = None
+    party: str | None = None
+
+    def __post_init__(self) -> None:
+        if not (self.name or self.party):
+            raise ValueError("Voter needs a name or a party")
+
+    def __str__(self) -> str:
+        if self.name:
+            return f"{self.name} ({self.party})" if self.party else self.name
+        return f"({self.party})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "party": self.party}
+
+
+@dataclass(frozen=True)
+class Vote:
+    """An *afstemning* recorded in a decision: "Med stemmerne 17 for og 2 imod godkendte
+    byrådet ... For stemte: (V), (A) ... Imod stemte: (F) og (Ø). (C) undlod at stemme."
+
+    ``count_for`` / ``count_against`` / ``count_abstained`` are the printed numbers (``None``
+    when not printed); ``in_favour``, ``against``, ``abstained`` (*undlod*, *hverken for eller
+    imod*) and ``reservations`` (*tog forbehold*) the parties and members named; ``absent``
+    those noted absent in the same decision ("Ikke til stede: ..."). ``point`` is the
+    recommendation point the vote was on when the decision says ("2", "1 og 3"), and ``text``
+    the sentences it was read from, verbatim (whitespace collapsed).
+    """
+
+    text: str
+    count_for: int | None = None
+    count_against: int | None = None
+    count_abstained: int | None = None
+    in_favour: tuple[Voter, ...] = ()
+    against: tuple[Voter, ...] = ()
+    abstained: tuple[Voter, ...] = ()
+    reservations: tuple[Voter, ...] = ()
+    absent: tuple[Voter, ...] = ()
+    point: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "point": self.point,
+            "count_for": self.count_for,
+            "count_against": self.count_against,
+            "count_abstained": self.count_abstained,
+            "for": [v.to_dict() for v in self.in_favour],
+            "against": [v.to_dict() for v in self.against],
+            "abstained": [v.to_dict() for v in self.abstained],
+            "reservations": [v.to_dict() for v in self.reservations],
+            "absent": [v.to_dict() for v in self.absent],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Vote:
+        def voters(key: str) -> tuple[Voter, ...]:
+            return tuple(Voter(v.get("name"), v.get("party")) for v in d.get(key, []))
+
+        return cls(
+            text=d.get("text", ""),
+            count_for=d.get("count_for"),
+            count_against=d.get("count_against"),
+            count_abstained=d.get("count_abstained"),
+            in_favour=voters("for"),
+            against=voters("against"),
+            abstained=voters("abstained"),
+            reservations=voters("reservations"),
+            absent=voters("absent"),
+            point=d.get("point"),
+        )
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     """One *punkt* on the *dagsorden*.
 
@@ -85,6 +201,8 @@ class AgendaItem:
     ``decision`` is the text of the decision section(s), verbatim; ``None`` when the minutes
     print none (for example a closed item). ``pages`` is (first, last), 1-based.
     ``url`` is a public address of the item when the source gives one (FirstAgenda's PDF).
+    ``history`` are the earlier treatments of the case printed inside the item, oldest first
+    (``HistoryStep``); ``votes`` the votes recorded in the decision (``Vote``).
 
     >>> AgendaItem(number="5", title="Frederikshavnerordningen", case_id="EMN-2024-00966").open
     True
@@ -102,6 +220,8 @@ class AgendaItem:
     attachments: tuple[Attachment, ...] = ()
     pages: tuple[int, int] = (1, 1)
     url: str | None = None
+    history: tuple[HistoryStep, ...] = ()
+    votes: tuple[Vote, ...] = ()
 
     def __post_init__(self) -> None:
         if not str(self.number).strip():
@@ -207,6 +327,8 @@ def item_to_dict(i: AgendaItem) -> dict[str, Any]:
         "attachments": [{"title": a.title, "document_id": a.document_id} for a in i.attachments],
         "pages": list(i.pages),
         "url": i.url,
+        "history": [h.to_dict() for h in i.history],
+        "votes": [v.to_dict() for v in i.votes],
     }
 
 
@@ -226,6 +348,8 @@ def item_from_dict(d: dict[str, Any]) -> AgendaItem:
         attachments=tuple(Attachment(a["title"], a.get("document_id")) for a in d.get("attachments", [])),
         pages=tuple(d.get("pages", (1, 1))),  # type: ignore[arg-type]
         url=d.get("url"),
+        history=tuple(HistoryStep.from_dict(h) for h in d.get("history", [])),
+        votes=tuple(Vote.from_dict(v) for v in d.get("votes", [])),
     )
 
 
@@ -233,9 +357,12 @@ __all__ = [
     "SECTION_KINDS",
     "AgendaItem",
     "Attachment",
+    "HistoryStep",
     "Line",
     "Meeting",
     "Person",
     "Section",
     "SectionKind",
+    "Vote",
+    "Voter",
 ]

@@ -11,7 +11,7 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ingest.records import Meeting
+    from ingest.records import Meeting, Vote
     from referat.settings import Settings
 
 HELP = "parse one file of minutes (.pdf, .txt, .json) and print its agenda items"
@@ -28,6 +28,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _indent(text: str, prefix: str = "    ") -> str:
     return textwrap.indent(text, prefix)
+
+
+def format_vote(v: Vote) -> str:
+    """ "17 for, 2 imod · for: (V), (A) · imod: (F), (Ø) · undlod: (C)" (punkt N first when said)."""
+    parts = [f"punkt {v.point}"] if v.point else []
+    counts = [
+        f"{n} {label}"
+        for n, label in ((v.count_for, "for"), (v.count_against, "imod"), (v.count_abstained, "undlod"))
+        if n is not None
+    ]
+    if counts:
+        parts.append(", ".join(counts))
+    for label, who in (
+        ("for", v.in_favour),
+        ("imod", v.against),
+        ("undlod", v.abstained),
+        ("forbehold", v.reservations),
+    ):
+        if who:
+            parts.append(f"{label}: " + ", ".join(map(str, who)))
+    return " · ".join(parts)
 
 
 def format_meeting(meeting: Meeting, sections: bool = False) -> str:
@@ -61,6 +82,11 @@ def format_meeting(meeting: Meeting, sections: bool = False) -> str:
         elif it.decision:
             lines.append("    Beslutning:")
             lines.append(_indent(it.decision, "        "))
+        for h in it.history:
+            where = h.body + (f", punkt {h.item_number}" if h.item_number else "")
+            lines.append(f"    Tidligere: {h.date.isoformat()} {where}: {' '.join(h.text.split())[:160]}")
+        for v in it.votes:
+            lines.append("    Afstemning: " + format_vote(v))
         if it.absent:
             lines.append("    Afbud: " + ", ".join(map(str, it.absent)))
         for a in it.attachments:

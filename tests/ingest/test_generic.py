@@ -159,10 +159,12 @@ def test_punkt_dot_headings_toc_and_two_dated_decisions(tmp_path):
     ]
     two = m.item("2")
     assert [s.kind for s in two.sections] == ["resume", "sagsfremstilling", "indstilling", "beslutning", "beslutning"]
-    assert two.decision == (
-        "Økonomiudvalgets beslutning den 3. maj 2024\nAnbefales.\nBo Hansen (V) stemte imod.\n\n"
-        "Kommunalbestyrelsens beslutning den 13. maj 2024\nGodkendt."
-    )
+    # The decision dated on this meeting is the item's decision; the council's is history.
+    assert two.decision == "Anbefales.\nBo Hansen (V) stemte imod."
+    assert [(h.date, h.body, h.text) for h in two.history] == [
+        (dt.date(2024, 5, 13), "Kommunalbestyrelsen", "Godkendt.")
+    ]
+    assert [str(v) for v in two.votes[0].against] == ["Bo Hansen (V)"]
     assert "1. Drift" in two.sections_of("sagsfremstilling")[0].text  # a numbered list is not an item
     three = m.item("3")
     assert three.decision == "Godkendt."
