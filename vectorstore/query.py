@@ -10,7 +10,10 @@
 - a municipality ("i Greve", "Aarhus Kommune"), matched against the store's names;
 - dates: a day ("6. marts 2024", "6/3-2024", "2024-03-06", "March 6, 2024"), a month
   ("i marts 2024", "in March 2024", "i marts" = March of any year), a year ("i 2023",
-  "sidste år").
+  "sidste år"), and through ``vectorstore.timephrases`` seasons ("i efteråret 2022"),
+  quarters, halves and relative phrases ("sidste måned", "de seneste 3 måneder"). A year that
+  a fee, budget or plan is *for* ("gebyret for 2024", "budget 2025") is a topic, not a
+  scope: it is usually decided the year before (the answerer weighs both readings).
 
     >>> plan = understand("Hvad besluttede Arbejdsmarkedsudvalget i marts 2024?", ["Arbejdsmarkedsudvalget"])
     >>> plan.committees, plan.date_from, plan.date_to
@@ -20,7 +23,7 @@ The plan keeps the question text for ranking. Everything here is a hint that the
 weighs (case IDs are checked against the store; committees and dates narrow the search but
 do not hide strong matches elsewhere).
 
-Out of scope: spelling mistakes in names, relative dates finer than a year ("sidste møde"),
+Out of scope: spelling mistakes in names, "sidste møde",
 date ranges other than "fra ... til ..." over years, and any ranking.
 """
 
@@ -34,6 +37,7 @@ from dataclasses import dataclass
 
 from ingest.caseids import CASE_ID
 from vectorstore.records import Filters, ItemRef
+from vectorstore.timephrases import meeting_spans, subject_years
 from vectorstore.tokenize import _stemmer, stopwords
 
 
@@ -215,6 +219,13 @@ def find_dates(text: str, today: dt.date | None = None) -> _When:
         used.append((s, e))
         return not _CUTOFF.search(text[:s])
 
+    # Seasons, quarters and relative phrases (``vectorstore.timephrases``) first; a year that
+    # says what a fee or budget is *for* ("gebyret for 2024") is not the meeting's year.
+    for phrase in meeting_spans(text, today):
+        used.append(phrase.span)
+        spans.append((phrase.date_from, phrase.date_to))
+    subjects = subject_years(text)
+    used.extend(sy.span for sy in subjects)
     for m in _ISO.finditer(text):
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         if d and free(m):

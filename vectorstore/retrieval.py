@@ -151,6 +151,7 @@ class HybridRetriever:
         self._committees: list[str] = []
         self._municipalities: list[str] = []
         self._meetings: OrderedDict[str, tuple[str, ...]] = OrderedDict()
+        self._newest: dt.date | None = None
 
     # -- state that follows the store --------------------------------------------------------
 
@@ -171,6 +172,7 @@ class HybridRetriever:
                     log.warning("the store has %d chunks but gave none to the keyword index", stats.chunks)
                 self._committees = list(stats.committees)
                 self._municipalities = list(stats.municipalities)
+                self._newest = stats.date_to
                 self._meetings.clear()
                 self._version = version
             return self._bm25
@@ -178,7 +180,12 @@ class HybridRetriever:
     def understand(self, question: str) -> QueryPlan:
         """What the question says about where to look, against this store's names."""
         self.refresh()
-        return understand(question, self._committees, today=self.today, municipalities=self._municipalities)
+        return understand(question, self._committees, today=self.anchor(), municipalities=self._municipalities)
+
+    def anchor(self) -> dt.date | None:
+        """What relative phrases ("sidste år", "sidste måned") count from: ``today`` when given,
+        else the newest meeting in the store (minutes of 2022-2025 asked "sidste år" mean 2024)."""
+        return self.today or self._newest
 
     # -- the one public operation ------------------------------------------------------------
 
@@ -190,7 +197,7 @@ class HybridRetriever:
         if not query:
             return []
         bm25 = self.refresh()
-        plan = understand(query, self._committees, today=self.today, municipalities=self._municipalities)
+        plan = understand(query, self._committees, today=self.anchor(), municipalities=self._municipalities)
         hard, soft = self._scopes(plan, filters)
 
         exact: dict[str, tuple[ItemRef, str]] = {}
