@@ -24,13 +24,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant import text as T
+from assistant.case_answers import outcome_draft, with_final, with_notes, with_votes
 from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, confidence, dense_center, features
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import Draft, compose, refusal
-from assistant.records import Answer
+from assistant.meeting_answers import answer_meeting
+from assistant.outcome import with_markers
+from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
+from assistant.threads import OUTCOME_RE, build_thread, final_step, is_outcome_question, thread_hits
 from assistant.vocabulary import vocabulary_of
+from assistant.vote_answers import is_vote_question, votes_of
+from assistant.when import TimeAsk, read_time, time_note
 from referat.errors import InputError, LLMError
 from referat.settings import Settings
 from vectorstore.records import Filters, ItemHit
@@ -66,6 +72,12 @@ class Plan:
     confidence: float
     missing_case: str | None = None
     timings: dict[str, float] | None = None
+    thread: tuple[ThreadStep, ...] = ()  # the matter's treatments, oldest first (``assistant.threads``)
+    outcome: bool = False  # asks how the case ended: answered from the final step
+    vote: bool = False  # asks about a vote
+    draft: Draft | None = None  # already worded (a meeting answer)
+    notes: tuple[str, ...] = ()  # lines added under the answer (how time was read)
+    final: ItemEvidence | None = None  # the thread's final (or latest) step's item, read
 
 
 def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
@@ -83,7 +95,7 @@ def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
 
 
 def _rerank_scored(
-    evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = ()
+    evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = (), time: TimeAsk | None = None
 ) -> list[tuple[float, ItemEvidence]]:
     if not evidence:
         return []
@@ -95,13 +107,16 @@ def _rerank_scored(
         prior = RANK_PRIOR[e.rank] if e.rank < len(RANK_PRIOR) else 0.0
         d = W_DENSE * ((e.dense or 0.0) - top_dense) if has_dense else 0.0
         context_bonus = W_CONTEXT if e.key in context else 0.0
-        return prior + W_COVERAGE * e.coverage + W_TITLE * e.title_coverage + d + context_bonus
+        time_bonus = time.bonus(e.hit) if time is not None else 0.0  # the question's time, either reading
+        return prior + W_COVERAGE * e.coverage + W_TITLE * e.title_coverage + d + context_bonus + time_bonus
 
     return sorted(((score(e), e) for e in evidence), key=lambda x: x[0], reverse=True)
 
 
-def _rerank(evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = ()) -> list[ItemEvidence]:
-    return [e for _, e in _rerank_scored(evidence, has_dense, context)]
+def _rerank(
+    evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = (), time: TimeAsk | None = None
+) -> list[ItemEvidence]:
+    return [e for _, e in _rerank_scored(evidence, has_dense, context, time)]
 
 
 def _close_call(evidence: list[ItemEvidence], context: Sequence[str]) -> bool:
@@ -167,10 +182,33 @@ def plan(
     info = T.analyse(cond.question)
 
     t1 = time.perf_counter()
+    committees, municipalities, anchor = _store_names(retriever)
+    if not info.case_ids and not info.item_numbers:
+        # A question about a meeting as a whole (participants, absences, time, place, agenda)
+        # is answered from the meeting record, not from an item.
+        met = answer_meeting(
+            question,
+            retriever,
+            english=info.english,
+            history=history,
+            committees=committees,
+            municipalities=municipalities,
+            anchor=anchor,
+        )
+        if met is not None:
+            timings["retrieve"] = (time.perf_counter() - t1) * 1000
+            draft = Draft(text=met.text, citations=met.citations, refused=met.refused)
+            conf = 0.0 if met.refused else 1.0
+            return Plan(cond, info, met.hits, (), (), met.refused, conf, None, timings, draft=draft)
+    outcome = is_outcome_question(cond.question) and not cond.follow_up
+    vote = is_vote_question(cond.question)
+    time_ask = read_time(cond.question, anchor)
     adapter = HybridRetrieverAdapter(
         retriever, k=k, filters=filters, only_keys=cond.item_keys or None, pinned=cond.pinned
     )
-    hits = adapter.retrieve_hits(cond.query)
+    # "Hvad blev det endelige resultat af ...": the outcome words name no topic; leave them out.
+    search = T.normalize_ws(OUTCOME_RE.sub(" ", cond.query)) if outcome else cond.query
+    hits = adapter.retrieve_hits(search or cond.query)
     missing_case = None
     forced = False
     if info.case_ids and not cond.follow_up:
@@ -219,7 +257,7 @@ def plan(
         # Words first, over every hit (cheap: sentences are cached per item); the rerank may
         # lift an item the fused ranking put lower when it holds the question's rare words.
         evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
-    ranked = _rerank(list(evidence), False, cond.context_keys) if not forced else list(evidence)
+    ranked = _rerank(list(evidence), False, cond.context_keys, time_ask) if not forced else list(evidence)
     if not forced and terms and (info.english or ranked[0].coverage < SECOND_LOOK_BELOW):
         # A second look with the question's rarest words only (for English: their Danish
         # glossary words), when the first ranking holds none of them well: a date or an
@@ -232,7 +270,7 @@ def plan(
         if alt:
             hits = _interleave(hits, alt)
             evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
-            ranked = _rerank(list(evidence), False, cond.context_keys)
+            ranked = _rerank(list(evidence), False, cond.context_keys, time_ask)
     conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
@@ -241,7 +279,7 @@ def plan(
         order = [e.hit for e in ranked]
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
-        ranked = _rerank(list(evidence), True, cond.context_keys)
+        ranked = _rerank(list(evidence), True, cond.context_keys, time_ask)
         conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:]))
     best = ranked[0]
     refused = not forced and conf < THRESHOLD
@@ -262,20 +300,131 @@ def plan(
         # words only (no embedding), so "a case's history" cites every meeting.
         ranked_all = ranked + (read_items(info, query, more, None, n_items=len(more)) if more else [])
         chosen = _select(best, ranked_all, info)
-    timings["read"] = (time.perf_counter() - t2) * 1000
     if not forced:
         # ``retrieved`` follows the final ranking: the items read, then the rest as retrieved.
         first = [e.hit for e in ranked]
         keys = {h.ref.key for h in first}
         hits = first + [h for h in hits if h.ref.key not in keys]
-    return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings)
+    thread: tuple[ThreadStep, ...] = ()
+    final_ev: ItemEvidence | None = None
+    if not refused and chosen and (outcome or vote or info.kind == "decision" or info.history):
+        # The matter's treatments across meetings (``assistant.threads``).
+        items = thread_hits(chosen[0].hit, retriever, hits)
+        steps = build_thread(items)
+        if len(steps) > 1:
+            thread = steps
+            chosen, hits, final_ev = _follow_thread(info, query, chosen, hits, items, thread, outcome=outcome)
+    if vote and not refused and chosen and not votes_of(chosen[0].hit.item):
+        # A vote question: among items about as good, and the matter's other treatments, the
+        # one whose decision records a vote.
+        alt = next((e for e in ranked if votes_of(e.hit.item) and e.coverage >= chosen[0].coverage - 0.15), None)
+        if alt is None and thread:
+            voted = [s.ref for s in thread if s.ref is not None and s.votes]
+            pool = {h.ref.key: h for h in hits}
+            if voted and voted[-1].key in pool:
+                alt = read_items(info, query, [pool[voted[-1].key]], None, n_items=1)[0]
+        if alt is not None:
+            chosen = [alt, *[c for c in chosen if c.key != alt.key]]
+            hits = [alt.hit, *[h for h in hits if h.ref.key != alt.key]]
+    notes = []
+    if time_ask is not None and chosen and not refused:
+        note = time_note(time_ask, chosen[0].hit, info.english)
+        if note:
+            notes.append(note)
+    timings["read"] = (time.perf_counter() - t2) * 1000
+    return Plan(
+        cond,
+        info,
+        tuple(hits),
+        tuple(chosen),
+        tuple(ranked),
+        refused,
+        conf,
+        None,
+        timings,
+        thread=thread,
+        outcome=outcome and bool(thread),
+        vote=vote,
+        notes=tuple(notes),
+        final=final_ev,
+    )
+
+
+MAX_THREAD_CITED = 6
+
+
+def _follow_thread(
+    info: T.QuestionInfo,
+    query: str,
+    chosen: list[ItemEvidence],
+    hits: list[ItemHit],
+    items: Sequence[ItemHit],
+    thread: Sequence[ThreadStep],
+    *,
+    outcome: bool,
+) -> tuple[list[ItemEvidence], list[ItemHit], ItemEvidence | None]:
+    """(chosen, retrieved, final item's evidence) once a thread is known.
+
+    Outcome question: the final step's item first (the last one with a decision; else the
+    latest treatment), then the earlier treatments oldest first, and ``retrieved`` in that
+    order. Otherwise the chosen items stay; the final step's (or, for an open case, the latest
+    step's) item is read so that the answer can name and cite it."""
+    by_key = {h.ref.key: h for h in items}
+    final = final_step(thread)
+    last = thread[-1]
+    target = (
+        final
+        if (
+            final is not None
+            and final.ref is not None
+            and last.status not in ("recommended", "forwarded", "sent_back", "postponed", "withdrawn")
+        )
+        else None
+    )
+    if target is None:
+        target = next((s for s in reversed(thread) if s.ref is not None), None)
+    if target is None or target.ref is None or target.ref.key not in by_key:
+        return chosen, hits, None
+    in_hits = {h.ref.key for h in hits}
+    extra = [h for h in items if h.ref.key not in in_hits]
+    if outcome:
+        earlier = [by_key[s.ref.key] for s in thread if s.ref is not None and s.ref.key != target.ref.key]
+        order = [by_key[target.ref.key], *earlier][:MAX_THREAD_CITED]
+        evidence = read_items(info, query, order, None, n_items=len(order))
+        keys = {h.ref.key for h in order}
+        return (
+            evidence,
+            [*order, *[h for h in hits if h.ref.key not in keys], *[h for h in extra if h.ref.key not in keys]],
+            evidence[0],
+        )
+    final_ev = read_items(info, query, [by_key[target.ref.key]], None, n_items=1)[0]
+    return chosen, [*hits, *extra], final_ev
 
 
 def _grounded_draft(p: Plan) -> Draft:
+    if p.draft is not None:
+        return p.draft
     if p.refused:
         closest = [e.hit for e in p.evidence] or list(p.hits)
         return refusal(closest, p.info.english, missing_case=p.missing_case)
-    return compose(p.chosen, p.info)
+    if p.outcome:
+        draft = outcome_draft(p.chosen, p.thread, p.info)
+    else:
+        draft = compose(p.chosen, p.info)
+        if p.thread and (p.info.kind == "decision" or p.info.history or p.vote):
+            draft = with_final(draft, p.thread, p.final, p.info)
+    if p.vote:
+        draft = with_votes(draft, p.chosen[0], p.info.text, p.info.english)
+    return with_notes(draft, p.notes)
+
+
+def _store_names(retriever: Any) -> tuple[list[str], list[str], Any]:
+    """(committees, municipalities, anchor date) of the store behind ``retriever``, when it
+    can say them (``HybridRetriever.names``/``anchor``); empty for a retriever that cannot."""
+    names = getattr(retriever, "names", None)
+    committees, municipalities = names() if callable(names) else ([], [])
+    anchor = getattr(retriever, "anchor", None)
+    return list(committees), list(municipalities), anchor() if callable(anchor) else None
 
 
 def _finish(
@@ -289,6 +438,10 @@ def _finish(
     cites = tuple(c for c in draft.citations if c.ref.key in retrieved_keys)
     if len(cites) < len(draft.citations):
         flags = (*flags, "removed_invalid_citation")
+    # Each citation carries the votes its item's decision records.
+    items = {h.ref.key: h.item for h in p.hits}
+    cites = tuple(replace(c, votes=votes_of(items[c.ref.key])) if c.about == "item" else c for c in cites)
+    thread = with_markers(p.thread, {c.ref.key: c.marker for c in cites})
     return Answer(
         question=question,
         text=draft.text,
@@ -299,6 +452,7 @@ def _finish(
         timings_ms=timings,
         flags=tuple(dict.fromkeys(flags)),
         standalone_question=p.condensed.query if p.condensed.follow_up else None,
+        thread=thread,
     )
 
 

@@ -218,15 +218,15 @@ _LIST_FIRST = (
     (
         "abstained",
         re.compile(
-            r"^(?:undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod\s+stemte|blank\w*\s+stemte|undlod\s+at\s+tage\s+stilling)"
-            r"\b\s*:?\s*(?P<who>.*)$",
+            r"^(?:(?:undlod\s+at\s+stemme|hverken\s+for\s+eller\s+imod\s+stemte|blank\w*\s+stemte|undlod\s+at\s+tage\s+stilling)"
+            r"\b\s*:?|undlod\s*:)\s*(?P<who>.*)$",
             re.I,
         ),
     ),
 )
 _VERB = re.compile(
     r"\s+(?:(?P<against>(?:stemte|stemmer)\s+(?:i\s*mod|mod)|kunne\s+ikke\s+tiltræde|kan\s+ikke\s+tiltræde)"
-    r"|(?P<abstained>undlod|undlader|afstod|(?:stemte|stemmer)\s+(?:hverken|blankt))"
+    r"|(?P<abstained>undlod|undlader|udlod|afstod|(?:stemte|stemmer)\s+(?:hverken|blankt))"
     r"|(?P<in_favour>(?:stemte|stemmer)\s+for|kunne\s+tiltræde|kan\s+tiltræde)"
     r"|(?P<reservations>tog\s+(?:et\s+)?forbehold|tager\s+forbehold))\b",
     re.I,

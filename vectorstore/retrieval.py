@@ -51,7 +51,9 @@ from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
 from vectorstore.tokenize import tokenize
 
 if TYPE_CHECKING:
+    from ingest.records import Meeting
     from vectorstore.embedding import Embedder
+    from vectorstore.registry import DocumentInfo
     from vectorstore.store import Store
 
 log = logging.getLogger(__name__)
@@ -181,6 +183,19 @@ class HybridRetriever:
         """What the question says about where to look, against this store's names."""
         self.refresh()
         return understand(question, self._committees, today=self.anchor(), municipalities=self._municipalities)
+
+    def names(self) -> tuple[list[str], list[str]]:
+        """(committees, municipalities) as the store names them."""
+        self.refresh()
+        return list(self._committees), list(self._municipalities)
+
+    def meetings(self) -> list[DocumentInfo]:
+        """Every meeting (ingested document) in the store: source, sha256, committee, date."""
+        return self.store.documents()
+
+    def meeting(self, sha256: str) -> Meeting:
+        """The meeting record as parsed (participants, absences, time, place, items)."""
+        return self.store.get_meeting(sha256)
 
     def anchor(self) -> dt.date | None:
         """What relative phrases ("sidste år", "sidste måned") count from: ``today`` when given,

@@ -20,6 +20,11 @@ def _greve(corpus: Path) -> list[dict]:
     for f in sorted((corpus / "greve").glob("*.json")):
         d = json.loads(f.read_text(encoding="utf-8"))
         date = d["Moede"]["Dato"][:10]
+        # The meeting itself (questions about attendance, time and place): committee, time,
+        # place and participants, as the JSON gives them.
+        people = " ".join(str(p.get("Name") or "") for p in d["Moede"].get("Moededeltagere") or [])
+        meeting = f"{d['Udvalg']['Navn']} {d['Moede']['Dato'][11:16]} {d['Moede'].get('Sted') or ''} {people}"
+        out.append({"date": date, "nr": "0", "case": None, "text": re.sub(r"\s+", " ", meeting)})
         for it in d["Dagsordenpunkter"]:
             body = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", x.get("Html") or "")) for x in it.get("Felter") or [])
             out.append(
@@ -57,6 +62,7 @@ def load_items(corpus: Path) -> list[dict]:
     fr = (corpus / "frederikshavn" / "arbejdsmarkedsudvalget_2024-03-06_referat.txt").read_text(encoding="utf-8")
     items += _split(fr, "2024-03-06", r"^ ?(\d+) \(Åben\)", r"Sags ID: (\S+)")
     aa = _pdf_text(corpus / "pdf" / "aarhus_byraad_2025-08-27_referat.pdf")
+    items.append({"date": "2025-08-27", "nr": "0", "case": None, "text": aa[: aa.index("Punkt 1:")]})  # header
     items += _split(aa, "2025-08-27", r"^Punkt (\d+):", r"^(EMN-\d{4}-\d+)")
     ba = _pdf_text(corpus / "pdf" / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_referat.pdf")
     items.append(

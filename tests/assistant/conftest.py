@@ -20,6 +20,7 @@ from ingest.records import AgendaItem, Meeting
 from tests.fakes import HashingEmbedder
 from vectorstore.chunking import item_ref
 from vectorstore.records import Filters, ItemHit, ItemRef
+from vectorstore.registry import DocumentInfo
 
 FIXTURE = (
     Path(__file__).resolve().parents[1] / "fixtures" / "frederikshavn_arbejdsmarkedsudvalget_2024-03-06_referat.txt"
@@ -37,6 +38,7 @@ class TinyRetriever:
     def __init__(self, meetings: Sequence[Meeting], embedder: HashingEmbedder | None = None) -> None:
         self.embedder = embedder or HashingEmbedder()
         self.entries = []
+        self.by_sha = {m.sha256: m for m in meetings}
         for m in meetings:
             for it in m.items:
                 full = f"{it.title}\n{it.text}"
@@ -66,6 +68,23 @@ class TinyRetriever:
             scored.append((lex + float(v @ qv), ref, item, "hybrid"))
         scored.sort(key=lambda x: x[0], reverse=True)
         return [ItemHit(ref=r, score=s, item=it, reason=why) for s, r, it, why in scored[:k]]
+
+    # What ``HybridRetriever`` also offers: the store's names, meetings and time anchor.
+    def names(self) -> tuple[list[str], list[str]]:
+        ms = self.by_sha.values()
+        return sorted({m.committee for m in ms}), sorted({m.municipality for m in ms if m.municipality})
+
+    def meetings(self) -> list[DocumentInfo]:
+        return [
+            DocumentInfo(m.source, m.sha256, m.municipality, m.committee, m.date, len(m.items), 0)
+            for m in self.by_sha.values()
+        ]
+
+    def meeting(self, sha256: str) -> Meeting:
+        return self.by_sha[sha256]
+
+    def anchor(self):
+        return max((m.date for m in self.by_sha.values()), default=None)
 
 
 @pytest.fixture(scope="session")

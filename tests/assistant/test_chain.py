@@ -203,7 +203,8 @@ def test_stream_answer_yields_text_then_the_answer(tiny_retriever, settings_g):
 def test_to_dict_has_the_public_fields(tiny_retriever, settings_g):
     d = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g).to_dict()
     assert {"question", "answer", "refused", "mode", "citations", "retrieved", "timings_ms"} <= set(d)
-    assert set(d["citations"][0]) == {
+    # Fields may be added (docs/cli.md), never removed or renamed.
+    assert set(d["citations"][0]) >= {
         "municipality",
         "committee",
         "meeting_date",
@@ -214,4 +215,16 @@ def test_to_dict_has_the_public_fields(tiny_retriever, settings_g):
         "pages",
         "quote",
     }
+    assert set(d["citations"][0]) - {
+        "municipality",
+        "committee",
+        "meeting_date",
+        "item_number",
+        "case_id",
+        "title",
+        "source",
+        "pages",
+        "quote",
+    } == {"votes", "about"}
+    assert d["thread"] == []
     assert "score" in d["retrieved"][0]

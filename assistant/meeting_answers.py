@@ -1,0 +1,389 @@
+"""Questions about a meeting itself, answered from the meeting record, not from an item.
+
+"Hvem deltog i mødet i Arbejdsmarkedsudvalget den 6. marts 2024?", "Hvem var fraværende ved
+byrådsmødet den 17. april 2024?", "Hvem var stedfortræder?", "Hvornår begyndte mødet?",
+"Hvor blev mødet holdt?", "Hvad var på dagsordenen?". The parser already has the meeting's
+participants, absences (*afbud*, *fraværende*, *ikke til stede*), time and place
+(``ingest.records.Meeting``); this module
+
+1. recognises such a question (an aspect word, a meeting named by committee and/or date or the
+   word "møde", and no topic words of its own: "hvem deltog ikke i behandlingen af sagen om
+   X" is about an item and is left to the item answer);
+2. finds the meeting: the store's meetings (``MeetingSource``) inside the committee, place and
+   date the question names; "seneste/sidste møde" is the newest; a follow-up without a meeting
+   of its own asks about the meeting of the previous answer;
+3. answers from the record, cited to the meeting (its first item, page 1, ``about="meeting"``),
+   or refuses when the minutes do not list what is asked ("Referatet nævner ikke ...").
+
+Out of scope: attendance per item (the item answer quotes "X deltog ikke i sagens behandling"),
+who chaired, and meetings that are not in the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Protocol
+
+from assistant import text as T
+from assistant.records import Answer, Citation
+from ingest.records import Meeting
+from vectorstore.chunking import item_ref
+from vectorstore.query import QueryPlan, understand
+from vectorstore.records import ItemHit
+
+
+class MeetingSource(Protocol):
+    """What ``vectorstore.retrieval.HybridRetriever`` offers for meetings."""
+
+    def meetings(self) -> list[Any]: ...  # DocumentInfo: source, sha256, municipality, committee, meeting_date
+
+    def meeting(self, sha256: str) -> Meeting: ...
+
+
+_ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("substitutes", re.compile(r"\b(?:stedfortræder\w*|suppleant\w*|substitut\w*|deputy|deputies)\b", re.I)),
+    (
+        "absent",
+        re.compile(
+            r"\b(?:fravær\w*|afbud|ikke\s+til\s+stede|manglede|mødte\s+ikke|deltog\s+ikke|forhindret|absent\w*|absence|missing)\b",
+            re.I,
+        ),
+    ),
+    (
+        "participants",
+        re.compile(
+            r"\b(?:deltog|deltage\w*|deltager\w*|til\s+stede|fremmødt\w*|var\s+med|mødte\s+op|attend\w*|present|participants?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "time",
+        re.compile(
+            r"\b(?:hvornår\s+(?:startede|begyndte|starter|begynder)|hvad\s+tid|klokken|kl\.|tidspunkt\w*|mødetid\w*|"
+            r"what\s+time|start\s+time)\b",
+            re.I,
+        ),
+    ),
+    (
+        "place",
+        re.compile(
+            r"\b(?:hvor\s+(?:blev|var|foregik|holdtes|afholdtes|mødtes)|mødested\w*|mødelokale\w*|where\s+(?:was|did)|location|venue)\b",
+            re.I,
+        ),
+    ),
+    (
+        "agenda",
+        re.compile(
+            r"\b(?:dagsorden\w*|hvilke\s+(?:punkter|sager)|hvad\s+(?:var|stod)\s+på|hvad\s+blev\s+behandlet|"
+            r"hvor\s+mange\s+punkter|agenda|which\s+items)\b",
+            re.I,
+        ),
+    ),
+)
+_MEETING_WORD = re.compile(r"\b\w*møde\w*\b|\bmeeting\b", re.I)
+_NEWEST = re.compile(r"\b(?:seneste|sidste|nyeste|latest|last)\s+(?:\w+\s+)?(?:møde\w*|meeting)\b", re.I)
+# Words a meeting question uses besides the meeting's name: never a topic of its own.
+_FRAME = T.wordset(
+    """
+    hvem hvilke hvilket hvad hvor hvornår var blev deltog deltage deltagere deltager deltagerne stede til ikke
+    fraværende fravær afbud meldt meldte mødte op med medlemmer medlemmerne udvalgsmedlemmer stedfortræder
+    stedfortrædere suppleant suppleanter tid klokken kl tidspunkt begyndte startede holdt afholdt foregik
+    mødested mødelokale lokale sted dagsorden dagsordenen punkter sager behandlet stod møde mødet møder
+    mødets seneste sidste nyeste kommune kommunes den d in at the who was were which what when where
+    attended present absent meeting agenda items time place members on of
+    """
+)
+
+_L = {
+    False: {
+        "participants": "Deltagere i mødet",
+        "absent": "Fraværende",
+        "none_absent": "Ingen var fraværende ifølge referatets deltagerliste.",
+        "item_absent": "Afbud til enkelte punkter",
+        "only_absent": "Referatet nævner kun afbud",
+        "time": "Mødet begyndte kl. {time}.",
+        "place": "Mødet blev holdt: {place}.",
+        "agenda": "Dagsorden ({n} punkter):",
+        "substitutes": "Om stedfortrædere",
+        "no": {
+            "participants": "Referatet nævner ikke mødets deltagere.",
+            "absent": "Referatet nævner ikke, hvem der var fraværende.",
+            "substitutes": "Referatet nævner ingen stedfortrædere.",
+            "time": "Referatet nævner ikke, hvornår mødet begyndte.",
+            "place": "Referatet nævner ikke, hvor mødet blev holdt.",
+            "agenda": "Referatet gengiver ingen punkter.",
+        },
+        "no_meeting": "Der er intet møde{what} i de indlæste referater.",
+        "refusal": "Det kan jeg ikke finde i referaterne.",
+        "meeting": "Mødet i {committee}{town}, {date} [{marker}].",
+        "present_of": "({present} af {total} til stede)",
+    },
+    True: {
+        "participants": "Participants",
+        "absent": "Absent",
+        "none_absent": "Nobody was absent according to the minutes' list of participants.",
+        "item_absent": "Absent from single items",
+        "only_absent": "The minutes name only those absent",
+        "time": "The meeting began at {time}.",
+        "place": "The meeting was held at: {place}.",
+        "agenda": "Agenda ({n} items):",
+        "substitutes": "On substitutes",
+        "no": {
+            "participants": "The minutes do not list the participants.",
+            "absent": "The minutes do not say who was absent.",
+            "substitutes": "The minutes name no substitutes.",
+            "time": "The minutes do not say when the meeting began.",
+            "place": "The minutes do not say where the meeting was held.",
+            "agenda": "The minutes list no items.",
+        },
+        "no_meeting": "There is no meeting{what} in the ingested minutes.",
+        "refusal": "I cannot find that in the minutes (Det kan jeg ikke finde i referaterne).",
+        "meeting": "The meeting of {committee}{town}, {date} [{marker}].",
+        "present_of": "({present} of {total} present)",
+    },
+}
+MAX_MEETINGS = 3
+MAX_AGENDA = 40
+
+
+@dataclass(frozen=True)
+class MeetingAsk:
+    """A question about a meeting: which aspect, and what it says about which meeting."""
+
+    aspect: str
+    plan: QueryPlan
+    newest: bool
+
+
+def meeting_aspect(question: str) -> str | None:
+    for aspect, pattern in _ASPECTS:
+        if pattern.search(question):
+            return aspect
+    return None
+
+
+def _own_topic(question: str, plan: QueryPlan) -> list[str]:
+    """Topic words that are neither framing nor the meeting's name (committee, town, date)."""
+    names = " ".join([*plan.committees, plan.municipality or ""]).lower()
+    # Members' names ("stedfortræder for Torben Hoffmann") are about the meeting too.
+    people = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
+    out = []
+    for w in T.topic_words(question):
+        if w in people:
+            continue
+        if w in _FRAME or w.isdigit() or w in T.MONTHS_DA or w.lower() in names or T.stem(w) in T.stems_of(names):
+            continue
+        if re.fullmatch(r"\w*(?:udvalg|byråd|møde|kommunalbestyrelse)\w*", w):
+            continue
+        out.append(w)
+    return out
+
+
+def read_meeting_question(
+    question: str, committees: Sequence[str], municipalities: Sequence[str], anchor: dt.date | None
+) -> MeetingAsk | None:
+    """A ``MeetingAsk`` when the question is about a meeting as a whole, else None."""
+    aspect = meeting_aspect(question)
+    if aspect is None:
+        return None
+    plan = understand(question, committees, today=anchor, municipalities=municipalities)
+    names_meeting = bool(_MEETING_WORD.search(question)) or bool(plan.committees and (plan.date_from or plan.day))
+    if not names_meeting or _own_topic(question, plan):
+        return None
+    return MeetingAsk(aspect, plan, bool(_NEWEST.search(question)))
+
+
+def find_meetings(ask: MeetingAsk, source: MeetingSource) -> list[Any]:
+    """The store's meetings (``DocumentInfo``) that the question names, best first."""
+    p = ask.plan
+    docs = list(source.meetings())
+    out = []
+    for d in docs:
+        if p.committees and d.committee not in p.committees:
+            continue
+        if p.municipality and (d.municipality or "").casefold() != p.municipality.casefold():
+            continue
+        day = d.meeting_date
+        if (p.date_from and day < p.date_from) or (p.date_to and day > p.date_to):
+            continue
+        if (p.month and day.month != p.month) or (p.day and day.day != p.day):
+            continue
+        out.append(d)
+    if not (p.committees or p.date_from or p.month or ask.newest):
+        return []  # "mødet" alone names no meeting
+    out.sort(key=lambda d: d.meeting_date, reverse=ask.newest or not (p.date_from or p.month))
+    if ask.newest:
+        out = out[:1]
+    return out[:MAX_MEETINGS]
+
+
+def _meeting_hit(meeting: Meeting) -> ItemHit:
+    first = meeting.items[0]
+    ref = replace(item_ref(meeting, first), pages=(1, 1))
+    return ItemHit(ref=ref, score=1.0, item=first, reason="meeting", meeting_absent=tuple(map(str, meeting.absent)))
+
+
+def _people(people: Sequence[Any]) -> str:
+    return ", ".join(str(p) for p in people)
+
+
+def _absences(meeting: Meeting) -> tuple[list[Any], list[str]]:
+    """(absent from the meeting, "Name (punkt 3, 5)" for members absent from single items).
+
+    subtle: some vendors flag absence only on each item ("Fraværende: Charlotte Levin" under
+    every decision) and not in the participant list; a member absent from at least half the
+    items was absent from the meeting."""
+    absent = list(meeting.absent)
+    names = {p.name for p in absent}
+    seen: dict[str, list[str]] = {}
+    people: dict[str, Any] = {}
+    for it in meeting.items:
+        for p in it.absent:
+            seen.setdefault(p.name, []).append(it.number)
+            people.setdefault(p.name, p)
+    for name, numbers in seen.items():
+        if name not in names and len(numbers) >= max(2, len(meeting.items) / 2):
+            absent.append(people[name])
+            names.add(name)
+    per_item = [f"{name} (punkt {', '.join(nums)})" for name, nums in seen.items() if name not in names]
+    return absent, per_item
+
+
+_SUBSTITUTE_LINE = re.compile(r"stedfortræder|suppleant", re.I)
+
+
+def _block(meeting: Meeting, aspect: str, english: bool, marker: int) -> tuple[str, str | None]:
+    """(text, quote) for one meeting; quote None when the minutes do not say."""
+    L = _L[english]
+    town = f", {meeting.municipality}" if meeting.municipality else ""
+    date = T.english_date(meeting.date) if english else T.danish_date(meeting.date)
+    head = L["meeting"].format(committee=meeting.committee, town=town, date=date, marker=marker)
+    if aspect == "participants":
+        absent, _ = _absences(meeting)
+        if not meeting.participants:
+            only = f"\n{L['only_absent']}: {_people(absent)}." if absent else ""
+            return f"{head}\n{L['no']['participants']}{only}", None
+        absent_names = {p.name for p in absent}
+        present = list({p.name: p for p in meeting.participants if p.name not in absent_names}.values())
+        lines = [f"{L['participants']}: {_people(present)}."]
+        if absent:
+            lines.append(f"{L['absent']}: {_people(absent)}.")
+        lines.append(L["present_of"].format(present=len(present), total=len(present) + len(absent)))
+        return "\n".join([head, *lines]), _people(present)
+    if aspect == "absent":
+        absent, per_item = _absences(meeting)
+        if absent:
+            lines = [f"{L['absent']}: {_people(absent)}."]
+        elif meeting.participants and not per_item:
+            lines = [L["none_absent"]]
+        elif not per_item:
+            return f"{head}\n{L['no']['absent']}", None
+        else:
+            lines = []
+        if per_item:
+            lines.append(f"{L['item_absent']}: " + "; ".join(per_item) + ".")
+        quote = _people(absent) if absent else "; ".join(per_item) or L["none_absent"]
+        return "\n".join([head, *lines]), quote
+    if aspect == "substitutes":
+        said = []
+        for it in meeting.items:
+            # Substitutes are noted beside the absences, in the decision or its "Afbud" lines.
+            for s in it.sections:
+                if s.kind != "beslutning" and s.heading != "Afbud":
+                    continue
+                for line in s.text.splitlines():
+                    line = T.normalize_ws(line)
+                    if _SUBSTITUTE_LINE.search(line) and line not in said:
+                        said.append(line)
+        if not said:
+            return f"{head}\n{L['no']['substitutes']}", None
+        return "\n".join([head, *(f"{L['substitutes']}: \u201c{s}\u201d" for s in said[:4])]), said[0]
+    if aspect == "time":
+        if not meeting.time:
+            return f"{head}\n{L['no']['time']}", None
+        return f"{head}\n{L['time'].format(time=meeting.time)}", meeting.time
+    if aspect == "place":
+        if not meeting.location:
+            return f"{head}\n{L['no']['place']}", None
+        return f"{head}\n{L['place'].format(place=meeting.location)}", meeting.location
+    # agenda
+    lines = [L["agenda"].format(n=len(meeting.items))]
+    for it in meeting.items[:MAX_AGENDA]:
+        closed = "" if it.open else (" (closed)" if english else " (lukket)")
+        lines.append(f"- Punkt {it.number}: {it.title}{closed}")
+    return "\n".join([head, *lines]), "; ".join(it.title for it in meeting.items[:5])
+
+
+@dataclass(frozen=True)
+class MeetingAnswer:
+    """A composed meeting answer: text, citations, the meeting hits to list as retrieved."""
+
+    text: str
+    citations: tuple[Citation, ...]
+    hits: tuple[ItemHit, ...]
+    refused: bool
+
+
+def answer_meeting(
+    question: str,
+    source: Any,
+    *,
+    english: bool,
+    history: Sequence[Answer] = (),
+    committees: Sequence[str] = (),
+    municipalities: Sequence[str] = (),
+    anchor: dt.date | None = None,
+) -> MeetingAnswer | None:
+    """The meeting answer, or None when the question is not about a meeting as a whole (or the
+    retriever cannot list meetings)."""
+    if not (hasattr(source, "meetings") and hasattr(source, "meeting")):
+        return None
+    ask = read_meeting_question(question, committees, municipalities, anchor)
+    if ask is None and history and meeting_aspect(question) and len(T.words(question)) <= 8:
+        # "Hvem var fraværende?" after an answer: that answer's meeting.
+        aspect = meeting_aspect(question)
+        plan = understand(question, committees, today=anchor, municipalities=municipalities)
+        if aspect and not _own_topic(question, plan) and history[-1].citations:
+            sha = history[-1].citations[0].ref.source_sha256
+            docs = [d for d in source.meetings() if d.sha256 == sha]
+            return _compose(ask=MeetingAsk(aspect, plan, False), docs=docs, source=source, english=english)
+        return None
+    if ask is None:
+        return None
+    docs = find_meetings(ask, source)
+    return _compose(ask=ask, docs=docs, source=source, english=english)
+
+
+def _compose(*, ask: MeetingAsk, docs: Sequence[Any], source: Any, english: bool) -> MeetingAnswer:
+    L = _L[english]
+    if not docs:
+        what = ""
+        p = ask.plan
+        if p.committees:
+            what += (" of " if english else " i ") + " / ".join(p.committees)
+        if p.meeting_date:
+            what += (" on " if english else " den ") + (
+                T.english_date(p.meeting_date) if english else T.danish_date(p.meeting_date)
+            )
+        return MeetingAnswer(f"{L['refusal']}\n{L['no_meeting'].format(what=what)}", (), (), True)
+    blocks, cites, hits = [], [], []
+    answered = False
+    for marker, d in enumerate(docs, start=1):
+        meeting = source.meeting(d.sha256)
+        hit = _meeting_hit(meeting)
+        block, quote = _block(meeting, ask.aspect, english, marker)
+        blocks.append(block)
+        hits.append(hit)
+        cites.append(Citation(marker=marker, ref=hit.ref, quote=quote or meeting.committee, about="meeting"))
+        answered = answered or quote is not None
+    if not answered:
+        # The minutes do not list it: a refusal, with the meeting named (not cited).
+        text = "\n".join([L["refusal"], *(b.split("\n", 1)[1] for b in blocks)])
+        return MeetingAnswer(text, (), tuple(hits), True)
+    return MeetingAnswer("\n\n".join(blocks), tuple(cites), tuple(hits), False)
+
+
+__all__ = ["MeetingAnswer", "MeetingAsk", "MeetingSource", "answer_meeting", "find_meetings", "meeting_aspect"]

@@ -1,0 +1,353 @@
+"""Case threads: the treatments of one matter across meetings, oldest first.
+
+A case (*sag*) travels: a fagudvalg recommends ("anbefales"), Økonomiudvalget recommends to
+Byrådet, Byrådet decides; it may be sent back, postponed, or taken off the agenda and decided
+months later. A *thread* is the items of one matter:
+
+- the same case ID **and** the same matter: titles that share most of their words, or the same
+  opening of the case presentation. Some vendors reuse one case number for unrelated items
+  (Greve 24-004681 covers five topics at one meeting), and one case can hold two matters in
+  turn (Greve 23-006438: Mosede Klimapark's egenfinansiering in 2024, its anlægsbevilling in
+  2025), so the case number alone is not enough;
+- without a case ID (vendors that print none), the same title, at least three words long, in
+  the same municipality;
+- plus the treatments an item prints about itself (``AgendaItem.history``: dated decisions, the
+  Aarhus *sagsforløb*), which may lie outside the store.
+
+Each step gets a *status* read from its decision: ``decided`` (godkendt, vedtaget, besluttede,
+afvist), ``noted`` (taget til efterretning), ``recommended`` (anbefales, indstilles),
+``forwarded`` (fremsendes / sendes til behandling i ...), ``sent_back`` (sendt tilbage),
+``postponed`` (udsat), ``withdrawn`` (taget af dagsordenen) or ``none`` (no decision printed).
+The *final* step is the last one that holds a decision (decided or noted); the case is *open*
+when the last step is a recommendation, was forwarded, sent back, postponed or withdrawn.
+
+Out of scope: wording (``assistant.outcome``) and finding the first item (the chain).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from assistant import text as T
+from assistant.records import ThreadStep
+from ingest.history import with_history
+from ingest.votes import read_votes
+from vectorstore.records import ItemHit
+
+# "Hvad blev det endelige resultat af ...", "Hvordan endte sagen om ...", "blev det til noget".
+OUTCOME_RE = re.compile(
+    r"\b(?:endelig\w*|endte|ende(?:de|r)?\s+(?:med|ud)|resultat\w*|udfald\w*|status|blev\s+det\s+til\s+noget|"
+    r"til\s+sidst|i\s+sidste\s+ende|afgjort|afslutt\w*|final\w*|in\s+the\s+end|end\s+up|ended|outcome|result)\b",
+    re.I,
+)
+_COUNCIL = re.compile(r"byråd|kommunalbestyrelse|borgerrepræsentation|regionsråd|city council", re.I)
+_FINANCE = re.compile(r"økonomiudvalg|magistrat|økonomi- og erhvervsudvalg", re.I)
+
+_STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "withdrawn",
+        re.compile(
+            r"taget af dagsordenen|tages af dagsordenen|trukket (?:tilbage|fra dagsordenen)|\budgik\b|\budgår\b", re.I
+        ),
+    ),
+    # subtle: not "udsatte" alone ("socialt udsatte familier" is no postponement).
+    (
+        "postponed",
+        re.compile(r"\budsat\b|\budsættes\b|\budsætter\b|\budsatte (?:sagen|behandlingen|punktet)|\budskudt", re.I),
+    ),
+    (
+        "sent_back",
+        re.compile(
+            r"sen(?:des|dte|dt|de) (?:sagen )?tilbage|tilbagesendt til (?:administrationen|udvalget|forvaltningen)|"
+            r"tilbagesendes (?:til )?(?:administrationen|udvalget|forvaltningen)(?![^.]*\bvedtaget\b)",
+            re.I,
+        ),
+    ),
+    (
+        "recommended",
+        re.compile(
+            r"\banbefal\w*|\bindstill(?:er|es) (?:til|over\s*for|overfor)\b|\bvideresendes\b|\bindstilles til godkendelse",
+            re.I,
+        ),
+    ),
+    (
+        "decided",
+        re.compile(
+            r"\bgodkend\w*|\bvedt(?:og|aget|ages|age)\b|\bbesluttede\b|\bbeslutter\b|\bbesluttet\b|\bbevilge\w*|"
+            r"\bafvist\w*|\bafviste\b|\bforkast\w*|\btiltrådt\w*|\btiltrådte\b|\btiltræder\b|\bimødekom\w*|"
+            r"\bvalgt\w*|\bvalgte\b|\bgiver\b[^.]{0,40}\btilladelse\b|\bstadfæst\w*",
+            re.I,
+        ),
+    ),
+    (
+        "noted",
+        re.compile(r"til efterretning|til orientering|\borienteret\b|\bdrøftet\b|\bdrøftede\b|\bnoteret\b", re.I),
+    ),
+    (
+        "forwarded",
+        re.compile(
+            r"\b(?:fremsendes|oversendes|henvises|sendes|sendte sagen|videresendt)\b[^.]{0,80}?\btil\b[^.]{0,80}?"
+            r"\b(?:behandling|realitetsbehandling|udarbejdelse|udvalg\w*)",
+            re.I,
+        ),
+    ),
+)
+DECIDING = ("decided", "noted")
+OPEN = ("recommended", "forwarded", "sent_back", "postponed", "withdrawn")
+
+
+def step_status(decision: str | None) -> str:
+    """What a decision text says happened to the case at that meeting.
+
+    >>> step_status("Økonomiudvalget anbefaler overfor Byrådet, at indstillingen godkendes.")
+    'recommended'
+    >>> step_status("Byrådet godkendte Økonomiudvalgets indstilling."), step_status("Sagen blev udsat.")
+    ('decided', 'postponed')
+    """
+    if not decision or not decision.strip():
+        return "none"
+    text = T.normalize_ws(decision)
+    # "Fremsendes til Aarhus Byråd med bemærkning, at Magistraten ... anbefaler": a recommendation.
+    for status, pattern in _STATUS_RULES:
+        if pattern.search(text):
+            return status
+    return "other"
+
+
+def body_rank(committee: str) -> int:
+    """Order of bodies treating a case on one day: fagudvalg, then Økonomiudvalget, then the council."""
+    if _COUNCIL.search(committee):
+        return 2
+    return 1 if _FINANCE.search(committee) else 0
+
+
+def is_council(committee: str) -> bool:
+    return bool(_COUNCIL.search(committee))
+
+
+# ---------------------------------------------------------------------------------------------
+# Same matter
+
+_TITLE_NOISE = re.compile(
+    r"^(?:lukket|åben)\s*:\s*|\b\d+\.\s*behandling\b|\b(?:1|2|3|første|anden|andet)\s+behandling\b", re.I
+)
+_GENERIC_TITLE_WORDS = frozenset(
+    T.stem(w)
+    for w in [
+        "godkendelse",
+        "beslutning",
+        "orientering",
+        "sag",
+        "behandling",
+        "forslag",
+        "endelig",
+        "vedtagelse",
+        "status",
+        "opfølgning",
+        "drøftelse",
+        "indstilling",
+        "om",
+        "af",
+        "til",
+        "for",
+        "og",
+        "i",
+        "på",
+        "med",
+        "vedr",
+        "vedrørende",
+        "greve",
+        "kommune",
+        "kommunes",
+    ]
+)
+
+
+def title_stems(title: str) -> frozenset[str]:
+    words = T.content_words(_TITLE_NOISE.sub(" ", title))
+    # subtle: numbers stay ("Tillæg 1" and "tillæg 2" to one plan are two matters under one case
+    # number, as are "Takster 2024" and "Takster 2025"); "2. behandling" was taken out above.
+    return frozenset(T.stem(w) for w in words if T.stem(w) not in _GENERIC_TITLE_WORDS)
+
+
+def title_similarity(a: str, b: str) -> float:
+    """Jaccard similarity of the titles' content stems (generic framing words left out).
+
+    >>> round(title_similarity("Mosede Klimapark, Greve Kommunes egenfinansiering", "Mosede Klimapark - anlægsbevilling"), 2)
+    0.5
+    """
+    x, y = title_stems(a), title_stems(b)
+    if not x or not y:
+        return 1.0 if T.normalize_ws(a).lower() == T.normalize_ws(b).lower() else 0.0
+    return len(x & y) / len(x | y)
+
+
+def _opening(hit: ItemHit) -> str:
+    for kind in ("resume", "sagsfremstilling"):
+        secs = hit.item.sections_of(kind)  # type: ignore[arg-type]
+        if secs:
+            return T.normalize_ws(secs[0].text)[:160].lower()
+    return ""
+
+
+SAME_TITLE = 0.6
+
+
+def same_matter(a: ItemHit, b: ItemHit) -> bool:
+    """Whether two items of one case treat the same matter (see the module docstring)."""
+    if title_similarity(a.ref.title, b.ref.title) >= SAME_TITLE:
+        return True
+    oa, ob = _opening(a), _opening(b)
+    return bool(oa) and len(oa) >= 60 and oa == ob
+
+
+# ---------------------------------------------------------------------------------------------
+# Building a thread
+
+CASE_LOOKUP_K = 40
+
+
+def _case_hits(retriever: Any, case_id: str) -> list[ItemHit]:
+    try:
+        hits = retriever.retrieve(case_id, k=CASE_LOOKUP_K)
+    except Exception:  # a retriever that cannot look up cases gives no thread
+        return []
+    want = case_id.upper()
+    return [h for h in hits if (h.ref.case_id or "").upper() == want]
+
+
+def thread_hits(best: ItemHit, retriever: Any, hits: Sequence[ItemHit] = ()) -> list[ItemHit]:
+    """The store's items of ``best``'s matter, oldest first (``best`` included)."""
+    pool: dict[str, ItemHit] = {best.ref.key: best}
+    if best.ref.case_id:
+        candidates = _case_hits(retriever, best.ref.case_id) + [h for h in hits if h.ref.case_id == best.ref.case_id]
+        for h in candidates:
+            if h.ref.municipality == best.ref.municipality and same_matter(best, h):
+                pool.setdefault(h.ref.key, h)
+    elif len(title_stems(best.ref.title)) >= 3:
+        for h in hits:
+            if (
+                not h.ref.case_id
+                and h.ref.municipality == best.ref.municipality
+                and title_similarity(best.ref.title, h.ref.title) >= 0.8
+            ):
+                pool.setdefault(h.ref.key, h)
+    # One item per meeting: the one closest to the best item's title.
+    per_meeting: dict[str, ItemHit] = {}
+    for h in pool.values():
+        sha = h.ref.source_sha256
+        if (
+            sha not in per_meeting
+            or h.ref.key == best.ref.key
+            or (
+                per_meeting[sha].ref.key != best.ref.key
+                and title_similarity(best.ref.title, h.ref.title)
+                > title_similarity(best.ref.title, per_meeting[sha].ref.title)
+            )
+        ):
+            per_meeting[sha] = h
+    return sorted(per_meeting.values(), key=lambda h: (h.ref.meeting_date, body_rank(h.ref.committee)))
+
+
+def _votes(hit: ItemHit) -> tuple:
+    return hit.item.votes or read_votes(hit.item.decision)
+
+
+def build_thread(items: Sequence[ItemHit]) -> tuple[ThreadStep, ...]:
+    """The steps of a matter from its items in the store (``thread_hits``), oldest first, with
+    the treatments they print about themselves when those are not store items too."""
+    steps: list[ThreadStep] = []
+    for h in items:
+        decision = h.item.decision
+        item = h.item if h.item.history else with_history(h.item, h.ref.meeting_date)
+        if item.decision != decision and item.history:
+            decision = item.decision  # an old store: the joined dated decisions, split now
+        steps.append(
+            ThreadStep(
+                date=h.ref.meeting_date,
+                committee=h.ref.committee,
+                item_number=h.ref.item_number,
+                case_id=h.ref.case_id,
+                title=h.ref.title,
+                decision=decision,
+                status=step_status(decision),
+                ref=h.ref,
+                votes=_votes(h),
+            )
+        )
+        for past in item.history:
+            steps.append(
+                ThreadStep(
+                    date=past.date,
+                    committee=past.body,
+                    item_number=past.item_number,
+                    case_id=h.ref.case_id,
+                    title=None,
+                    decision=past.text or None,
+                    status=step_status(past.text),
+                    ref=None,
+                    printed_in=h.ref,
+                )
+            )
+    # A step printed inside an item that the store also holds is the store's item.
+    stored = {(s.date, _body_key(s.committee)) for s in steps if s.ref is not None}
+    out: list[ThreadStep] = []
+    seen: set[tuple[dt.date, str]] = set()
+    for s in sorted(steps, key=lambda s: (s.date, body_rank(s.committee), s.ref is None)):
+        k = (s.date, _body_key(s.committee))
+        if s.ref is None and (k in stored or k in seen):
+            continue
+        seen.add(k)
+        out.append(s)
+    return tuple(out)
+
+
+def _body_key(committee: str) -> str:
+    c = committee.lower()
+    if _COUNCIL.search(c):
+        return "council"
+    return re.sub(r"[^a-zæøå]", "", c)
+
+
+def final_step(steps: Sequence[ThreadStep]) -> ThreadStep | None:
+    """The last step that holds a decision (decided or noted), or None."""
+    for s in reversed(steps):
+        if s.status in DECIDING:
+            return s
+    return None
+
+
+def is_open(steps: Sequence[ThreadStep]) -> bool:
+    """The case is still open: its last step is a recommendation, was forwarded, sent back,
+    postponed or withdrawn."""
+    return bool(steps) and steps[-1].status in OPEN
+
+
+def moved(steps: Sequence[ThreadStep]) -> bool:
+    """The matter was treated by more than one body (or more than once)."""
+    return len(steps) > 1
+
+
+def is_outcome_question(question: str) -> bool:
+    return bool(OUTCOME_RE.search(question))
+
+
+__all__ = [
+    "DECIDING",
+    "OPEN",
+    "OUTCOME_RE",
+    "body_rank",
+    "build_thread",
+    "final_step",
+    "is_council",
+    "is_open",
+    "is_outcome_question",
+    "moved",
+    "same_matter",
+    "step_status",
+    "thread_hits",
+    "title_similarity",
+]

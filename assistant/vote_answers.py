@@ -1,0 +1,120 @@
+"""Questions about votes, answered from the votes recorded in a decision (``ingest.votes``).
+
+"Hvilke partier stemte imod beskæftigelsesplanen for 2023?", "Hvordan stemte Venstre?",
+"Hvem undlod at stemme?", "Hvor mange stemte for?". The answer states the vote as the
+decision records it (counts; parties and members for, against, abstaining, with reservations;
+who was absent) and quotes the decision's vote sentences verbatim. A question that names a
+party ("Venstre", "SF", "(Ø)") is told how that party voted. An item whose decision records no
+vote says so rather than guessing (a unanimous "Godkendt." records none).
+
+Out of scope: finding the item (the chain prefers, among equally good items of one matter,
+the one whose decision records a vote) and votes inside attachments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ingest.records import AgendaItem, Vote, Voter
+from ingest.votes import PARTIES, party_letter, read_votes
+
+VOTE_RE = re.compile(
+    r"\b(?:stemte|stemmer(?:ne)?|stemme|afstemning\w*|undlod|undlader|stemmeafgivning|flertal\w*|mindretal\w*|"
+    r"votes?|voted|voting|abstain\w*)\b",
+    re.I,
+)
+_PARTY_IN_Q = re.compile(
+    r"\((?P<letter>[A-ZÆØÅ]{1,2})\)|\b(?:partiet|party)\s+(?P<letter2>[A-ZÆØÅ]{1,2})\b|"
+    r"(?P<name>\b(?:"
+    + "|".join(sorted((re.escape(n) for names in PARTIES.values() for n in names), key=len, reverse=True))
+    + r")(?:s)?\b)"
+)
+_SIDES = (("in_favour", "stemte for", "voted for"), ("against", "stemte imod", "voted against"),
+          ("abstained", "undlod at stemme", "abstained"), ("reservations", "tog forbehold", "made a reservation"))  # fmt: skip
+_LABELS = {
+    False: {"for": "For", "against": "Imod", "abstained": "Undlod", "reservations": "Forbehold", "absent": "Ikke til stede",
+            "votes": "Afstemning", "none": "Beslutningen gengiver ingen afstemning (ingen stemmer imod er noteret).",
+            "quote": "Fra beslutningen", "party_none": "{party} er ikke nævnt i afstemningen; beslutningen noterer kun {named}.",
+            "counts": "{n_for} for og {n_against} imod"},
+    True: {"for": "For", "against": "Against", "abstained": "Abstained", "reservations": "Reservations", "absent": "Absent",
+           "votes": "Vote", "none": "The decision records no vote (no votes against are noted).",
+           "quote": "From the decision", "party_none": "{party} is not named in the vote; the decision names only {named}.",
+           "counts": "{n_for} for and {n_against} against"},
+}  # fmt: skip
+
+
+def is_vote_question(question: str) -> bool:
+    return bool(VOTE_RE.search(question))
+
+
+def votes_of(item: AgendaItem) -> tuple[Vote, ...]:
+    """The item's votes (read from its decision when the store predates ``AgendaItem.votes``)."""
+    return item.votes or read_votes(item.decision)
+
+
+def parties_asked(question: str) -> list[str]:
+    """Party letters a question names ("Hvordan stemte Venstre?" -> ["V"])."""
+    out: list[str] = []
+    for m in _PARTY_IN_Q.finditer(question):
+        letter = m["letter"] or m["letter2"] or party_letter(m["name"] or "")
+        if letter and letter not in out:
+            out.append(letter)
+    return out
+
+
+def _party_name(letter: str) -> str:
+    names = PARTIES.get(letter)
+    return f"{names[-1] if letter == 'Ø' else names[0]} ({letter})" if names else f"({letter})"
+
+
+def _side_of(v: Vote, letter: str) -> list[str]:
+    sides = []
+    for side, _, _ in _SIDES:
+        voters: Sequence[Voter] = getattr(v, side)
+        if any((w.party or "").upper().startswith(letter.upper()) for w in voters):
+            sides.append(side)
+    return sides
+
+
+def vote_lines(item: AgendaItem, question: str, english: bool) -> tuple[list[str], str | None]:
+    """Lines stating the item's vote(s) for the question, and the quote they rest on."""
+    L = _LABELS[english]
+    votes = votes_of(item)
+    if not votes:
+        return [L["none"]], None
+    lines: list[str] = []
+    asked = parties_asked(question)
+    quote = None
+    for v in votes:
+        head = f"{L['votes']}" + (
+            f" (punkt {v.point})" if v.point and not english else f" (item {v.point})" if v.point else ""
+        )
+        parts = []
+        if v.count_for is not None:
+            parts.append(L["counts"].format(n_for=v.count_for, n_against=v.count_against or 0))
+        for side, key in (
+            ("in_favour", "for"),
+            ("against", "against"),
+            ("abstained", "abstained"),
+            ("reservations", "reservations"),
+            ("absent", "absent"),
+        ):
+            voters = getattr(v, side)
+            if voters:
+                parts.append(f"{L[key]}: {', '.join(map(str, voters))}")
+        lines.append(f"{head}: " + "; ".join(parts) + ".")
+        for letter in asked:
+            sides = _side_of(v, letter)
+            if sides:
+                verbs = [(da if not english else en) for side, da, en in _SIDES if side in sides]
+                lines.append(f"{_party_name(letter)} {' og '.join(verbs) if not english else ' and '.join(verbs)}.")
+            else:
+                named = ", ".join(str(w) for side, _, _ in _SIDES for w in getattr(v, side)) or "–"
+                lines.append(L["party_none"].format(party=_party_name(letter), named=named))
+        lines.append(f"{L['quote']}: \u201c{v.text}\u201d")
+        quote = quote or v.text
+    return lines, quote
+
+
+__all__ = ["VOTE_RE", "is_vote_question", "parties_asked", "vote_lines", "votes_of"]

@@ -1,0 +1,126 @@
+"""Time in a question, as the answerer uses it: which items fit, and what to tell the user.
+
+The retriever already lifts items inside the time a question names (``vectorstore.query``,
+``vectorstore.timephrases``). The answerer reads the question's time again to
+
+- rerank the items it reads: an item fits the *meeting reading* when its meeting lies in the
+  named range ("i efteråret 2022", "i august 2024", "sidste år"), and the *subject reading*
+  when the question's subject year ("gebyret for 2024", "Budget 2025") is in its title and
+  its meeting lies in the span such things are decided in (the year before and the year
+  itself; for accounts the year itself and the year after). Both readings are tried; an item
+  that fits either gets a bonus (``W_TIME``), one that fits the subject reading slightly more,
+  since a year attached to a fee names the fee;
+- say in the answer which reading the answer used and why ("2024 er læst som det år,
+  gebyret gælder for; punktet blev behandlet 2. oktober 2023"), and what a relative phrase
+  was counted from ("sidste år" = 2024, counted from the newest meeting in the minutes).
+
+Out of scope: the phrases themselves (``vectorstore.timephrases``, ``vectorstore.query``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from assistant import text as T
+from vectorstore.query import find_dates
+from vectorstore.records import ItemHit
+from vectorstore.timephrases import SubjectYear, TimeSpan, meeting_spans, subject_years
+
+W_TIME = 0.25  # rerank bonus for an item inside the time the question names
+W_SUBJECT = 0.3  # ... inside the subject reading
+
+
+@dataclass(frozen=True)
+class TimeAsk:
+    """What a question says about time. ``date_from``/``date_to``/``month``: the meeting reading."""
+
+    date_from: dt.date | None
+    date_to: dt.date | None
+    month: int | None
+    phrases: tuple[TimeSpan, ...]
+    subjects: tuple[SubjectYear, ...]
+    anchor: dt.date | None
+
+    def meeting_fit(self, hit: ItemHit) -> bool:
+        d = hit.ref.meeting_date
+        if self.date_from is None and self.month is None:
+            return False
+        if self.date_from and not (self.date_from <= d <= (self.date_to or self.date_from)):
+            return False
+        return not (self.month and d.month != self.month)
+
+    def subject_fit(self, hit: ItemHit) -> SubjectYear | None:
+        for sy in self.subjects:
+            lo, hi = sy.decided_span()
+            title = hit.ref.title
+            if re.search(rf"(?<!\d){sy.year}(?!\d)", title) and lo <= hit.ref.meeting_date <= hi:
+                return sy
+        return None
+
+    def bonus(self, hit: ItemHit) -> float:
+        if self.subject_fit(hit):
+            return W_SUBJECT
+        return W_TIME if self.meeting_fit(hit) else 0.0
+
+
+def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
+    """The question's time readings, or None when it names no time."""
+    when = find_dates(question, anchor)
+    phrases = tuple(meeting_spans(question, anchor or dt.date.today()))
+    subjects = tuple(subject_years(question))
+    if when.date_from is None and when.month is None and not subjects:
+        return None
+    if when.date_from is not None and when.date_from == when.date_to:
+        return None  # one day names a meeting, not a period: nothing to weigh or explain
+    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor)
+
+
+def _d(d: dt.date, english: bool) -> str:
+    return T.english_date(d) if english else T.danish_date(d)
+
+
+def time_note(ask: TimeAsk, hit: ItemHit, english: bool) -> str | None:
+    """One line saying which reading of the question's time the answer used, and why."""
+    notes: list[str] = []
+    sy = ask.subject_fit(hit)
+    treated = _d(hit.ref.meeting_date, english)
+    if sy is not None:
+        if english:
+            notes.append(
+                f"{sy.year} is read as the year the {sy.noun.lower()} is for; the item was treated on {treated}."
+            )
+        else:
+            notes.append(
+                f"{sy.year} er læst som det år, {sy.noun.lower()} gælder for; punktet blev behandlet {treated}."
+            )
+    elif ask.subjects and ask.meeting_fit(hit):
+        sy = ask.subjects[0]
+        notes.append(
+            f"{sy.year} is read as the year of the meeting ({treated})."
+            if english
+            else f"{sy.year} er læst som mødets år ({treated})."
+        )
+    for p in ask.phrases:
+        span = f"{_d(p.date_from, english)} – {_d(p.date_to, english)}"
+        if p.relative and p.anchor:
+            notes.append(
+                f"“{p.phrase}” is counted from the newest meeting in the minutes ({_d(p.anchor, english)}): {span}."
+                if english
+                else f"“{p.phrase}” er regnet fra det nyeste møde i referaterne ({_d(p.anchor, english)}): {span}."
+            )
+        elif not (p.date_from <= hit.ref.meeting_date <= p.date_to):
+            notes.append(
+                f"No item from {span} answered better; this one is from {treated}."
+                if english
+                else f"Intet punkt fra {span} svarede bedre; dette er fra {treated}."
+            )
+        else:
+            notes.append(f"“{p.phrase}” is read as {span}." if english else f"“{p.phrase}” er læst som {span}.")
+    if not notes:
+        return None
+    return ("Time: " if english else "Tid: ") + " ".join(notes)
+
+
+__all__ = ["W_SUBJECT", "W_TIME", "TimeAsk", "read_time", "time_note"]

@@ -1,0 +1,202 @@
+"""Case threads, outcome answers, meeting answers, votes and time, through the real chain on
+real Greve and Frederikshavn records with the tiny in-test retriever (fast, no store).
+
+The Greve meetings: Mosede Klimapark's anlægsbevilling (sag 23-006438) went Klima-, Teknik- og
+Miljøudvalget 6 February 2025 -> Økonomiudvalget 10 March -> Byrådet 19 March 2025; its
+egenfinansiering, under the same case number, 14 March -> 10 April -> 17 April 2024.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from assistant import text as T
+from assistant.chain import answer_question
+from assistant.records import Answer
+from assistant.threads import build_thread, final_step, is_open, same_matter, step_status, thread_hits, title_similarity
+from ingest.parse import parse_file
+from referat.settings import Settings
+from tests.assistant.conftest import FIXTURE, TinyRetriever
+
+GREVE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "greve"
+FILES = [
+    "greve_klima-teknik-og-miljoeudvalget_2025-02-06_922c69f2.json",
+    "greve_oekonomiudvalget_2025-03-10_b0de9b9b.json",
+    "greve_byraad-2022-2025_2025-03-19_303ab05d.json",
+    "greve_klima-teknik-og-miljoeudvalget_2024-03-14_9b1b5cd9.json",
+    "greve_oekonomiudvalget_2024-04-10_eb5cb1f3.json",
+    "greve_byraad-2022-2025_2024-04-17_3204f037.json",
+    "greve_byraad-2022-2025_2023-09-04_0fb02bb4.json",
+]
+pytestmark = pytest.mark.skipif(not GREVE.exists(), reason="the shared corpus is not beside the repository")
+
+
+@pytest.fixture(scope="module")
+def world() -> TinyRetriever:
+    return TinyRetriever([*(parse_file(GREVE / f) for f in FILES), parse_file(FIXTURE)])
+
+
+@pytest.fixture(scope="module")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings.from_env({"REFERAT_HOME": str(tmp_path_factory.mktemp("home"))})
+
+
+def ask(q: str, r: TinyRetriever, s: Settings, history: tuple[Answer, ...] = ()) -> Answer:
+    return answer_question(q, retriever=r, settings=s, history=history, embedder=r.embedder)
+
+
+def _where(ref) -> tuple[str, str, str]:
+    return ref.committee, ref.meeting_date.isoformat(), ref.item_number
+
+
+def test_step_status_reads_real_decisions():
+    assert step_status("1.-4. Anbefales.") == "recommended"
+    assert (
+        step_status(
+            "Økonomiudvalget anbefaler overfor Byrådet at godkende Klima-, Teknik- og Miljøudvalgets indstilling."
+        )
+        == "recommended"
+    )
+    assert step_status("Byrådet godkendte Økonomiudvalgets indstilling.") == "decided"
+    assert (
+        step_status("Økonomiudvalget besluttede at sende sagen tilbage til fornyet behandling i fagudvalg.")
+        == "sent_back"
+    )
+    assert step_status("Sagens behandling blev udsat i byrådets møde den 26. marts 2025.") == "postponed"
+    assert step_status("Sagen blev taget af dagsordenen.") == "withdrawn"
+    assert step_status("Orienteringen blev taget til efterretning.") == "noted"
+    assert (
+        step_status(
+            "Fremsendes til Aarhus Byråd med bemærkning, at Magistraten i mødet den 19. august 2025 anbefaler, at byrådet tiltræder"
+        )
+        == "recommended"
+    )
+    assert (
+        step_status("Fremsendes til Teknisk Udvalg til behandling i henhold til beslutning i byrådets møde.")
+        == "forwarded"
+    )
+    assert step_status(None) == "none"
+
+
+def test_one_case_number_two_matters():
+    # Greve 23-006438 holds the egenfinansiering (2024) and the anlægsbevilling (2025).
+    assert (
+        title_similarity("Mosede Klimapark, Greve Kommunes  egenfinansiering", "Mosede Klimapark - anlægsbevilling")
+        < 0.6
+    )
+    # "Tillæg 1" and "tillæg 2" to one plan are two matters; "1. behandling" / "2. behandling" one.
+    assert (
+        title_similarity("Vandforsyningsplan, Forslag til Tillæg 1", "Vandforsyningsplan - Forslag til tillæg 2") < 0.6
+    )
+    assert title_similarity("Budget 2026-29 - 1. behandling", "Budget 2026-29 - 2. behandling") == 1.0
+
+
+def test_thread_of_the_anlaegsbevilling(world):
+    best = next(h for h in world.retrieve("Mosede Klimapark anlægsbevilling", k=10) if h.ref.item_number == "7")
+    items = thread_hits(best, world)
+    assert all(same_matter(best, h) for h in items)
+    steps = build_thread(items)
+    assert [(s.date.isoformat(), s.committee, s.status) for s in steps] == [
+        ("2025-02-06", "Klima-, Teknik- og Miljøudvalget", "recommended"),
+        ("2025-03-10", "Økonomiudvalget", "recommended"),
+        ("2025-03-19", "Byråd 2022-2025", "decided"),
+    ]
+    assert final_step(steps).ref.item_number == "29"
+    assert not is_open(steps)
+    assert is_open(steps[:2])  # without the council's meeting the case is open
+
+
+def test_outcome_question_answers_from_the_final_treatment(world, settings):
+    a = ask("Hvad blev det endelige resultat for Mosede Klimaparks anlægsbevilling?", world, settings)
+    assert not a.refused
+    assert _where(a.citations[0].ref) == ("Byråd 2022-2025", "2025-03-19", "29")
+    assert _where(a.retrieved[0].ref) == ("Byråd 2022-2025", "2025-03-19", "29")
+    assert "endeligt afgjort af Byråd 2022-2025 den 19. marts 2025 [1]" in a.text
+    assert "Forløb:" in a.text and "“1.-4. Anbefales.”" in a.text
+    thread = a.to_dict()["thread"]
+    assert [(t["date"], t["committee"], t["item_number"], t["case_id"]) for t in thread] == [
+        ("2025-02-06", "Klima-, Teknik- og Miljøudvalget", "7", "23-006438"),
+        ("2025-03-10", "Økonomiudvalget", "24", "23-006438"),
+        ("2025-03-19", "Byråd 2022-2025", "29", "23-006438"),
+    ]
+    assert thread[-1]["decision"].startswith("Byrådet godkendte Økonomiudvalgets indstilling.")
+    # Every step is cited, and only the anlægsbevilling's: not the 2024 egenfinansiering.
+    assert {t["marker"] for t in thread} == {1, 2, 3}
+    assert all("anlægsbevilling" in c.ref.title for c in a.citations)
+
+
+def test_an_open_case_is_said_to_be_open(settings):
+    # Without Byrådet's meeting the last step is Økonomiudvalget's recommendation.
+    r = TinyRetriever([parse_file(GREVE / f) for f in FILES[:2]])
+    a = ask("Hvordan endte sagen om Mosede Klimaparks anlægsbevilling?", r, settings)
+    assert "ikke endeligt afgjort" in a.text
+    assert _where(a.citations[0].ref) == ("Økonomiudvalget", "2025-03-10", "24")
+
+
+def test_a_decision_question_about_a_committee_step_names_the_final_decision(world, settings):
+    a = ask("Hvad besluttede Klima-, Teknik- og Miljøudvalget om Mosede Klimaparks anlægsbevilling?", world, settings)
+    assert "Endelig beslutning i sagen: Byråd 2022-2025 den 19. marts 2025" in a.text
+    assert ("Byråd 2022-2025", "2025-03-19", "29") in [_where(c.ref) for c in a.citations]
+    assert len(a.thread) == 3
+
+
+def test_meeting_absences_and_participants(world, settings):
+    a = ask("Hvem var fraværende ved byrådsmødet den 19. marts 2025?", world, settings)
+    assert not a.refused
+    assert "Torben Hoffmann" in a.text and "Tina Rottbøll" in a.text
+    (c,) = a.citations
+    assert c.about == "meeting" and c.ref.meeting_date == dt.date(2025, 3, 19) and c.ref.pages == (1, 1)
+    a = ask("Hvem deltog i byrådsmødet i Greve den 19. marts 2025?", world, settings)
+    assert "Conni Bergendorff" in a.text and "Fraværende: Torben Hoffmann" in a.text
+    a = ask("Hvem var stedfortræder for Torben Hoffmann ved byrådsmødet den 19. marts 2025?", world, settings)
+    assert "Stedfortræder: Conni Bergendorff" in a.text
+
+
+def test_meeting_facts_the_minutes_do_not_list_are_refused(world, settings):
+    # Frederikshavn's minutes list absences, not who took part.
+    a = ask("Hvem deltog i mødet i Arbejdsmarkedsudvalget den 6. marts 2024?", world, settings)
+    assert a.refused and not a.citations
+    assert "Referatet nævner ikke mødets deltagere." in a.text
+    assert "Mette Hardam" in a.text  # what the minutes do say, not cited
+    a = ask("Hvem var fraværende ved Arbejdsmarkedsudvalgets møde den 6. marts 2024?", world, settings)
+    assert not a.refused and "Mette Hardam (V), Erik Kyed Trolle (UP)" in a.text
+
+
+def test_meeting_time_place_agenda_and_unknown_meeting(world, settings):
+    a = ask("Hvornår startede byrådsmødet i Greve den 17. april 2024?", world, settings)
+    assert "kl. 19:00" in a.text
+    a = ask("Hvor blev byrådsmødet den 19. marts 2025 holdt?", world, settings)
+    assert "Byrådssalen" in a.text
+    a = ask("Hvad var på dagsordenen for Økonomiudvalgets møde den 10. april 2024?", world, settings)
+    assert "Punkt 9: Befolkningsprognose 2024" in a.text
+    a = ask("Hvem deltog i Økonomiudvalgets møde den 11. april 2024?", world, settings)
+    assert a.refused and "Der er intet møde i Økonomiudvalget den 11. april 2024" in a.text
+
+
+def test_an_item_question_about_absence_is_not_a_meeting_question(world, settings):
+    # Own topic words ("energitiltag i svømmehallen"): the item answer, not the meeting's.
+    a = ask("Hvem havde afbud, da Byrådet behandlede Mosede Klimaparks anlægsbevilling?", world, settings)
+    assert all(c.about == "item" for c in a.citations)
+
+
+def test_vote_question_names_the_sides_and_the_party(world, settings):
+    a = ask("Hvordan stemte Enhedslisten om forslaget til Planstrategi 2023?", world, settings)
+    assert _where(a.citations[0].ref) == ("Byråd 2022-2025", "2023-09-04", "27")
+    assert "Enhedslisten (Ø) stemte imod." in a.text
+    assert "13 for og 1 imod" in a.text and "Undlod: (A), (F)" in a.text
+    votes = a.to_dict()["citations"][0]["votes"]
+    assert votes[0]["count_for"] == 13 and votes[0]["against"] == [{"name": None, "party": "Ø"}]
+    # The quote is verbatim from the decision.
+    item = a.retrieved[0].item
+    assert T.normalize_ws(a.citations[0].quote) in T.normalize_ws(item.decision)
+
+
+def test_every_citation_carries_its_votes_and_the_json_keeps_old_fields(world, settings):
+    a = ask("Hvad blev der besluttet om Frederikshavnerordningen?", world, settings)
+    d = a.to_dict()
+    assert {"question", "answer", "refused", "mode", "citations", "retrieved", "timings_ms", "flags"} <= set(d)
+    assert d["citations"][0]["votes"] == [] and d["citations"][0]["about"] == "item"
+    assert d["thread"] == []
