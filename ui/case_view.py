@@ -12,6 +12,7 @@ import logging
 from typing import Any
 
 from ingest.records import AgendaItem
+from ingest.votes import read_votes
 from ui import texts
 from ui.backend import Backend
 from ui.render import case_timeline, message_html, source_url
@@ -45,6 +46,12 @@ def case_html(backend: Backend, case_id: str | None) -> str:
 def case_json(backend: Backend, case_id: str) -> list[dict[str, Any]]:
     """The timeline as data, for the ``/case`` API: each item's fields plus its decision."""
     return [
-        {**ref.to_dict(), "decision": item.decision if item else None, "source_url": source_url(ref, ref.pages[0])}
+        {
+            **ref.to_dict(),
+            "decision": item.decision if item else None,
+            "source_url": source_url(ref, ref.pages[0]),
+            "votes": [v.to_dict() for v in (item.votes or read_votes(item.decision))] if item else [],
+            "history": [h.to_dict() for h in item.history] if item else [],
+        }
         for ref, item in case_entries(backend, case_id)
     ]

@@ -179,10 +179,16 @@ def make_ask_api(backend: Backend):
 
 
 def answer_json(answer: Answer) -> dict[str, Any]:
-    """``Answer.to_dict()`` plus, per citation, its ``marker``, item ``key`` and ``source_url``."""
+    """``Answer.to_dict()`` plus, per citation and per thread step, the item ``key`` and
+    ``source_url`` (and the citation's ``marker``)."""
     d = answer.to_dict()
     for c, cd in zip(answer.citations, d["citations"], strict=True):
         cd["marker"] = c.marker
         cd["key"] = c.ref.key
         cd["source_url"] = source_url(c.ref, c.ref.pages[0])
+    # Each step of the case's thread: its item (or the item that prints it) and a link.
+    for s, sd in zip(answer.thread, d["thread"], strict=True):
+        where = s.ref or s.printed_in
+        sd["key"] = where.key if where else None
+        sd["source_url"] = source_url(where, where.pages[0]) if where else None
     return d

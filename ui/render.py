@@ -14,8 +14,9 @@ import html
 import re
 from collections.abc import Iterable, Sequence
 
-from assistant.records import Answer, Citation
-from ingest.records import AgendaItem
+from assistant.records import Answer, Citation, ThreadStep
+from ingest.records import AgendaItem, Vote
+from ingest.votes import read_votes
 from ui import texts
 from vectorstore.records import ItemRef
 
@@ -36,8 +37,11 @@ def citation_label(c: Citation) -> str:
 
 
 def answer_markdown(answer: Answer) -> str:
-    """The chat message: the answer text, then the numbered sources with links."""
+    """The chat message: the answer text, the case's course when the answer follows a case
+    (``thread_markdown``), then the numbered sources with links."""
     parts = [answer.text.strip()]
+    if answer.thread:
+        parts.append(thread_markdown(answer.thread))
     if answer.citations:
         lines = [f"**{texts.SOURCES_HEADING}**"]
         for c in answer.citations:
@@ -49,6 +53,53 @@ def answer_markdown(answer: Answer) -> str:
             lines.append(f"{_md_escape(citation_label(c))} — {_md_escape(where)} ({link})")
         parts.append("\n".join(lines))
     return "\n\n".join(p for p in parts if p)
+
+
+def thread_markdown(steps: Sequence[ThreadStep]) -> str:
+    """A compact timeline of the case, oldest first: date, body, punkt, what it did, and the
+    step's source ([n] is its source below; the link opens the document at the item's page).
+
+    >>> print(thread_markdown([]))
+    <BLANKLINE>
+    """
+    if not steps:
+        return ""
+    lines = [f"**{texts.THREAD_HEADING}**"]
+    for s in steps:
+        where = s.ref or s.printed_in
+        parts = [texts.danish_date(s.date), _md_escape(s.committee)]
+        if s.item_number:
+            parts.append(f"punkt {_md_escape(s.item_number)}")
+        parts.append(texts.STEP_STATUS.get(s.status, s.status))
+        line = " · ".join(parts)
+        if s.ref is None:
+            line += f" ({texts.PRINTED_IN})"
+        if s.marker:
+            line += f" \\[{s.marker}\\]"
+        if where is not None:
+            line += f" ([{texts.PAGE} {where.pages[0]}]({source_url(where, where.pages[0])}))"
+        lines.append(f"- {line}")
+    return "\n".join(lines)
+
+
+def votes_text(votes: Sequence[Vote]) -> str:
+    """ "17 for, 2 imod · For: (V), (A) · Imod: (F), (Ø) · Undlod: (C)" per vote, joined by "; "."""
+    out = []
+    for v in votes:
+        parts = [f"punkt {v.point}"] if v.point else []
+        counts = [f"{n} {w}" for n, w in ((v.count_for, "for"), (v.count_against, "imod")) if n is not None]
+        if counts:
+            parts.append(", ".join(counts))
+        for label, who in (
+            ("For", v.in_favour),
+            ("Imod", v.against),
+            ("Undlod", v.abstained),
+            ("Forbehold", v.reservations),
+        ):
+            if who:
+                parts.append(f"{label}: " + ", ".join(map(str, who)))
+        out.append(" · ".join(parts))
+    return "; ".join(out)
 
 
 def _md_escape(s: str) -> str:
@@ -212,6 +263,15 @@ def case_timeline(case_id: str, entries: Sequence[tuple[ItemRef, AgendaItem | No
             if decision
             else f"<p><em>{texts.NO_DECISION}</em></p>"
         )
+        votes = (item.votes or read_votes(item.decision)) if item else ()
+        if votes:
+            decision_html += (
+                f'<p class="referat-votes"><strong>{texts.VOTES_LABEL}:</strong> {e(votes_text(votes))}</p>'
+            )
+        for past in item.history if item else ():
+            decision_html += (
+                f'<p class="referat-history">{e(texts.danish_date(past.date))} · {e(past.body)}: {e(past.text)}</p>'
+            )
         where = f"{e(ref.committee)}" + (f" · {e(ref.municipality)}" if ref.municipality else "")
         rows.append(
             '<li class="referat-timeline-entry">'

@@ -40,6 +40,20 @@ EMPTY_QUESTION = "Skriv et spørgsmål først."
 ERROR_IN_ANSWER = "⚠️ Der opstod en fejl, og spørgsmålet kunne ikke besvares: {message}"
 INTERNAL_ERROR = "en uventet fejl ({kind}). Prøv igen, eller omformulér spørgsmålet."
 SOURCES_HEADING = "Kilder"
+THREAD_HEADING = "Sagsforløb"
+VOTES_LABEL = "Afstemning"
+STEP_STATUS = {
+    "decided": "besluttede",
+    "noted": "tog til efterretning",
+    "recommended": "anbefalede",
+    "forwarded": "sendte videre",
+    "sent_back": "sendte tilbage",
+    "postponed": "udsatte",
+    "withdrawn": "tog af dagsordenen",
+    "none": "ingen beslutning gengivet",
+    "other": "behandlede",
+}
+PRINTED_IN = "gengivet i punktet"
 CITATIONS_LABEL = "Kilder til svaret – klik for at se punktet"
 NO_CITATIONS = "Svaret henviser ikke til et bestemt punkt."
 REFUSED_NOTE = "Referaterne siger ikke noget sikkert om det."

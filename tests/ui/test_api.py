@@ -138,3 +138,13 @@ def test_a_follow_up_in_the_chat_refers_to_the_previous_answer(served):
     assert sources["choices"] and sources["choices"][0][0].startswith("[1] Punkt 5")
     assert "53.408" in messages[-1]["content"][0]["text"]
     client.close()
+
+
+def test_ask_carries_the_thread_and_each_citations_votes_as_data(client):
+    result = client.predict(FRED_QUESTION, api_name="/ask")
+    assert result["thread"] == []  # one meeting, one treatment: no thread
+    assert result["citations"][0]["votes"] == [] and result["citations"][0]["about"] == "item"
+    # A question about the meeting itself is answered from the meeting record.
+    meeting = client.predict("Hvem var fraværende ved Arbejdsmarkedsudvalgets møde den 6. marts 2024?", api_name="/ask")
+    assert meeting["citations"][0]["about"] == "meeting"
+    assert "Mette Hardam" in meeting["answer"]

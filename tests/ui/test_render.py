@@ -94,3 +94,67 @@ def test_filters_from_the_widgets():
         parse_filters(None, None, "1. marts", None)
     with pytest.raises(InputError, match="tomt"):
         parse_filters(None, None, "2024-05-01", "2024-01-01")
+
+
+def test_the_thread_under_an_answer_is_a_compact_timeline_with_links():
+    from assistant.records import Answer, Citation, ThreadStep
+    from ui.chat import answer_json
+    from ui.render import answer_markdown
+
+    final = _ref(key="cd" * 32 + ":29", source_sha256="cd" * 32, committee="Byråd 2022-2025", item_number="29",
+                 meeting_date=dt.date(2025, 3, 19), pages=(1, 1))  # fmt: skip
+    steps = (
+        ThreadStep(
+            dt.date(2025, 3, 10),
+            "Økonomiudvalget",
+            None,
+            "23-006438",
+            None,
+            "Anbefales.",
+            "recommended",
+            ref=None,
+            printed_in=final,
+            marker=1,
+        ),
+        ThreadStep(
+            dt.date(2025, 3, 19),
+            "Byråd 2022-2025",
+            "29",
+            "23-006438",
+            "Mosede Klimapark - anlægsbevilling",
+            "Byrådet godkendte Økonomiudvalgets indstilling.",
+            "decided",
+            ref=final,
+            marker=1,
+        ),
+    )
+    answer = Answer("q", "Sagen blev endeligt afgjort [1].", False, "grounded",
+                    citations=(Citation(1, final, "Byrådet godkendte Økonomiudvalgets indstilling."),), thread=steps)  # fmt: skip
+    md = answer_markdown(answer)
+    assert f"**{texts.THREAD_HEADING}**" in md
+    assert "- 10. marts 2025 · Økonomiudvalget · anbefalede (gengivet i punktet)" in md
+    assert "- 19. marts 2025 · Byråd 2022-2025 · punkt 29 · besluttede \\[1\\]" in md
+    assert f"(/kilde/{'cd' * 32}#page=1)" in md
+    assert md.index(texts.THREAD_HEADING) < md.index(texts.SOURCES_HEADING)
+    d = answer_json(answer)
+    assert [(t["item_number"], t["status"], t["key"]) for t in d["thread"]] == [
+        (None, "recommended", final.key),
+        ("29", "decided", final.key),
+    ]
+    assert d["thread"][1]["source_url"] == f"/kilde/{'cd' * 32}#page=1"
+
+
+def test_the_case_timeline_shows_votes_and_printed_history():
+    from ingest.records import HistoryStep
+
+    item = AgendaItem(
+        "31",
+        "Godkendelse af beskæftigelsesplan for 2023",
+        sections=(Section("Beslutning", "beslutning", "x"),),
+        decision="Med stemmerne 17 for og 2 imod godkendte byrådet Økonomiudvalgets indstilling.\n"
+        "For stemte: (V), (A), (C), (D) og Liselott Blixt (UP).\nImod stemte (Ø) og (F).",
+        history=(HistoryStep(dt.date(2022, 11, 28), "Økonomiudvalget", "Anbefales."),),
+    )
+    html = case_timeline("22-013992", [(_ref(item_number="31"), item)])
+    assert "Afstemning:</strong> 17 for, 2 imod · For: (V), (A), (C), (D), Liselott Blixt (UP) · Imod: (Ø), (F)" in html
+    assert "28. november 2022 · Økonomiudvalget: Anbefales." in html
