@@ -201,6 +201,13 @@ def plan(
             conf = 0.0 if met.refused else 1.0
             return Plan(cond, info, met.hits, (), (), met.refused, conf, None, timings, draft=draft)
     outcome = is_outcome_question(cond.question) and not cond.follow_up
+    if outcome:
+        # "endelige", "resultat", "endte" frame the question like "besluttede": no topic of their own.
+        info = replace(
+            info,
+            topic=tuple(w for w in info.topic if not OUTCOME_RE.fullmatch(w)),
+            content=tuple(w for w in info.content if not OUTCOME_RE.fullmatch(w)),
+        )
     vote = is_vote_question(cond.question)
     time_ask = read_time(cond.question, anchor)
     adapter = HybridRetrieverAdapter(

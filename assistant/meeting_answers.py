@@ -70,7 +70,8 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "place",
         re.compile(
-            r"\b(?:hvor\s+(?:blev|var|foregik|holdtes|afholdtes|mødtes)|mødested\w*|mødelokale\w*|where\s+(?:was|did)|location|venue)\b",
+            r"\b(?:hvor\s+(?:blev|var|foregik|holdt|afholdt|holdtes|afholdtes|mødtes)|mødested\w*|mødelokale\w*|"
+            r"where\s+(?:was|did)|location|venue)\b",
             re.I,
         ),
     ),
@@ -156,13 +157,17 @@ class MeetingAsk:
     aspect: str
     plan: QueryPlan
     newest: bool
+    more: tuple[str, ...] = ()  # further aspects asked in the same question
+
+
+def meeting_aspects(question: str) -> list[str]:
+    """Every aspect the question asks about ("Hvor blev mødet holdt, og hvornår begyndte det?")."""
+    return [aspect for aspect, pattern in _ASPECTS if pattern.search(question)]
 
 
 def meeting_aspect(question: str) -> str | None:
-    for aspect, pattern in _ASPECTS:
-        if pattern.search(question):
-            return aspect
-    return None
+    aspects = meeting_aspects(question)
+    return aspects[0] if aspects else None
 
 
 def _own_topic(question: str, plan: QueryPlan) -> list[str]:
@@ -193,7 +198,7 @@ def read_meeting_question(
     names_meeting = bool(_MEETING_WORD.search(question)) or bool(plan.committees and (plan.date_from or plan.day))
     if not names_meeting or _own_topic(question, plan):
         return None
-    return MeetingAsk(aspect, plan, bool(_NEWEST.search(question)))
+    return MeetingAsk(aspect, plan, bool(_NEWEST.search(question)), tuple(meeting_aspects(question)[1:]))
 
 
 def find_meetings(ask: MeetingAsk, source: MeetingSource) -> list[Any]:
@@ -375,6 +380,10 @@ def _compose(*, ask: MeetingAsk, docs: Sequence[Any], source: Any, english: bool
         meeting = source.meeting(d.sha256)
         hit = _meeting_hit(meeting)
         block, quote = _block(meeting, ask.aspect, english, marker)
+        for aspect in ask.more:
+            more, more_quote = _block(meeting, aspect, english, marker)
+            block += "\n" + more.split("\n", 1)[1]
+            quote = quote or more_quote
         blocks.append(block)
         hits.append(hit)
         cites.append(Citation(marker=marker, ref=hit.ref, quote=quote or meeting.committee, about="meeting"))

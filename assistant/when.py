@@ -52,10 +52,19 @@ class TimeAsk:
         return not (self.month and d.month != self.month)
 
     def subject_fit(self, hit: ItemHit) -> SubjectYear | None:
+        """The subject year the item fits: its title holds the year (paired with the same
+        noun when the title pairs that noun with a year: "Lånoptag 2025 vedrørende regnskab
+        2024" fits "regnskab 2024", not "regnskab 2025"), and its meeting lies in the span
+        such a thing is decided in."""
+        title = hit.ref.title
+        pairs = subject_years(title)
         for sy in self.subjects:
             lo, hi = sy.decided_span()
-            title = hit.ref.title
-            if re.search(rf"(?<!\d){sy.year}(?!\d)", title) and lo <= hit.ref.meeting_date <= hi:
+            if not (lo <= hit.ref.meeting_date <= hi) or not re.search(rf"(?<!\d){sy.year}(?!\d)", title):
+                continue
+            noun = T.stem(sy.noun)[:6]
+            same_noun = [p for p in pairs if T.stem(p.noun)[:6] == noun]
+            if not same_noun or any(p.year == sy.year for p in same_noun):
                 return sy
         return None
 

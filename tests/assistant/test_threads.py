@@ -200,3 +200,42 @@ def test_every_citation_carries_its_votes_and_the_json_keeps_old_fields(world, s
     assert {"question", "answer", "refused", "mode", "citations", "retrieved", "timings_ms", "flags"} <= set(d)
     assert d["citations"][0]["votes"] == [] and d["citations"][0]["about"] == "item"
     assert d["thread"] == []
+
+
+def test_a_question_about_place_and_time_gets_both(world, settings):
+    a = ask("Hvor blev byrådsmødet den 17. april 2024 holdt, og hvornår begyndte det?", world, settings)
+    assert "Byrådssalen" in a.text and "kl. 19:00" in a.text
+
+
+def _hit(title: str, day: dt.date):
+    from ingest.records import AgendaItem
+    from vectorstore.records import ItemHit, ItemRef
+
+    ref = ItemRef("k:1", "Greve", "Byråd 2022-2025", day, None, "1", None, title, "s", "k", (1, 1))
+    return ItemHit(ref, 1.0, AgendaItem("1", title))
+
+
+def test_time_readings_and_what_the_answer_says():
+    from assistant.when import read_time, time_note
+
+    anchor = dt.date(2025, 12, 31)
+    ask_ = read_time("Hvad blev byggesagsgebyrerne for 2024?", anchor)
+    right, wrong = (
+        _hit("Byggesagsgebyrer 2024", dt.date(2023, 10, 2)),
+        _hit("Byggesagsgebyrer 2025", dt.date(2024, 11, 13)),
+    )
+    assert ask_.bonus(right) > ask_.bonus(wrong) == 0.0
+    assert time_note(ask_, right, False) == (
+        "Tid: 2024 er læst som det år, byggesagsgebyrerne gælder for; punktet blev behandlet 2. oktober 2023."
+    )
+    # The year paired with the noun in the title decides: "regnskab 2024", not "Lånoptag 2024".
+    ask_ = read_time("Hvad blev besluttet om lånoptag vedrørende regnskab 2024?", anchor)
+    assert ask_.subject_fit(_hit("Lånoptag 2025 vedrørende regnskab 2024", dt.date(2025, 3, 19)))
+    assert not ask_.subject_fit(_hit("Lånoptag 2024 vedrørende regnskab 2023", dt.date(2024, 1, 29)))
+    ask_ = read_time("Hvad godkendte Byrådet om befolkningsprognosen sidste år?", anchor)
+    inside = _hit("Befolkningsprognose 2024", dt.date(2024, 4, 17))
+    assert ask_.bonus(inside) > 0 and ask_.bonus(_hit("Befolkningsprognose 2025", dt.date(2025, 4, 23))) == 0
+    assert "“sidste år” er regnet fra det nyeste møde i referaterne (31. december 2025)" in time_note(
+        ask_, inside, False
+    )
+    assert read_time("Hvad blev der besluttet om Frederikshavnerordningen?", anchor) is None
