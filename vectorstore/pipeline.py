@@ -32,8 +32,8 @@ from typing import Any
 
 import numpy as np
 
+from core.errors import InputError, ModelError, ReferatError, StoreError
 from ingest.records import Meeting
-from referat.errors import InputError, ModelError, ReferatError, StoreError
 from vectorstore.chunking import chunk_meeting
 from vectorstore.records import Chunk
 from vectorstore.store import Store
