@@ -34,8 +34,8 @@ from typing import Any
 
 import numpy as np
 
+from core.errors import InputError, ModelError, ReferatError, StoreError
 from ingest.records import Meeting
-from referat.errors import InputError, ModelError, ReferatError, StoreError
 from vectorstore.chunking import chunk_meeting
 from vectorstore.embedcache import CachedEmbedder, cache_path
 from vectorstore.records import Chunk
