@@ -37,8 +37,8 @@ from assistant.threads import OUTCOME_RE, build_thread, final_step, is_outcome_q
 from assistant.vocabulary import vocabulary_of
 from assistant.vote_answers import is_vote_question, votes_of
 from assistant.when import TimeAsk, read_time, time_note
-from referat.errors import InputError, LLMError
-from referat.settings import Settings
+from core.errors import InputError, LLMError
+from core.settings import Settings
 from vectorstore.records import Filters, ItemHit
 
 DEFAULT_K = 10

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from referat.settings import Settings
+from core.settings import Settings
 
 pytestmark = pytest.mark.integration
 

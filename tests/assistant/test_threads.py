@@ -17,8 +17,8 @@ from assistant import text as T
 from assistant.chain import answer_question
 from assistant.records import Answer
 from assistant.threads import build_thread, final_step, is_open, same_matter, step_status, thread_hits, title_similarity
+from core.settings import Settings
 from ingest.parse import parse_file
-from referat.settings import Settings
 from tests.assistant.conftest import FIXTURE, TinyRetriever
 
 GREVE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "greve"
