@@ -93,7 +93,7 @@ _FRAME = T.wordset(
     fraværende fravær afbud meldt meldte mødte op med medlemmer medlemmerne udvalgsmedlemmer stedfortræder
     stedfortrædere suppleant suppleanter tid klokken kl tidspunkt begyndte startede holdt afholdt foregik
     mødested mødelokale lokale sted dagsorden dagsordenen punkter sager behandlet stod møde mødet møder
-    mødets seneste sidste nyeste kommune kommunes den d in at the who was were which what when where
+    mødets seneste sidste nyeste kommune kommunes den d ellers andre øvrige in at the who was were which what when where
     attended present absent meeting agenda items time place members on of
     """
 )

@@ -39,8 +39,9 @@ from vectorstore.records import ItemHit
 
 # "Hvad blev det endelige resultat af ...", "Hvordan endte sagen om ...", "blev det til noget".
 OUTCOME_RE = re.compile(
-    r"\b(?:endelig\w*|endte|ende(?:de|r)?\s+(?:med|ud)|resultat\w*|udfald\w*|status|blev\s+det\s+til\s+noget|"
-    r"til\s+sidst|i\s+sidste\s+ende|afgjort|afslutt\w*|final\w*|in\s+the\s+end|end\s+up|ended|outcome|result)\b",
+    r"\b(?:endelig\w*|endte|ende(?:de|r)?\s+(?:med|ud)|udfald\w*|\btil\s+noget\b|til\s+sidst|"
+    r"i\s+sidste\s+ende|(?:resultat\w*|status)\s+(?:af|for|på|i)\s+sag\w*|sagen\s+afgjort|final\w*|in\s+the\s+end|"
+    r"end(?:ed)?\s+up|outcome)\b",
     re.I,
 )
 _COUNCIL = re.compile(r"byråd|kommunalbestyrelse|borgerrepræsentation|regionsråd|city council", re.I)

@@ -21,6 +21,7 @@ from ingest.votes import PARTIES, party_letter, read_votes
 
 VOTE_RE = re.compile(
     r"\b(?:stemte|stemmer(?:ne)?|stemme|afstemning\w*|undlod|undlader|stemmeafgivning|flertal\w*|mindretal\w*|"
+    r"kunne\s+(?:ikke\s+)?tiltræde|forbehold|stemmetal\w*|"
     r"votes?|voted|voting|abstain\w*)\b",
     re.I,
 )
