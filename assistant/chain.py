@@ -497,7 +497,8 @@ def answer_question(
         p = _llm_condense(llm, p, history)
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
-    if llm is not None and not p.refused:
+    # A meeting answer is worded from the meeting record already (no item evidence for an LLM).
+    if llm is not None and not p.refused and p.draft is None:
         from assistant.llm import llm_answer
 
         try:
@@ -563,7 +564,7 @@ def stream_answer(
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
     flags: list[str] = []
-    if not p.refused:
+    if not p.refused and p.draft is None:
         sources = _llm_sources(p)
         pieces: list[str] = []
         try:

@@ -239,3 +239,14 @@ def test_time_readings_and_what_the_answer_says():
         ask_, inside, False
     )
     assert read_time("Hvad blev der besluttet om Frederikshavnerordningen?", anchor) is None
+
+
+def test_with_an_llm_backend_a_meeting_answer_is_still_the_meeting_records(world, tmp_path):
+    # The meeting answer needs no LLM: none is asked (the URL leads nowhere), nothing fails.
+    s = Settings.from_env(
+        {"REFERAT_HOME": str(tmp_path), "REFERAT_LLM": "openai", "REFERAT_LLM_URL": "http://127.0.0.1:9/v1",
+         "REFERAT_LLM_MODEL": "x", "REFERAT_LLM_TIMEOUT": "2"}
+    )  # fmt: skip
+    a = ask("Hvem var fraværende ved byrådsmødet den 19. marts 2025?", world, s)
+    assert "llm_failed" not in a.flags and "Torben Hoffmann" in a.text
+    assert a.citations[0].about == "meeting"
