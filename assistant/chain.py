@@ -33,12 +33,21 @@ from assistant.meeting_answers import answer_meeting
 from assistant.outcome import with_markers
 from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
-from assistant.threads import OUTCOME_RE, build_thread, final_step, is_outcome_question, thread_hits
+from assistant.threads import (
+    OUTCOME_RE,
+    build_thread,
+    final_step,
+    is_outcome_question,
+    latest_of_kind,
+    outcome_search,
+    thread_hits,
+)
 from assistant.vocabulary import vocabulary_of
 from assistant.vote_answers import is_vote_question, votes_of
 from assistant.when import TimeAsk, read_time, time_note
 from core.errors import InputError, LLMError
 from core.settings import Settings
+from vectorstore.query import find_committees
 from vectorstore.records import Filters, ItemHit
 
 DEFAULT_K = 10
@@ -214,7 +223,7 @@ def plan(
         retriever, k=k, filters=filters, only_keys=cond.item_keys or None, pinned=cond.pinned
     )
     # "Hvad blev det endelige resultat af ...": the outcome words name no topic; leave them out.
-    search = T.normalize_ws(OUTCOME_RE.sub(" ", cond.query)) if outcome else cond.query
+    search = outcome_search(cond.query) if outcome else cond.query
     hits = adapter.retrieve_hits(search or cond.query)
     missing_case = None
     forced = False
@@ -315,22 +324,25 @@ def plan(
     thread: tuple[ThreadStep, ...] = ()
     final_ev: ItemEvidence | None = None
     if not refused and chosen and (outcome or vote or info.kind == "decision" or info.history):
-        # The matter's treatments across meetings (``assistant.threads``).
-        items = thread_hits(chosen[0].hit, retriever, hits)
+        # The matter's treatments across meetings (``assistant.threads``); for "how did it end",
+        # start from the latest stage of the matter among the items about as good.
+        anchor = latest_of_kind(chosen[0], ranked) if outcome and not forced else chosen[0]
+        items = thread_hits(anchor.hit, retriever, hits, terms=info.topic or info.content)
         steps = build_thread(items)
         if len(steps) > 1:
             thread = steps
             chosen, hits, final_ev = _follow_thread(info, query, chosen, hits, items, thread, outcome=outcome)
-    if vote and not refused and chosen and not votes_of(chosen[0].hit.item):
-        # A vote question: among items about as good, and the matter's other treatments, the
-        # one whose decision records a vote.
-        alt = next((e for e in ranked if votes_of(e.hit.item) and e.coverage >= chosen[0].coverage - 0.15), None)
-        if alt is None and thread:
-            voted = [s.ref for s in thread if s.ref is not None and s.votes]
-            pool = {h.ref.key: h for h in hits}
-            if voted and voted[-1].key in pool:
-                alt = read_items(info, query, [pool[voted[-1].key]], None, n_items=1)[0]
-        if alt is not None:
+    if vote and not refused and chosen and thread:
+        # A vote question: the vote of the matter's final treatment (the council's), unless the
+        # question names the body whose vote it asks about.
+        named = find_committees(cond.question, committees, municipalities)
+        voted = [s.ref for s in thread if s.ref is not None and s.votes]
+        if named and any(r.committee in named for r in voted):
+            voted = [r for r in voted if r.committee in named]
+        pool = {h.ref.key: h for h in hits}
+        keep = votes_of(chosen[0].hit.item) and (chosen[0].hit.ref.committee in named or not voted)
+        if voted and not keep and voted[-1].key in pool and voted[-1].key != chosen[0].key:
+            alt = read_items(info, query, [pool[voted[-1].key]], None, n_items=1)[0]
             chosen = [alt, *[c for c in chosen if c.key != alt.key]]
             hits = [alt.hit, *[h for h in hits if h.ref.key != alt.key]]
     notes = []

@@ -220,11 +220,40 @@ def _case_hits(retriever: Any, case_id: str) -> list[ItemHit]:
     return [h for h in hits if (h.ref.case_id or "").upper() == want]
 
 
-def thread_hits(best: ItemHit, retriever: Any, hits: Sequence[ItemHit] = ()) -> list[ItemHit]:
-    """The store's items of ``best``'s matter, oldest first (``best`` included)."""
+def _title_cover(title: str, terms: Sequence[str]) -> float:
+    """Share of the question's words in a title; numbers count only as whole numbers ("tillæg 2")."""
+    if not terms:
+        return 0.0
+    words = set(T.words(title))
+    stems = {T.stem(w) for w in words}
+    return sum(1 for t in terms if t in words or (not t.isdigit() and T.stem(t) in stems)) / len(terms)
+
+
+def _matter_of(best: ItemHit, candidates: Sequence[ItemHit], terms: Sequence[str]) -> ItemHit:
+    """Among one case's items, an item of the matter the question names: ``best`` unless
+    another matter's title covers the question's words better ("tillæg 2" when the best item
+    is tillæg 1 of the same case number); then that matter's latest item."""
+    if not terms:
+        return best
+    mine = _title_cover(best.ref.title, terms)
+    other = [h for h in candidates if not same_matter(best, h) and _title_cover(h.ref.title, terms) > mine]
+    if not other:
+        return best
+    top = max(_title_cover(h.ref.title, terms) for h in other)
+    return max((h for h in other if _title_cover(h.ref.title, terms) == top), key=lambda h: h.ref.meeting_date)
+
+
+def thread_hits(
+    best: ItemHit, retriever: Any, hits: Sequence[ItemHit] = (), terms: Sequence[str] = ()
+) -> list[ItemHit]:
+    """The store's items of ``best``'s matter, oldest first (``best`` included). ``terms``,
+    the question's words, pick the matter when one case number holds several."""
     pool: dict[str, ItemHit] = {best.ref.key: best}
     if best.ref.case_id:
         candidates = _case_hits(retriever, best.ref.case_id) + [h for h in hits if h.ref.case_id == best.ref.case_id]
+        candidates = [h for h in candidates if h.ref.municipality == best.ref.municipality]
+        best = _matter_of(best, candidates, terms)
+        pool = {best.ref.key: best}
         for h in candidates:
             if h.ref.municipality == best.ref.municipality and same_matter(best, h):
                 pool.setdefault(h.ref.key, h)
@@ -334,6 +363,28 @@ def moved(steps: Sequence[ThreadStep]) -> bool:
 
 def is_outcome_question(question: str) -> bool:
     return bool(OUTCOME_RE.search(question))
+
+
+def outcome_search(query: str) -> str:
+    """The query to retrieve with: the outcome words left out, except "endelig(e/t)", which
+    titles of final treatments print ("Vækst- og Erhvervspolitik 2023-2026, endelig godkendelse")."""
+    return T.normalize_ws(
+        OUTCOME_RE.sub(lambda m: m.group(0) if m.group(0).lower().startswith("endelig") else " ", query)
+    )
+
+
+def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = 0.1) -> Any:
+    """For an outcome question: among the read items about as good as ``best`` (coverage
+    within ``margin``) with a similar title (another stage of the same matter under another
+    case number: "2. udkast til udsendelse i høring", then "endelig godkendelse"), the latest."""
+    similar = [
+        e
+        for e in ranked
+        if e.coverage >= best.coverage - margin
+        and title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5
+        and e.hit.ref.municipality == best.hit.ref.municipality
+    ]
+    return max(similar, key=lambda e: (e.hit.ref.meeting_date, e.key == best.key), default=best)
 
 
 __all__ = [

@@ -269,7 +269,7 @@ def meeting_spans(text: str, anchor: dt.date) -> list[TimeSpan]:
 _SUBJECT_NOUN = (
     r"(?P<noun>[\wæøå-]*(?:gebyr|budget|takst|plan|regulativ|regnskab|årsrapport|årsberetning|prisliste|priser|"
     r"afgift|tilskud|kontingent|betaling|rammeaftale|ramme|strategi|politik|handleplan|program|udbud|"
-    r"kvalitetsstandard|servicedeklaration|lønpolitik|målsætning|indsatsplan)[\wæøå]*)"
+    r"kvalitetsstandard|servicedeklaration|lønpolitik|målsætning|indsatsplan|kalender)[\wæøå]*)"
 )
 _SUBJECT = re.compile(
     rf"{_SUBJECT_NOUN}\s+(?:(?:for|til|gældende\s+for|i)\s+(?:(?:året|år)\s+)?)?(?P<year>(?:19|20)\d\d)"

@@ -250,3 +250,39 @@ def test_with_an_llm_backend_a_meeting_answer_is_still_the_meeting_records(world
     a = ask("Hvem var fraværende ved byrådsmødet den 19. marts 2025?", world, s)
     assert "llm_failed" not in a.flags and "Torben Hoffmann" in a.text
     assert a.citations[0].about == "meeting"
+
+
+MORE = [
+    "greve_beskaeftigelses-og-erhvervsudvalget_2022-11-14_c7c45d09.json",
+    "greve_oekonomiudvalget_2022-11-28_72a71a3d.json",
+    "greve_byraad-2022-2025_2022-12-12_c3d666d4.json",
+    "greve_klima-teknik-og-miljoeudvalget_2024-05-30_274b8839.json",
+    "greve_oekonomiudvalget_2024-06-12_ccaaefcb.json",
+    "greve_byraad-2022-2025_2024-06-26_575a380d.json",
+    "greve_klima-teknik-og-miljoeudvalget_2025-10-23_87c7305f.json",
+    "greve_oekonomiudvalget_2025-11-05_f716c08d.json",
+]
+
+
+@pytest.fixture(scope="module")
+def world2() -> TinyRetriever:
+    return TinyRetriever([parse_file(GREVE / name) for name in MORE])
+
+
+def test_a_vote_question_takes_the_councils_vote_of_the_matter(world2, settings):
+    # Økonomiudvalget's item records one member's vote; Byrådet's the parties' final vote.
+    a = ask("Hvilke partier stemte imod beskæftigelsesplanen for 2023?", world2, settings)
+    assert _where(a.citations[0].ref) == ("Byråd 2022-2025", "2022-12-12", "31")
+    assert "Imod: (Ø), (F)" in a.text
+    # Naming the committee asks for its own vote.
+    a = ask("Hvem stemte imod beskæftigelsesplanen for 2023 i Økonomiudvalget?", world2, settings)
+    assert _where(a.citations[0].ref) == ("Økonomiudvalget", "2022-11-28", "24")
+
+
+def test_the_matter_the_question_names_within_one_case_number(world2, settings):
+    # Sag 21-000538 holds tillæg 1 (decided June 2024) and tillæg 2 (only recommended so far).
+    a = ask("Hvordan endte sagen om forslag til tillæg 2 til vandforsyningsplanen?", world2, settings)
+    assert _where(a.citations[0].ref) == ("Økonomiudvalget", "2025-11-05", "12")
+    assert "ikke endeligt afgjort" in a.text
+    a = ask("Hvad blev endeligt besluttet om forslag til tillæg 1 til vandforsyningsplanen?", world2, settings)
+    assert _where(a.citations[0].ref) == ("Byråd 2022-2025", "2024-06-26", "27")
