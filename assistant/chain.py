@@ -35,12 +35,14 @@ from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.threads import (
     OUTCOME_RE,
+    body_rank,
     build_thread,
     final_step,
     is_outcome_question,
     latest_of_kind,
     outcome_search,
     thread_hits,
+    title_similarity,
 )
 from assistant.vocabulary import vocabulary_of
 from assistant.vote_answers import is_vote_question, votes_of
@@ -218,7 +220,10 @@ def plan(
             content=tuple(w for w in info.content if not OUTCOME_RE.fullmatch(w)),
         )
     vote = is_vote_question(cond.question)
+    # The question's time weighs in the rerank, except for figures (a year in "hvor meget blev
+    # brugt på løn i 2023" is the figure's year) and questions asked in a conversation's context.
     time_ask = read_time(cond.question, anchor)
+    weigh_time = time_ask if info.kind not in ("amount", "count", "date") and not cond.context_keys else None
     adapter = HybridRetrieverAdapter(
         retriever, k=k, filters=filters, only_keys=cond.item_keys or None, pinned=cond.pinned
     )
@@ -273,7 +278,7 @@ def plan(
         # Words first, over every hit (cheap: sentences are cached per item); the rerank may
         # lift an item the fused ranking put lower when it holds the question's rare words.
         evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
-    ranked = _rerank(list(evidence), False, cond.context_keys, time_ask) if not forced else list(evidence)
+    ranked = _rerank(list(evidence), False, cond.context_keys, weigh_time) if not forced else list(evidence)
     if not forced and terms and (info.english or ranked[0].coverage < SECOND_LOOK_BELOW):
         # A second look with the question's rarest words only (for English: their Danish
         # glossary words), when the first ranking holds none of them well: a date or an
@@ -286,7 +291,7 @@ def plan(
         if alt:
             hits = _interleave(hits, alt)
             evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
-            ranked = _rerank(list(evidence), False, cond.context_keys, time_ask)
+            ranked = _rerank(list(evidence), False, cond.context_keys, weigh_time)
     conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
@@ -295,7 +300,7 @@ def plan(
         order = [e.hit for e in ranked]
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
-        ranked = _rerank(list(evidence), True, cond.context_keys, time_ask)
+        ranked = _rerank(list(evidence), True, cond.context_keys, weigh_time)
         conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:]))
     best = ranked[0]
     refused = not forced and conf < THRESHOLD
@@ -332,17 +337,10 @@ def plan(
         if len(steps) > 1:
             thread = steps
             chosen, hits, final_ev = _follow_thread(info, query, chosen, hits, items, thread, outcome=outcome)
-    if vote and not refused and chosen and thread:
-        # A vote question: the vote of the matter's final treatment (the council's), unless the
-        # question names the body whose vote it asks about.
-        named = find_committees(cond.question, committees, municipalities)
-        voted = [s.ref for s in thread if s.ref is not None and s.votes]
-        if named and any(r.committee in named for r in voted):
-            voted = [r for r in voted if r.committee in named]
-        pool = {h.ref.key: h for h in hits}
-        keep = votes_of(chosen[0].hit.item) and (chosen[0].hit.ref.committee in named or not voted)
-        if voted and not keep and voted[-1].key in pool and voted[-1].key != chosen[0].key:
-            alt = read_items(info, query, [pool[voted[-1].key]], None, n_items=1)[0]
+    if vote and not refused and chosen:
+        voted = _voted_item(cond.question, chosen[0], ranked, thread, hits, time_ask, committees, municipalities)
+        if voted is not None and voted.ref.key != chosen[0].key:
+            alt = read_items(info, query, [voted], None, n_items=1)[0]
             chosen = [alt, *[c for c in chosen if c.key != alt.key]]
             hits = [alt.hit, *[h for h in hits if h.ref.key != alt.key]]
     notes = []
@@ -370,6 +368,51 @@ def plan(
 
 
 MAX_THREAD_CITED = 6
+_SIDE_ASKED = (
+    ("against", re.compile(r"\b(?:imod|mod|against|kunne\s+ikke\s+tiltræde)\b", re.I)),
+    ("abstained", re.compile(r"\b(?:undlod|undlader|hverken|abstain\w*)\b", re.I)),
+    ("reservations", re.compile(r"\bforbehold\b", re.I)),
+    ("in_favour", re.compile(r"\bstemte\s+for\b|\bvoted\s+for\b|\bkunne\s+tiltræde\b", re.I)),
+)
+
+
+def _voted_item(
+    question: str,
+    best: ItemEvidence,
+    ranked: Sequence[ItemEvidence],
+    thread: Sequence[ThreadStep],
+    hits: Sequence[ItemHit],
+    time_ask: TimeAsk | None,
+    committees: Sequence[str],
+    municipalities: Sequence[str],
+) -> ItemHit | None:
+    """For a vote question, the item whose decision records the vote asked about: among the
+    matter's treatments and the read items of the same title about as good as ``best``, those
+    whose vote has the side the question asks about ("stemte imod" -> someone against), inside
+    the question's time and committee when it names them; of these the latest (the council's
+    final vote); None to keep ``best``."""
+    side = next((s for s, rx in _SIDE_ASKED if rx.search(question)), None)
+    named = find_committees(question, committees, municipalities)
+
+    def has_side(item: Any) -> bool:
+        votes = votes_of(item)
+        return bool(votes) and (side is None or any(getattr(v, side) for v in votes))
+
+    pool = {h.ref.key: h for h in hits}
+    cands: list[ItemHit] = [pool[s.ref.key] for s in thread if s.ref is not None and s.ref.key in pool]
+    cands += [
+        e.hit
+        for e in ranked
+        if e.coverage >= best.coverage - 0.05 and title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.6
+    ]
+    cands = [h for h in dict.fromkeys(cands) if has_side(h.item)]
+    if named and any(h.ref.committee in named for h in cands):
+        cands = [h for h in cands if h.ref.committee in named]
+    if time_ask is not None and any(time_ask.bonus(h) for h in cands):
+        cands = [h for h in cands if time_ask.bonus(h)]
+    if not cands:
+        return None
+    return max(cands, key=lambda h: (h.ref.meeting_date, body_rank(h.ref.committee)))
 
 
 def _follow_thread(

@@ -42,6 +42,7 @@ class TimeAsk:
     phrases: tuple[TimeSpan, ...]
     subjects: tuple[SubjectYear, ...]
     anchor: dt.date | None
+    years: tuple[int, ...] = ()  # years written out as a whole-year reading ("i 2024")
 
     def meeting_fit(self, hit: ItemHit) -> bool:
         d = hit.ref.meeting_date
@@ -68,8 +69,18 @@ class TimeAsk:
                 return sy
         return None
 
+    def year_in_title(self, hit: ItemHit) -> int | None:
+        """The other reading of a written-out year ("mødekalenderen ... i 2024"): the year the
+        item is *for*, in its title, decided the year before or in the year itself."""
+        for y in self.years:
+            if re.search(rf"(?<!\d){y}(?!\d)", hit.ref.title) and dt.date(
+                y - 1, 1, 1
+            ) <= hit.ref.meeting_date <= dt.date(y, 12, 31):
+                return y
+        return None
+
     def bonus(self, hit: ItemHit) -> float:
-        if self.subject_fit(hit):
+        if self.subject_fit(hit) or self.year_in_title(hit):
             return W_SUBJECT
         return W_TIME if self.meeting_fit(hit) else 0.0
 
@@ -83,7 +94,16 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
         return None
     if when.date_from is not None and when.date_from == when.date_to:
         return None  # one day names a meeting, not a period: nothing to weigh or explain
-    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor)
+    # A year written out as the whole meeting reading ("i 2024", not "sidste år" or "marts 2024").
+    years: tuple[int, ...] = ()
+    if (
+        when.date_from
+        and when.date_to
+        and (when.date_from.month, when.date_from.day, when.date_to.month, when.date_to.day) == (1, 1, 12, 31)
+    ):
+        written = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", question)}
+        years = tuple(y for y in range(when.date_from.year, when.date_to.year + 1) if y in written)
+    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years)
 
 
 def _d(d: dt.date, english: bool) -> str:
@@ -95,6 +115,13 @@ def time_note(ask: TimeAsk, hit: ItemHit, english: bool) -> str | None:
     notes: list[str] = []
     sy = ask.subject_fit(hit)
     treated = _d(hit.ref.meeting_date, english)
+    year = ask.year_in_title(hit) if sy is None else None
+    if year is not None and not ask.meeting_fit(hit):
+        notes.append(
+            f"{year} is read as the year the item is for; it was treated on {treated}."
+            if english
+            else f"{year} er læst som det år, punktet gælder for; det blev behandlet {treated}."
+        )
     if sy is not None:
         if english:
             notes.append(

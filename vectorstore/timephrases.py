@@ -224,7 +224,9 @@ def meeting_spans(text: str, anchor: dt.date) -> list[TimeSpan]:
 
     for m in _SEASON.finditer(text):
         year = int(m["year"]) if m["year"] else None
-        if _subject_before(text, m.start()) and year is not None:
+        # "gebyrerne i efteråret 2022" is a time; "budget efterår 2022" (no preposition) a subject.
+        timed = bool(re.match(r"(?:sidste|forrige|last|i|om|in|during)\s", m.group(0), re.I))
+        if not timed and year is not None and _subject_before(text, m.start()):
             continue
         add(m, _season_span(m["season"], year, m["year2"], anchor, bool(m["last"])), year is None)
     for m in _QUARTER.finditer(text):

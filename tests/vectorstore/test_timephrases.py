@@ -104,3 +104,11 @@ def test_query_scope_reads_seasons_and_leaves_subject_years_alone():
     assert (when.date_from, when.date_to) == (None, None)
     when = find_dates("Hvad besluttede byrådet sidste år?", ANCHOR)
     assert (when.date_from, when.date_to) == (D(2024, 1, 1), D(2024, 12, 31))
+
+
+def test_a_season_after_a_subject_noun_with_a_preposition_is_a_time():
+    # "byggesagsgebyrer i efteråret 2022": when the fees were decided, not what they are for.
+    (span,) = meeting_spans("Hvad besluttede Byrådet om byggesagsgebyrer i efteråret 2022?", ANCHOR)
+    assert (span.date_from, span.date_to) == (D(2022, 9, 1), D(2022, 11, 30))
+    (span,) = meeting_spans("Hvad besluttede Byrådet om Strandparken I/S' budget i vinteren 2025?", ANCHOR)
+    assert (span.date_from, span.date_to) == (D(2024, 12, 1), D(2025, 2, 28))
