@@ -408,8 +408,12 @@ def _voted_item(
     cands = [h for h in dict.fromkeys(cands) if has_side(h.item)]
     if named and any(h.ref.committee in named for h in cands):
         cands = [h for h in cands if h.ref.committee in named]
-    if time_ask is not None and any(time_ask.bonus(h) for h in cands):
-        cands = [h for h in cands if time_ask.bonus(h)]
+    if time_ask is not None:
+        # The meeting's time first ("i november 2022"), else either reading of a year.
+        for fits in (time_ask.meeting_fit, time_ask.bonus):
+            if any(fits(h) for h in cands):
+                cands = [h for h in cands if fits(h)]
+                break
     if not cands:
         return None
     return max(cands, key=lambda h: (h.ref.meeting_date, body_rank(h.ref.committee)))

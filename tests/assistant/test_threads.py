@@ -286,3 +286,21 @@ def test_the_matter_the_question_names_within_one_case_number(world2, settings):
     assert "ikke endeligt afgjort" in a.text
     a = ask("Hvad blev endeligt besluttet om forslag til tillæg 1 til vandforsyningsplanen?", world2, settings)
     assert _where(a.citations[0].ref) == ("Byråd 2022-2025", "2024-06-26", "27")
+
+
+def test_a_vote_question_with_a_time_takes_the_vote_of_that_time(world2, settings):
+    a = ask("Hvem stemte imod beskæftigelsesplanen for 2023 i november 2022?", world2, settings)
+    assert _where(a.citations[0].ref) == ("Økonomiudvalget", "2022-11-28", "24")
+
+
+def test_a_written_out_year_is_also_read_as_the_year_in_a_title():
+    from assistant.when import read_time
+
+    anchor = dt.date(2025, 12, 31)
+    ask_ = read_time("Hvem stemte imod mødekalenderen for Byrådet og Økonomiudvalget i 2024?", anchor)
+    assert ask_.years == (2024,)
+    assert ask_.bonus(_hit("Mødekalender for Byrådet og Økonomiudvalget i 2024", dt.date(2023, 9, 4))) > ask_.bonus(
+        _hit("Kommuneplan 2025. Igangsættelse", dt.date(2024, 4, 17))
+    )
+    # "sidste år" is a meeting reading only.
+    assert read_time("Hvad besluttede Byrådet om byggesagsgebyrer sidste år?", anchor).years == ()
