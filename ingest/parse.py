@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import logging
 from pathlib import Path
 
 from core.errors import InputError, ParseError
@@ -27,6 +28,8 @@ from ingest.records import Line, Meeting
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".json")
 _TEXT_SUFFIXES = (".txt", ".text", ".md")
+
+log = logging.getLogger(__name__)
 
 
 def read_bytes(path: Path | str) -> bytes:
@@ -93,9 +96,11 @@ def parse_lines(
     layout = layout or detect_layout(body)
     front, items = parse_items(body, layout)
     if not items and layout is not GENERIC:
+        layout = GENERIC
         front, items = parse_items(body, GENERIC)
     if not items:
         raise ParseError(f"{source}: no agenda items found (not minutes, or a layout without numbered item headings)")
+    log.debug("%s: layout %s, %d items", source, layout.name, len(items))
     header = read_header(front, furniture, body, items, source, municipality)
     if header is None:
         raise ParseError(f"{source}: no meeting date found in the header, the decisions or the file name")

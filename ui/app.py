@@ -79,7 +79,7 @@ def _filter_choices(backend: Backend) -> tuple[list[str], list[str]]:
     try:
         return [texts.ALL, *backend.store.municipalities()], [texts.ALL, *backend.store.committees()]
     except Exception:
-        log.warning("could not list committees", exc_info=True)
+        log.warning("kunne ikke hente kommuner og udvalg", exc_info=True)
         return [texts.ALL], [texts.ALL]
 
 

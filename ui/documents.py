@@ -108,7 +108,7 @@ def ingest_uploads(
         except InputError as exc:
             results.append(UploadResult(name, texts.RESULT_FAILED, message=str(exc)))
         except Exception as exc:  # a broken file must not stop the others
-            log.exception("upload %s failed", name)
+            log.exception("upload af %s fejlede", name)
             results.append(UploadResult(name, texts.RESULT_FAILED, message=f"{name}: {exc}"))
     if progress:
         progress(len(paths), len(paths), "")
