@@ -8,6 +8,7 @@ Referat's lines, is in tests/ui/test_serve_cli.py.
 from __future__ import annotations
 
 import logging
+import os
 import warnings
 from collections.abc import Iterator
 
@@ -18,7 +19,10 @@ from core import logs
 
 @pytest.fixture(autouse=True)
 def restore_logging(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("TRANSFORMERS_VERBOSITY", raising=False)
+    # configure() sets TRANSFORMERS_VERBOSITY when quiet; setenv first so that monkeypatch
+    # restores the variable's absence afterwards.
+    monkeypatch.setenv("TRANSFORMERS_VERBOSITY", "")
+    monkeypatch.delenv("TRANSFORMERS_VERBOSITY")
     monkeypatch.setattr(logs, "_verbose", logs.is_verbose())
     root = logging.getLogger()
     level, handlers = root.level, list(root.handlers)
@@ -65,6 +69,7 @@ def test_quiet_prints_only_our_warnings_one_line_each(capsys: pytest.CaptureFixt
         "referat: somelib: a library's error",
     ]
     assert not logs.is_verbose()
+    assert os.environ["TRANSFORMERS_VERBOSITY"] == "error"
 
 
 def test_a_bare_root_warning_installs_no_second_handler() -> None:
