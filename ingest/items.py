@@ -27,6 +27,7 @@ from ingest.layouts.base import CORE_SECTION_HEADINGS, Layout
 from ingest.people import parse_people
 from ingest.records import AgendaItem, Attachment, Line, Person, Section
 from ingest.sections import classify_heading
+from ingest.style import body_style, emphasis
 
 _WINDOW = 40
 _CORE_RX = re.compile(r"^(?:" + "|".join(f"(?:{h})" for h in CORE_SECTION_HEADINGS) + r")\s*:?", re.I)
@@ -138,11 +139,49 @@ def _window_end(raw: list, idx: list[int], keys: list[tuple[int, ...]], n: int, 
     return default
 
 
+_TOC_HEADING = re.compile(r"^(?:indholdsfortegnelse|indhold|dagsordensoversigt|oversigt over punkter)\s*:?$", re.I)
+_TOC_ENTRY = re.compile(r"^(?:(?:punkt|pkt\.?)\s*)?\d{1,4}(?:\.\d{1,3})*[.:)]?\s+\S.*?(?:\s\d{1,3})?$", re.I)
+
+
+def table_of_contents(lines: Sequence[Line]) -> set[int]:
+    """Indices of the lines of a table of contents ("Indholdsfortegnelse" and its entries).
+
+    With real pages, the entries are the rest of the heading's page (and of following pages
+    while their lines still end with page numbers); without pages, the numbered lines right
+    under the heading. subtle: a TOC entry repeats an item heading word for word, and with a
+    single item nothing else tells them apart.
+    """
+    toc: set[int] = set()
+    paged = len({line.page for line in lines}) > 1
+    for i, line in enumerate(lines):
+        if not _TOC_HEADING.match(line.text.strip()):
+            continue
+        toc.add(i)
+        page = line.page
+        for k in range(i + 1, len(lines)):
+            t = lines[k].text.strip()
+            if paged:
+                if lines[k].page == page or (
+                    lines[k].page == page + 1 and re.search(r"\s\d{1,3}$", t) and _TOC_ENTRY.match(t)
+                ):
+                    page = lines[k].page
+                    toc.add(k)
+                    continue
+                break
+            if _TOC_ENTRY.match(t) or not t:
+                toc.add(k)
+                continue
+            break
+    return toc
+
+
 def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
     # (line index, number, title, status, strong, title lines after the heading line, rule id)
     raw: list[tuple[int, str, str, str | None, bool, int, int]] = []
+    toc = table_of_contents(lines)
+    body = body_style(lines)
     for i, line in enumerate(lines):
-        if _TOC_TAIL.search(line.text) or (raw and raw[-1][5] and raw[-1][0] + raw[-1][5] >= i):
+        if i in toc or _TOC_TAIL.search(line.text) or (raw and raw[-1][5] and raw[-1][0] + raw[-1][5] >= i):
             continue  # a TOC line, or the title line of a number-alone heading just above
         for rule_id, rule in enumerate(layout.headings):
             m = rule.pattern.match(line.text)
@@ -164,11 +203,20 @@ def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
     ]
     keys = [tuple(int(x) for x in r[1].split(".")) for r in raw]
     evidence = []
+    # How each heading line is printed: vendors set item headings larger or bolder than the
+    # body, whatever their wording (``ingest.style``); a number-alone heading counts its title.
+    emph = [max(emphasis(lines[r[0]], body), emphasis(lines[r[0] + r[5]], body)) for r in raw]
     for n, (i, _number, title, status, _strong, skip, _rule) in enumerate(raw):
         ev = _evidence(lines, i + 1 + skip, _window_end(raw, idx, keys, n, len(lines)), layout, near=_NEAR)
         if status or _CLOSED_PREFIX.match(title) or _CLOSED_SUFFIX.search(title):
             ev = max(ev, 1.0)  # "4. Lukket: Personalesag": nobody writes that in a list
+        if emph[n] and not title.endswith((".", ",", ";", ":")) and len(title) <= 160:
+            ev = max(ev, 0.5 + 0.5 * emph[n])  # an emphasised heading is an item even without fields under it
         evidence.append(ev)
+    # When the well-evidenced headings are emphasised, a heading printed as body text is a
+    # numbered line inside an item.
+    styled = [e for e, ev in zip(emph, evidence, strict=True) if ev >= 2]
+    plain_is_list = body[0] > 0 and bool(styled) and sum(e > 0 for e in styled) >= 0.8 * len(styled)
     # One vendor, one heading style: the rule with the most well-evidenced headings is the
     # item heading; lines of other rules ("Punkt 1. Anbefales." inside a decision of minutes
     # whose items are "3. Title") must earn their place with evidence and weigh less.
@@ -192,6 +240,8 @@ def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
             weight -= 0.5  # a sentence in a numbered list rather than a title
         if not strong and listy[n]:
             weight -= 1.0
+        if plain_is_list and not emph[n]:
+            weight -= 1.5
         if strong and ev == 0 and re.search(r"\s\d{1,3}$", title):
             weight = 1.5  # "Punkt 3 Budget 7": likely a table-of-contents line with its page number
         out.append(Candidate(i, number, keys[n], title, status, weight, skip))

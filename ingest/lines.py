@@ -18,6 +18,7 @@ Out of scope: reading files, and deciding what a line *means* (see ``ingest.layo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -58,7 +59,7 @@ def clean_lines(lines: Iterable[Line]) -> list[Line]:
     for line in lines:
         text = clean_text(line.text)
         if text:
-            out.append(Line(text, line.page))
+            out.append(dataclasses.replace(line, text=text))
     return out
 
 
@@ -100,8 +101,8 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
             else:  # "2025-" + "2028", "EØS-" + "borgere", "p-" + "huse"
                 joined = pending.text + first
             if joined is not None:
-                out.append(Line(joined, pending.page))
-                pending = Line(rest, line.page) if rest.strip() else None
+                out.append(dataclasses.replace(pending, text=joined))
+                pending = dataclasses.replace(line, text=rest) if rest.strip() else None
                 continue
         out.append(pending)
         pending = line

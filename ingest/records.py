@@ -30,10 +30,20 @@ SECTION_KINDS: tuple[str, ...] = ("resume", "sagsfremstilling", "indstilling", "
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text from a source document and the 1-based page it was printed on."""
+    """One line of text from a source document and the 1-based page it was printed on.
+
+    Readers that know how the line was printed add its style: ``size`` (font size in points;
+    0 when unknown, as in extracted text), ``bold``, and ``top`` (the line's distance from the
+    top of its page as a fraction of the page height, 0-1; -1 when unknown). The segmentation
+    uses them as evidence: a heading is usually larger or bolder than the body text, and a
+    running header sits in the page margin (``ingest.style``).
+    """
 
     text: str
     page: int
+    size: float = 0.0
+    bold: bool = False
+    top: float = -1.0
 
 
 @dataclass(frozen=True)
@@ -128,6 +138,9 @@ class Meeting:
     ``sha256`` is the hash of the source file's bytes; with the item number it identifies an
     item across re-ingestion. ``meeting_id`` is the id printed by some vendors
     (e.g. "MOS-2024-00185"); ``absent`` are the members with *afbud* for the whole meeting.
+    ``ocr`` is true when the text was read by OCR from a scan (it may hold misread words);
+    ``guessed`` names the fields ("committee", "date") that the document does not state and
+    were taken from the file name as a last resort.
     """
 
     committee: str
@@ -141,6 +154,8 @@ class Meeting:
     location: str | None = None
     participants: tuple[Person, ...] = ()
     absent: tuple[Person, ...] = ()
+    ocr: bool = False
+    guessed: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.items:
@@ -170,6 +185,8 @@ class Meeting:
             "participants": [p.name for p in self.participants],
             "absent": [p.name for p in self.absent],
             "absent_parties": [p.party for p in self.absent],
+            "ocr": self.ocr,
+            "guessed": list(self.guessed),
             "items": [item_to_dict(i) for i in self.items],
         }
 
@@ -188,6 +205,8 @@ class Meeting:
             location=d.get("location"),
             participants=tuple(Person(n) for n in d.get("participants", [])),
             absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties, strict=False)),
+            ocr=bool(d.get("ocr", False)),
+            guessed=tuple(d.get("guessed", ())),
         )
 
 
