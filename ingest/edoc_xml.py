@@ -29,6 +29,7 @@ the per-case metadata (case workers, hearings).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,7 +72,8 @@ def read_edoc_xml(path: Path | str, raw: bytes) -> tuple[list[Line], KnownFacts]
         raise InputError(f"{path}: not eDoc / OS2dagsorden meeting XML (root element {tag or 'none'}, expected Meeting)")
     committee = _text(root, "Committee") or None
     when = _text(root, "MeetingDate")
-    date, time = find_date(when), find_time(when)
+    clock = re.search(r"(?<!\d)(\d{1,2}):(\d{2})(?::\d{2})?\s*$", when)  # "04-12-2012 13:00:00"
+    date, time = find_date(when), (f"{int(clock[1]):02d}:{clock[2]}" if clock else find_time(when))
     attachments: dict[str, tuple[Attachment, ...]] = {}
     texts: list[tuple[int, str]] = []
     full = ""

@@ -30,12 +30,13 @@ from ingest.records import AgendaItem, Line, Person
 
 _BODY_NOUN = (
     r"(?:udvalg(?:et)?|byr(?:å|aa)d(?:et)?|kommunalbestyrelse(?:n)?|magistrat(?:en)?|regionsråd(?:et)?|råd(?:et)?"
-    r"|nævn(?:et)?|bestyrelse(?:n)?|forum|komit[eé](?:en)?|repræsentantskab(?:et)?|borgerrepræsentation(?:en)?)"
+    r"|nævn(?:et)?|bestyrelse(?:n)?|forum|komit[eé](?:en)?|repræsentantskab(?:et)?|borgerrepræsentation(?:en)?"
+    r"|(?:arbejds|styre|følge|projekt|styrings|koordinations|references?)gruppe(?:n)?)"
 )
 _COMMITTEE_END = re.compile(rf"{_BODY_NOUN}$", re.I)
 _DOC_PREFIX = re.compile(
     r"^(?:(?:åbent|lukket|offentligt)\s+)?(?:referat|beslutningsprotokol|dagsorden|mødereferat|protokol)\b"
-    r"(?:\s+(?:for|fra|af|til))?\s*[:–-]?\s*",
+    r"(?:\s+(?:for|fra|af|til))?\s*[:–-]?\s*(?:(?:ordinært\s+|ekstraordinært\s+)?møde(?:t)?\s+(?:i|for)\s+)?",
     re.I,
 )
 _MEETING_ID = re.compile(r"^[A-ZÆØÅ]{2,6}-\d{4}-\d{3,7}$")
@@ -110,7 +111,7 @@ def committee_from_line(text: str) -> str | None:
 
 
 # "Udvalget for Teknik og Miljø", "Udvalg for Børn og Unge": the body named first.
-_COMMITTEE_FOR = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*\s+)?{_BODY_NOUN}\s+for\s+[A-ZÆØÅ]", re.I)
+_COMMITTEE_FOR = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*\s+)?[\wæøå-]*{_BODY_NOUN}\s+for\s+[A-ZÆØÅ]", re.I)
 
 
 _COMMITTEE_LABEL = re.compile(r"^(?:udvalg|udvalgsnavn|forsamling|mødeforum|organ)\s*:\s*(.*)$", re.I)

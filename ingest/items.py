@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from ingest.caseids import CASE_ID, is_bare_case_id, labelled_case_id
 from ingest.layouts.base import CORE_SECTION_HEADINGS, Layout
 from ingest.people import parse_people
-from ingest.records import AgendaItem, Attachment, Line, Person, Section
+from ingest.records import SECTION_BREAK, AgendaItem, Attachment, Line, Person, Section
 from ingest.sections import classify_heading
 from ingest.style import body_style, emphasis
 
@@ -140,38 +140,42 @@ def _window_end(raw: list, idx: list[int], keys: list[tuple[int, ...]], n: int, 
 
 
 _TOC_HEADING = re.compile(r"^(?:indholdsfortegnelse|indhold|dagsordensoversigt|oversigt over punkter)\s*:?$", re.I)
-_TOC_ENTRY = re.compile(r"^(?:(?:punkt|pkt\.?)\s*)?\d{1,4}(?:\.\d{1,3})*[.:)]?\s+\S.*?(?:\s\d{1,3})?$", re.I)
+_TOC_ENTRY = re.compile(r"^(?:(?:punkt|pkt\.?)\s*)?\d{1,4}(?:\.\d{1,3})*[.:)]?\s+\S", re.I)
+_PAGE_REF = re.compile(r"(?:\s|\.{2,}|…)\s*\d{1,3}$")
 
 
 def table_of_contents(lines: Sequence[Line]) -> set[int]:
     """Indices of the lines of a table of contents ("Indholdsfortegnelse" and its entries).
 
-    With real pages, the entries are the rest of the heading's page (and of following pages
-    while their lines still end with page numbers); without pages, the numbered lines right
-    under the heading. subtle: a TOC entry repeats an item heading word for word, and with a
-    single item nothing else tells them apart.
+    The entries are the run of lines under the heading that end with a page number
+    ("1. Meddelelser 3", "Punkt 2. Budget ....... 4"), with the wrapped first halves of long
+    entries and short group labels ("Åbent referat") between them. subtle: a TOC entry repeats
+    an item heading word for word, and with a single item nothing else tells them apart; the
+    run stops at a line printed with more emphasis than the entries (the first item heading).
     """
     toc: set[int] = set()
-    paged = len({line.page for line in lines}) > 1
+    body = body_style(lines)
     for i, line in enumerate(lines):
         if not _TOC_HEADING.match(line.text.strip()):
             continue
         toc.add(i)
-        page = line.page
-        for k in range(i + 1, len(lines)):
+        entry_emphasis = None
+        k = i + 1
+        while k < len(lines):
             t = lines[k].text.strip()
-            if paged:
-                if lines[k].page == page or (
-                    lines[k].page == page + 1 and re.search(r"\s\d{1,3}$", t) and _TOC_ENTRY.match(t)
-                ):
-                    page = lines[k].page
-                    toc.add(k)
-                    continue
+            nxt = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
+            is_entry = bool(_PAGE_REF.search(t)) and (bool(_TOC_ENTRY.match(t)) or k - 1 in toc)
+            wrapped = bool(_TOC_ENTRY.match(t)) and bool(_PAGE_REF.search(nxt)) and not _TOC_ENTRY.match(nxt)
+            label = len(t) <= 40 and not re.search(r"\d", t) and bool(_TOC_ENTRY.match(nxt) and _PAGE_REF.search(nxt))
+            if not (is_entry or wrapped or label):
                 break
-            if _TOC_ENTRY.match(t) or not t:
-                toc.add(k)
-                continue
-            break
+            e = emphasis(lines[k], body)
+            if entry_emphasis is None and (is_entry or wrapped):
+                entry_emphasis = e
+            elif entry_emphasis is not None and e > entry_emphasis:
+                break  # the first item heading, printed larger than the entries
+            toc.add(k)
+            k += 1
     return toc
 
 
@@ -286,7 +290,8 @@ def split_items(lines: Sequence[Line], layout: Layout) -> tuple[list[Line], list
 
 def _is_anchor(text: str, layout: Layout) -> bool:
     return bool(
-        labelled_case_id(text)
+        text == SECTION_BREAK
+        or labelled_case_id(text)
         or is_bare_case_id(text)
         or layout.responsible.match(text)
         or layout.authority.match(text)
@@ -383,6 +388,10 @@ class _ItemReader:
 
     def feed(self, position: int, text: str) -> None:
         layout = self.layout
+        if text == SECTION_BREAK:
+            self.mode = "text"
+            self.sections.append(["", "other", []])
+            return
         if self.mode == "bilag":
             heading = layout.section_heading(text)
             is_field = bool(layout.authority.match(text) or layout.responsible.match(text))

@@ -164,9 +164,7 @@ def parse_lines(
     if known is not None:
         header = _with_known(header, known, source)
         items = [
-            dataclasses.replace(it, attachments=known.attachments[it.number])
-            if not it.attachments and it.number in known.attachments
-            else it
+            dataclasses.replace(it, attachments=known.attachments[it.number]) if it.number in known.attachments else it
             for it in items
         ]
     assert header is not None

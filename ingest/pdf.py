@@ -176,9 +176,12 @@ def read_pdf_text(path: Path | str, raw: bytes | None = None, *, ocr: bool = Tru
     if not ocr:
         raise InputError(f"{path}: the PDF has no text layer (a scanned document?) and OCR is off")
     try:
-        return PdfText(ocr_pdf(path, raw), ocr=True)
+        lines = ocr_pdf(path, raw)
     except OcrUnavailable as exc:
         raise InputError(f"{path}: the PDF has no text layer (a scanned document?); {exc}") from exc
+    if not any(line.text.strip() for line in lines):
+        raise InputError(f"{path}: the PDF has no text layer, and OCR found no text on its pages (a blank scan?)")
+    return PdfText(lines, ocr=True)
 
 
 def read_pdf(path: Path | str, raw: bytes | None = None) -> list[Line]:

@@ -24,6 +24,10 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+# A line that only marks where a new, unnamed section starts (an empty heading element in
+# HTML minutes); readers emit it, the item engine starts a section there, it is never text.
+SECTION_BREAK = "\u241e"
+
 SectionKind = Literal["resume", "sagsfremstilling", "indstilling", "beslutning", "other"]
 SECTION_KINDS: tuple[str, ...] = ("resume", "sagsfremstilling", "indstilling", "beslutning", "other")
 
@@ -249,6 +253,7 @@ def item_from_dict(d: dict[str, Any]) -> AgendaItem:
 
 
 __all__ = [
+    "SECTION_BREAK",
     "SECTION_KINDS",
     "AgendaItem",
     "Attachment",

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ingest.records import Line
+from ingest.records import SECTION_BREAK, Line
 from referat.errors import InputError
 
 _BLOCK = {
@@ -102,6 +102,11 @@ class _Flattener:
         if tag in {"td", "th"} and not block and el.getprevious() is not None and self.parts:
             # "Udvalg:" | "Teknisk Udvalg" is a label and its value, not two columns.
             self.add(" " if "".join(t for t, _, _ in self.parts).rstrip().endswith(":") else " | ", size, bold)
+        if tag in _SIZES and not el.text_content().strip():
+            # An empty heading still ends the section above it (Aarhus prints "<h3></h3>"
+            # between the decision and the item's summary).
+            self.lines.append(Line(SECTION_BREAK, 1, size=size, bold=True))
+            return
         self.add(el.text, size, bold)
         for child in el:
             self.walk(child, size, bold)
