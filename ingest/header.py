@@ -199,7 +199,7 @@ def _municipality_in(lines: Sequence[Line]) -> str | None:
 def _municipality_by_count(lines: Sequence[Line]) -> str | None:
     counts: Counter[str] = Counter()
     for line in lines:
-        for m in re.finditer(r"\b([A-ZÆØÅ][a-zæøå]+)\s+[Kk]ommune\b", line.text):
+        for m in re.finditer(r"\b([A-ZÆØÅ][a-zæøå]+)\s+(?:[Kk]ommune|Byråd)\b", line.text):
             if m.group(1) not in _NOT_MUNICIPALITY:
                 counts[m.group(1)] += 1
     if not counts:

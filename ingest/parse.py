@@ -169,6 +169,8 @@ def parse_lines(
         ]
     assert header is not None
     items = current_decisions(items, header.date)
+    if ocr:
+        items = [dataclasses.replace(it, ocr=True) for it in items]
     absent = header.absent
     if not absent:
         from ingest.people import merge_people

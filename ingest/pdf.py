@@ -65,30 +65,33 @@ def _line_style(chars: Sequence[dict[str, Any]]) -> tuple[float, bool]:
     return size, bold
 
 
-def _gutter(words: Sequence[dict[str, Any]], width: float) -> float | None:
+def _gutter(words: Sequence[dict[str, Any]], width: float, height: float) -> float | None:
     """The x of a column gutter when a page is set in two columns, else None.
 
-    subtle: a gutter is an empty vertical band in the middle third of the page that no word
-    crosses except a few full-width lines (titles, headers), with plenty of words on both
-    sides of it on the same heights. One-column pages have no such band.
+    subtle: a gutter is a vertical line in the middle third of the page that (almost) no word
+    crosses, with running text on both sides over a common stretch of the page: at least five
+    rows of three words or more on each side. One-column body text crosses the middle; a
+    table of contents or a form has single words (page numbers, values) on one side.
     """
     if len(words) < 40:
         return None
     for x in (width * f for f in (0.5, 0.47, 0.53, 0.44, 0.56, 0.41, 0.59, 0.38, 0.62)):
-        crossing = [w for w in words if w["x0"] < x < w["x1"]]
-        left = [w for w in words if w["x1"] <= x]
-        right = [w for w in words if w["x0"] >= x]
-        if len(left) < 15 or len(right) < 15:
+        crossing = sum(1 for w in words if w["x0"] < x < w["x1"])
+        if crossing > max(2, len(words) // 50):
             continue
-        # Both columns must share heights: rows with words on each side.
-        rows_left = {round(w["top"] / 4) for w in left}
-        rows_right = {round(w["top"] / 4) for w in right}
-        shared = len(rows_left & rows_right)
-        if len(crossing) <= max(2, len(words) // 40) and shared >= 0.5 * min(len(rows_left), len(rows_right)):
-            # No word may sit in the band right beside the gutter on the shared rows.
-            band = [w for w in words if x - 6 < w["x0"] < x + 6 or x - 6 < w["x1"] < x + 6]
-            if len(band) <= max(2, len(words) // 40):
-                return x
+        sides = []
+        for side in ([w for w in words if w["x1"] <= x], [w for w in words if w["x0"] >= x]):
+            rows: dict[int, int] = {}
+            for w in side:
+                rows[round(w["top"] / 3)] = rows.get(round(w["top"] / 3), 0) + 1
+            text_rows = [r for r, n in rows.items() if n >= 3]
+            sides.append(text_rows)
+        (left, right) = sides
+        if len(left) < 5 or len(right) < 5:
+            continue
+        overlap = min(max(left), max(right)) - max(min(left), min(right))
+        if overlap * 3 >= 0.25 * height:
+            return x
     return None
 
 
@@ -96,7 +99,7 @@ def _page_lines(page: Any, number: int) -> list[Line]:
     """The styled lines of one page, in reading order (two columns: left, then right)."""
     height = float(page.height) or 1.0
     words = page.extract_words()
-    gutter = _gutter(words, float(page.width))
+    gutter = _gutter(words, float(page.width), height)
     if gutter is None:
         regions = [page]
     else:

@@ -99,6 +99,7 @@ class AgendaItem:
     ``decision`` is the text of the decision section(s), verbatim; ``None`` when the minutes
     print none (for example a closed item). ``pages`` is (first, last), 1-based.
     ``url`` is a public address of the item when the source gives one (FirstAgenda's PDF).
+    ``ocr`` is true when the item's text was read by OCR from a scan ("teksten er OCR-læst").
 
     >>> AgendaItem(number="5", title="Frederikshavnerordningen", case_id="EMN-2024-00966").open
     True
@@ -116,6 +117,7 @@ class AgendaItem:
     attachments: tuple[Attachment, ...] = ()
     pages: tuple[int, int] = (1, 1)
     url: str | None = None
+    ocr: bool = False
 
     def __post_init__(self) -> None:
         if not str(self.number).strip():
@@ -230,6 +232,7 @@ def item_to_dict(i: AgendaItem) -> dict[str, Any]:
         "attachments": [{"title": a.title, "document_id": a.document_id} for a in i.attachments],
         "pages": list(i.pages),
         "url": i.url,
+        "ocr": i.ocr,
     }
 
 
@@ -249,6 +252,7 @@ def item_from_dict(d: dict[str, Any]) -> AgendaItem:
         attachments=tuple(Attachment(a["title"], a.get("document_id")) for a in d.get("attachments", [])),
         pages=tuple(d.get("pages", (1, 1))),  # type: ignore[arg-type]
         url=d.get("url"),
+        ocr=bool(d.get("ocr", False)),
     )
 
 

@@ -27,7 +27,7 @@ MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august"
 @dataclass(frozen=True)
 class Section:
     heading: str
-    text: str  # paragraphs separated by "\n"
+    text: str  # paragraphs separated by "\n"; "| a | b |" is a table row
 
 
 @dataclass(frozen=True)
@@ -122,6 +122,15 @@ class _Writer:
             self.y -= size * 1.35 + (gap if k == 0 else 0)
             self.pages[-1].append((part, font, size, self.x(), self.y))
 
+    def row(self, cells: list[str], font: str, size: float) -> None:
+        """One table row: each cell at its own column position, on one baseline."""
+        if self.y - size * 1.6 < 70:
+            self.next_column()
+        self.y -= size * 1.6
+        step = self.col_width / len(cells)
+        for k, cell in enumerate(cells):
+            self.pages[-1].append((cell, font, size, self.x() + k * step, self.y))
+
     def full_width(self, text: str, font: str, size: float, gap: float = 0.0) -> None:
         """A line across both columns (titles); starts a fresh column pair."""
         saved = self.look.columns
@@ -175,7 +184,10 @@ def render(doc: Doc, path: Path) -> Path:
         for s in item.sections:
             w.line(s.heading, look.bold_font if look.section_bold else look.body_font, look.section_size, gap=8, keep=2)
             for para in s.text.split("\n"):
-                w.line(para, look.body_font, look.body_size, gap=2)
+                if para.startswith("|"):  # a table row: cells in fixed columns
+                    w.row([c.strip() for c in para.strip("|").split("|")], look.body_font, look.body_size)
+                else:
+                    w.line(para, look.body_font, look.body_size, gap=2)
     if doc.signatures:
         w.new_page()
         w.line("Underskriftsblad", look.bold_font, 14)
