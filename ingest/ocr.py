@@ -2,14 +2,14 @@
 
 ``ocr_pdf(path, raw)`` renders every page with pypdfium2 (it comes with pdfplumber) at
 300 dpi and runs the ``tesseract`` binary on it with ``-l dan``, reading its TSV output so
-that each line keeps its page, its vertical position and an approximate font size (the
-height of its words), like a text-layer line. Tesseract is optional: Debian's
+that each line keeps its page and its vertical position (for running headers and footers).
+OCR'd lines carry no font size or weight, so headings are found by their wording. Tesseract is optional: Debian's
 ``tesseract-ocr`` and ``tesseract-ocr-dan`` packages (``.ci/run`` installs them); without
 them ``OcrUnavailable`` says how to enable OCR.
 
 Records built from OCR'd text say so (``Meeting.ocr``), and answers citing them add
 "teksten er OCR-læst". Out of scope: bold detection (OCR does not give weight), deskewing
-and other image clean-up, and languages other than Danish.
+and other image clean-up, two-column scans, and languages other than Danish.
 """
 
 from __future__ import annotations
@@ -27,6 +27,10 @@ from ingest.records import Line
 DPI = 300
 LANGUAGE = "dan"
 PAGE_TIMEOUT_S = 180
+# Tesseract's "single column of text of variable sizes": subtle: the automatic layout (3)
+# splits "1." from "Meddelelser" into blocks of its own and drops the number, which is what
+# makes a line an item heading. Two-column scans are read as one column (out of scope).
+PAGE_SEGMENTATION = "4"
 HOW_TO_ENABLE = (
     "install Tesseract with its Danish model to OCR it "
     "(Debian/Ubuntu: apt-get install tesseract-ocr tesseract-ocr-dan), or OCR it first (e.g. ocrmypdf -l dan)"
@@ -63,9 +67,9 @@ def _tsv_lines(tsv: str, page: int, height_px: float) -> list[Line]:
     for words in rows.values():
         text = " ".join(w["text"].strip() for w in sorted(words, key=lambda w: int(w["left"])))
         top = min(int(w["top"]) for w in words)
-        heights = sorted(int(w["height"]) for w in words)
-        size = round(heights[len(heights) // 2] * 72 / DPI, 1)  # word box height in points
-        out.append(Line(text, page, size=size, top=round(top / height_px, 4)))
+        # subtle: no font size: word boxes vary with ascenders and descenders ("Taget" is
+        # taller than "Bygningsvedligeholdelse" in one font), too much to tell headings apart.
+        out.append(Line(text, page, top=round(top / height_px, 4)))
     return sorted(out, key=lambda line: line.top)
 
 
@@ -85,7 +89,7 @@ def ocr_pdf(path: Path | str, raw: bytes) -> list[Line]:
                 png = Path(tmp) / f"page-{number + 1}.png"
                 image.save(png)
                 proc = subprocess.run(
-                    [exe, str(png), "stdout", "-l", LANGUAGE, "--psm", "3", "tsv"],
+                    [exe, str(png), "stdout", "-l", LANGUAGE, "--psm", PAGE_SEGMENTATION, "tsv"],
                     capture_output=True,
                     text=True,
                     timeout=PAGE_TIMEOUT_S,
