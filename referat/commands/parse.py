@@ -57,6 +57,10 @@ def format_meeting(meeting: Meeting, sections: bool = False) -> str:
     ):
         if value:
             head.append(f"{label}: {value}")
+    if meeting.guessed:
+        head.append(f"Gættet fra filnavnet: {', '.join(meeting.guessed)}")
+    if meeting.ocr:
+        head.append("OCR: teksten er OCR-læst fra en scanning")
     head.append(f"{len(meeting.items)} punkter")
     out = ["\n".join(head)]
     for it in meeting.items:
