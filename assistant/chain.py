@@ -31,8 +31,8 @@ from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.vocabulary import vocabulary_of
-from referat.errors import InputError, LLMError
-from referat.settings import Settings
+from core.errors import InputError, LLMError
+from core.settings import Settings
 from vectorstore.records import Filters, ItemHit
 
 DEFAULT_K = 10

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.errors import InputError
 from ingest.records import Meeting
-from referat.errors import InputError
 
 MEETING_FIELDS = ("municipality", "committee", "date", "time", "location", "participants", "absent")
 # One item holding at least this share of a document's text (and this many characters) means

@@ -33,10 +33,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from core.errors import InputError
 from ingest.dates import find_date, find_time
 from ingest.records import Attachment, Line
 from ingest.text import read_text
-from referat.errors import InputError
 
 
 @dataclass(frozen=True)

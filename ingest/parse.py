@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import InputError, ParseError
 from ingest.caseids import is_bare_case_id, labelled_case_id
 from ingest.dates import find_dates
 from ingest.edoc_xml import KnownFacts
@@ -33,7 +34,6 @@ from ingest.layouts import GENERIC, detect_layout
 from ingest.layouts.base import Layout
 from ingest.lines import clean_lines, join_hyphenated, strip_furniture
 from ingest.records import AgendaItem, Line, Meeting
-from referat.errors import InputError, ParseError
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".json", ".html", ".htm", ".xml")
 _TEXT_SUFFIXES = (".txt", ".text", ".md")

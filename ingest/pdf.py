@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.errors import InputError
 from ingest.records import Line
-from referat.errors import InputError
 
 _BOLD_MARKS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold")
 

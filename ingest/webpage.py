@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from core.errors import InputError
 from ingest.records import SECTION_BREAK, Line
-from referat.errors import InputError
 
 _BLOCK = {
     "address", "article", "aside", "blockquote", "body", "caption", "dd", "div", "dl", "dt", "fieldset",

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat.errors import InputError
+from core.errors import InputError
 from ui import texts
 from ui.backend import Backend
 

@@ -15,8 +15,8 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from core.settings import Settings
     from ingest.records import Meeting
-    from referat.settings import Settings
 
 HELP = "parse a file of minutes (.pdf, .txt, .json, .html, .xml) and print its agenda items, or --check many"
 
@@ -90,8 +90,8 @@ def format_meeting(meeting: Meeting, sections: bool = False) -> str:
 def run_check(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from core.jsonout import print_json
     from ingest.check import CheckSummary, check_file, collect_files, format_checks
-    from referat.jsonout import print_json
 
     files = collect_files(args.files)  # InputError (exit 2) for a path that does not exist
     checks = [check_file(f, municipality=args.municipality) for f in files]
@@ -104,9 +104,9 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from core.errors import InputError
+    from core.jsonout import print_json
     from ingest.parse import parse_file
-    from referat.errors import InputError
-    from referat.jsonout import print_json
 
     if args.check:
         return run_check(args)

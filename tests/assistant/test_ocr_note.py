@@ -9,7 +9,7 @@ import pytest
 
 from assistant.chain import answer_question
 from assistant.grounded import OCR_NOTE_DA
-from referat.settings import Settings
+from core.settings import Settings
 from tests.assistant.conftest import TinyRetriever
 
 QUESTION = "Hvad blev der besluttet om Frederikshavnerordningen?"
