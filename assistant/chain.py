@@ -27,7 +27,7 @@ from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, confidence, dense_center, features
 from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
-from assistant.grounded import Draft, compose, refusal
+from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
 from assistant.question import QuestionInfo, analyse
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
@@ -291,9 +291,14 @@ def _finish(
     cites = tuple(c for c in draft.citations if c.ref.key in retrieved_keys)
     if len(cites) < len(draft.citations):
         flags = (*flags, "removed_invalid_citation")
+    text = draft.text
+    cited = {c.ref.key for c in cites}
+    if any(h.item.ocr for h in p.hits if h.ref.key in cited):
+        # The reader must know the quoted text may hold OCR misreadings.
+        text, flags = f"{text}\n\n{OCR_NOTE_DA}", (*flags, "ocr_text")
     return Answer(
         question=question,
-        text=draft.text,
+        text=text,
         refused=draft.refused,
         mode=mode,
         citations=cites,

@@ -32,6 +32,8 @@ from vectorstore.records import ItemHit
 
 REFUSAL_DA = "Det kan jeg ikke finde i referaterne."
 REFUSAL_EN = "I cannot find that in the minutes (Det kan jeg ikke finde i referaterne)."
+# Added to an answer that cites minutes read by OCR from a scan (``AgendaItem.ocr``).
+OCR_NOTE_DA = "Bemærk: teksten er OCR-læst fra et scannet referat og kan indeholde fejllæste ord."
 
 _LABELS = {
     False: {

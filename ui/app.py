@@ -160,7 +160,7 @@ def _layout(backend: Backend) -> gr.Blocks:
                 upload = gr.File(
                     label=texts.UPLOAD_LABEL,
                     file_count="multiple",
-                    file_types=[".pdf", ".txt", ".json"],
+                    file_types=[".pdf", ".txt", ".json", ".html", ".htm", ".xml"],
                     type="filepath",
                     elem_id="referat-upload",
                 )
