@@ -14,21 +14,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant import text as T
 from assistant.evidence import ItemEvidence
 from assistant.grounded import Draft, compose_item
 from assistant.outcome import final_note, outcome_text, with_markers
+from assistant.question import QuestionInfo
 from assistant.records import Citation, ThreadStep
+from assistant.sentences import normalize_ws, sentences
 from assistant.threads import final_step
 from assistant.vote_answers import vote_lines
 
 
 def _step_quote(step: ThreadStep, ev: ItemEvidence) -> str:
     decision = step.decision or ev.hit.item.decision
-    return T.normalize_ws(decision) if decision else ev.hit.ref.title
+    return normalize_ws(decision) if decision else ev.hit.ref.title
 
 
-def outcome_draft(chosen: Sequence[ItemEvidence], steps: Sequence[ThreadStep], info: T.QuestionInfo) -> Draft:
+def outcome_draft(chosen: Sequence[ItemEvidence], steps: Sequence[ThreadStep], info: QuestionInfo) -> Draft:
     """``chosen[0]`` is the final (or latest) step's item, the rest the earlier steps' items in
     date order. The final item is worded as the grounded answer words an item, then the course."""
     first = chosen[0]
@@ -41,7 +42,7 @@ def outcome_draft(chosen: Sequence[ItemEvidence], steps: Sequence[ThreadStep], i
     return Draft(text=outcome_text(marked, block, info.english), citations=tuple(cites), refused=False)
 
 
-def with_final(draft: Draft, steps: Sequence[ThreadStep], final_ev: ItemEvidence | None, info: T.QuestionInfo) -> Draft:
+def with_final(draft: Draft, steps: Sequence[ThreadStep], final_ev: ItemEvidence | None, info: QuestionInfo) -> Draft:
     """An ordinary answer plus one line: the case's final decision (cited) when it is a later
     item than the one answered, or that the case is still open."""
     if not draft.citations or len(steps) < 2:
@@ -73,9 +74,9 @@ def with_votes(draft: Draft, ev: ItemEvidence, question: str, english: bool) -> 
     if quote:
         # The quote must be verbatim: the vote's sentences when they stand together in the
         # decision, else its first sentence.
-        decision = T.normalize_ws(ev.hit.item.decision or "")
+        decision = normalize_ws(ev.hit.item.decision or "")
         if quote not in decision:
-            quote = next((s for s in T.sentences(quote) if s in decision), None)
+            quote = next((s for s in sentences(quote) if s in decision), None)
         if quote:
             cites[0] = replace(cites[0], quote=quote)
     return Draft(text=text, citations=tuple(cites), refused=draft.refused)

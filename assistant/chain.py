@@ -23,16 +23,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant import text as T
 from assistant.case_answers import outcome_draft, with_final, with_notes, with_votes
 from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, confidence, dense_center, features
+from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
-from assistant.grounded import Draft, compose, refusal
+from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
 from assistant.meeting_answers import answer_meeting
 from assistant.outcome import with_markers
+from assistant.question import QuestionInfo, analyse
 from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
+from assistant.sentences import normalize_ws
 from assistant.threads import (
     OUTCOME_RE,
     body_rank,
@@ -75,7 +77,7 @@ class Plan:
     """What the chain decided before wording: refuse, or answer from these items."""
 
     condensed: Condensed
-    info: T.QuestionInfo
+    info: QuestionInfo
     hits: tuple[ItemHit, ...]
     chosen: tuple[ItemEvidence, ...]
     evidence: tuple[ItemEvidence, ...]
@@ -136,7 +138,7 @@ def _close_call(evidence: list[ItemEvidence], context: Sequence[str]) -> bool:
     return len(scored) > 1 and scored[0][0] - scored[1][0] < CLOSE_CALL
 
 
-_SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(T.MONTHS_DA) + r")$", re.I)
+_SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
 def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
@@ -156,7 +158,7 @@ def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[Ite
     return out
 
 
-def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: T.QuestionInfo) -> list[ItemEvidence]:
+def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: QuestionInfo) -> list[ItemEvidence]:
     """The items to answer from: the best, plus the same case at other meetings; for
     "hvem havde afbud" the equally good items of other meetings."""
     chosen = [best]
@@ -190,7 +192,7 @@ def plan(
     t0 = time.perf_counter()
     cond = condense(question, history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
-    info = T.analyse(cond.question)
+    info = analyse(cond.question)
 
     t1 = time.perf_counter()
     committees, municipalities, anchor = _store_names(retriever)
@@ -420,7 +422,7 @@ def _voted_item(
 
 
 def _follow_thread(
-    info: T.QuestionInfo,
+    info: QuestionInfo,
     query: str,
     chosen: list[ItemEvidence],
     hits: list[ItemHit],
@@ -508,9 +510,14 @@ def _finish(
     items = {h.ref.key: h.item for h in p.hits}
     cites = tuple(replace(c, votes=votes_of(items[c.ref.key])) if c.about == "item" else c for c in cites)
     thread = with_markers(p.thread, {c.ref.key: c.marker for c in cites})
+    text = draft.text
+    cited = {c.ref.key for c in cites}
+    if any(h.item.ocr for h in p.hits if h.ref.key in cited):
+        # The reader must know the quoted text may hold OCR misreadings.
+        text, flags = f"{text}\n\n{OCR_NOTE_DA}", (*flags, "ocr_text")
     return Answer(
         question=question,
-        text=draft.text,
+        text=text,
         refused=draft.refused,
         mode=mode,
         citations=cites,
@@ -562,7 +569,7 @@ def answer_question(
 
         try:
             reply = llm_answer(llm, q, _llm_sources(p), p.info.english)
-            refused = T.normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
+            refused = normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
             draft = Draft(text=reply.text, citations=() if refused else reply.citations, refused=refused)
             flags.extend(reply.flags)
         except LLMError as exc:
@@ -631,7 +638,7 @@ def stream_answer(
                 pieces.append(piece)
                 yield piece
             text, cites, fl = check_citations("".join(pieces), sources)
-            refused = T.normalize_ws(text).startswith("Det kan jeg ikke finde")
+            refused = normalize_ws(text).startswith("Det kan jeg ikke finde")
             draft = Draft(text=text, citations=() if refused else cites, refused=refused)
             flags.extend(fl)
         except LLMError:

@@ -27,8 +27,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from assistant import text as T
+from assistant.dates import MONTHS_DA, danish_date, english_date
 from assistant.records import Answer, Citation
+from assistant.sentences import normalize_ws
+from assistant.words import stem, stems_of, topic_words, words, wordset
 from ingest.records import Meeting
 from vectorstore.chunking import item_ref
 from vectorstore.query import QueryPlan, understand
@@ -87,7 +89,7 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _MEETING_WORD = re.compile(r"\b\w*møde\w*\b|\bmeeting\b", re.I)
 _NEWEST = re.compile(r"\b(?:seneste|sidste|nyeste|latest|last)\s+(?:\w+\s+)?(?:møde\w*|meeting)\b", re.I)
 # Words a meeting question uses besides the meeting's name: never a topic of its own.
-_FRAME = T.wordset(
+_FRAME = wordset(
     """
     hvem hvilke hvilket hvad hvor hvornår var blev deltog deltage deltagere deltager deltagerne stede til ikke
     fraværende fravær afbud meldt meldte mødte op med medlemmer medlemmerne udvalgsmedlemmer stedfortræder
@@ -176,10 +178,10 @@ def _own_topic(question: str, plan: QueryPlan) -> list[str]:
     # Members' names ("stedfortræder for Torben Hoffmann") are about the meeting too.
     people = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
     out = []
-    for w in T.topic_words(question):
+    for w in topic_words(question):
         if w in people:
             continue
-        if w in _FRAME or w.isdigit() or w in T.MONTHS_DA or w.lower() in names or T.stem(w) in T.stems_of(names):
+        if w in _FRAME or w.isdigit() or w in MONTHS_DA or w.lower() in names or stem(w) in stems_of(names):
             continue
         if re.fullmatch(r"\w*(?:udvalg|byråd|møde|kommunalbestyrelse)\w*", w):
             continue
@@ -264,7 +266,7 @@ def _block(meeting: Meeting, aspect: str, english: bool, marker: int) -> tuple[s
     """(text, quote) for one meeting; quote None when the minutes do not say."""
     L = _L[english]
     town = f", {meeting.municipality}" if meeting.municipality else ""
-    date = T.english_date(meeting.date) if english else T.danish_date(meeting.date)
+    date = english_date(meeting.date) if english else danish_date(meeting.date)
     head = L["meeting"].format(committee=meeting.committee, town=town, date=date, marker=marker)
     if aspect == "participants":
         absent, _ = _absences(meeting)
@@ -300,7 +302,7 @@ def _block(meeting: Meeting, aspect: str, english: bool, marker: int) -> tuple[s
                 if s.kind != "beslutning" and s.heading != "Afbud":
                     continue
                 for line in s.text.splitlines():
-                    line = T.normalize_ws(line)
+                    line = normalize_ws(line)
                     if _SUBSTITUTE_LINE.search(line) and line not in said:
                         said.append(line)
         if not said:
@@ -347,7 +349,7 @@ def answer_meeting(
     if not (hasattr(source, "meetings") and hasattr(source, "meeting")):
         return None
     ask = read_meeting_question(question, committees, municipalities, anchor)
-    if ask is None and history and meeting_aspect(question) and len(T.words(question)) <= 8:
+    if ask is None and history and meeting_aspect(question) and len(words(question)) <= 8:
         # "Hvem var fraværende?" after an answer: that answer's meeting.
         aspect = meeting_aspect(question)
         plan = understand(question, committees, today=anchor, municipalities=municipalities)
@@ -371,7 +373,7 @@ def _compose(*, ask: MeetingAsk, docs: Sequence[Any], source: Any, english: bool
             what += (" of " if english else " i ") + " / ".join(p.committees)
         if p.meeting_date:
             what += (" on " if english else " den ") + (
-                T.english_date(p.meeting_date) if english else T.danish_date(p.meeting_date)
+                english_date(p.meeting_date) if english else danish_date(p.meeting_date)
             )
         return MeetingAnswer(f"{L['refusal']}\n{L['no_meeting'].format(what=what)}", (), (), True)
     blocks, cites, hits = [], [], []

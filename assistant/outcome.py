@@ -20,8 +20,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from assistant import text as T
+from assistant.dates import danish_date, english_date
 from assistant.records import ThreadStep
+from assistant.sentences import normalize_ws, sentences
 from assistant.threads import OPEN, final_step, is_open
 
 _STATUS = {
@@ -78,7 +79,7 @@ def _q(s: str) -> str:
 
 
 def _date(step: ThreadStep, english: bool) -> str:
-    return T.english_date(step.date) if english else T.danish_date(step.date)
+    return english_date(step.date) if english else danish_date(step.date)
 
 
 def _mark(step: ThreadStep) -> str:
@@ -89,11 +90,11 @@ def _short(decision: str | None) -> str | None:
     """The decision verbatim, or its first sentences up to ``MAX_QUOTE`` characters."""
     if not decision:
         return None
-    text = T.normalize_ws(decision)
+    text = normalize_ws(decision)
     if len(text) <= MAX_QUOTE:
         return text
     out = ""
-    for s in T.sentences(decision):
+    for s in sentences(decision):
         if out and len(out) + len(s) > MAX_QUOTE:
             break
         out = f"{out} {s}".strip()

@@ -31,8 +31,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assistant import text as T
 from assistant.records import ThreadStep
+from assistant.sentences import normalize_ws
+from assistant.words import content_words, stem, words
 from ingest.history import with_history
 from ingest.votes import read_votes
 from vectorstore.records import ItemHit
@@ -110,7 +111,7 @@ def step_status(decision: str | None) -> str:
     """
     if not decision or not decision.strip():
         return "none"
-    text = T.normalize_ws(decision)
+    text = normalize_ws(decision)
     # "Fremsendes til Aarhus Byråd med bemærkning, at Magistraten ... anbefaler": a recommendation.
     for status, pattern in _STATUS_RULES:
         if pattern.search(text):
@@ -136,7 +137,7 @@ _TITLE_NOISE = re.compile(
     r"^(?:lukket|åben)\s*:\s*|\b\d+\.\s*behandling\b|\b(?:1|2|3|første|anden|andet)\s+behandling\b", re.I
 )
 _GENERIC_TITLE_WORDS = frozenset(
-    T.stem(w)
+    stem(w)
     for w in [
         "godkendelse",
         "beslutning",
@@ -168,10 +169,10 @@ _GENERIC_TITLE_WORDS = frozenset(
 
 
 def title_stems(title: str) -> frozenset[str]:
-    words = T.content_words(_TITLE_NOISE.sub(" ", title))
+    kept = content_words(_TITLE_NOISE.sub(" ", title))
     # subtle: numbers stay ("Tillæg 1" and "tillæg 2" to one plan are two matters under one case
     # number, as are "Takster 2024" and "Takster 2025"); "2. behandling" was taken out above.
-    return frozenset(T.stem(w) for w in words if T.stem(w) not in _GENERIC_TITLE_WORDS)
+    return frozenset(stem(w) for w in kept if stem(w) not in _GENERIC_TITLE_WORDS)
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -182,7 +183,7 @@ def title_similarity(a: str, b: str) -> float:
     """
     x, y = title_stems(a), title_stems(b)
     if not x or not y:
-        return 1.0 if T.normalize_ws(a).lower() == T.normalize_ws(b).lower() else 0.0
+        return 1.0 if normalize_ws(a).lower() == normalize_ws(b).lower() else 0.0
     return len(x & y) / len(x | y)
 
 
@@ -190,7 +191,7 @@ def _opening(hit: ItemHit) -> str:
     for kind in ("resume", "sagsfremstilling"):
         secs = hit.item.sections_of(kind)  # type: ignore[arg-type]
         if secs:
-            return T.normalize_ws(secs[0].text)[:160].lower()
+            return normalize_ws(secs[0].text)[:160].lower()
     return ""
 
 
@@ -224,9 +225,9 @@ def _title_cover(title: str, terms: Sequence[str]) -> float:
     """Share of the question's words in a title; numbers count only as whole numbers ("tillæg 2")."""
     if not terms:
         return 0.0
-    words = set(T.words(title))
-    stems = {T.stem(w) for w in words}
-    return sum(1 for t in terms if t in words or (not t.isdigit() and T.stem(t) in stems)) / len(terms)
+    tokens = set(words(title))
+    stems = {stem(w) for w in tokens}
+    return sum(1 for t in terms if t in tokens or (not t.isdigit() and stem(t) in stems)) / len(terms)
 
 
 def _matter_of(best: ItemHit, candidates: Sequence[ItemHit], terms: Sequence[str]) -> ItemHit:
@@ -368,7 +369,7 @@ def is_outcome_question(question: str) -> bool:
 def outcome_search(query: str) -> str:
     """The query to retrieve with: the outcome words left out, except "endelig(e/t)", which
     titles of final treatments print ("Vækst- og Erhvervspolitik 2023-2026, endelig godkendelse")."""
-    return T.normalize_ws(
+    return normalize_ws(
         OUTCOME_RE.sub(lambda m: m.group(0) if m.group(0).lower().startswith("endelig") else " ", query)
     )
 

@@ -23,7 +23,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant import text as T
+from assistant.dates import danish_date, english_date
+from assistant.words import stem
 from vectorstore.query import find_dates
 from vectorstore.records import ItemHit
 from vectorstore.timephrases import SubjectYear, TimeSpan, meeting_spans, subject_years
@@ -63,8 +64,8 @@ class TimeAsk:
             lo, hi = sy.decided_span()
             if not (lo <= hit.ref.meeting_date <= hi) or not re.search(rf"(?<!\d){sy.year}(?!\d)", title):
                 continue
-            noun = T.stem(sy.noun)[:6]
-            same_noun = [p for p in pairs if T.stem(p.noun)[:6] == noun]
+            noun = stem(sy.noun)[:6]
+            same_noun = [p for p in pairs if stem(p.noun)[:6] == noun]
             if not same_noun or any(p.year == sy.year for p in same_noun):
                 return sy
         return None
@@ -107,7 +108,7 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
 
 
 def _d(d: dt.date, english: bool) -> str:
-    return T.english_date(d) if english else T.danish_date(d)
+    return english_date(d) if english else danish_date(d)
 
 
 def time_note(ask: TimeAsk, hit: ItemHit, english: bool) -> str | None:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import text as T
 from assistant.chain import answer_question
 from assistant.records import Answer
+from assistant.sentences import normalize_ws
 from assistant.threads import build_thread, final_step, is_open, same_matter, step_status, thread_hits, title_similarity
 from core.settings import Settings
 from ingest.parse import parse_file
@@ -191,7 +191,7 @@ def test_vote_question_names_the_sides_and_the_party(world, settings):
     assert votes[0]["count_for"] == 13 and votes[0]["against"] == [{"name": None, "party": "Ø"}]
     # The quote is verbatim from the decision.
     item = a.retrieved[0].item
-    assert T.normalize_ws(a.citations[0].quote) in T.normalize_ws(item.decision)
+    assert normalize_ws(a.citations[0].quote) in normalize_ws(item.decision)
 
 
 def test_every_citation_carries_its_votes_and_the_json_keeps_old_fields(world, settings):

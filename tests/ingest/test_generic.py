@@ -159,8 +159,13 @@ def test_punkt_dot_headings_toc_and_two_dated_decisions(tmp_path):
     ]
     two = m.item("2")
     assert [s.kind for s in two.sections] == ["resume", "sagsfremstilling", "indstilling", "beslutning", "beslutning"]
-    # The decision dated on this meeting is the item's decision; the council's is history.
+    # The decision dated on the meeting's own date is the item's decision; the council's later
+    # decision stays a section of its own (a later step of the case) and is the item's history.
     assert two.decision == "Anbefales.\nBo Hansen (V) stemte imod."
+    assert [(s.heading, s.text) for s in two.sections_of("beslutning")][1] == (
+        "Kommunalbestyrelsens beslutning den 13. maj 2024",
+        "Godkendt.",
+    )
     assert [(h.date, h.body, h.text) for h in two.history] == [
         (dt.date(2024, 5, 13), "Kommunalbestyrelsen", "Godkendt.")
     ]
