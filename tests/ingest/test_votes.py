@@ -210,3 +210,19 @@ def test_every_greve_vote_is_read_from_its_decision():
                 assert v.count_for is not None or v.in_favour or v.against or v.abstained or v.reservations
                 assert v.text and v.text[:40] in decision, (path.name, item.number, v.text[:80])
     assert seen > 80
+
+
+@pytest.mark.skipif(not (CORPUS / "other").exists(), reason="the shared corpus is not beside the repository")
+def test_aarhus_html_votes_and_course():
+    # Aarhus Teknisk Udvalg 1 October 2025 as published HTML, through the HTML reader.
+    m = parse_file(CORPUS / "other" / "aarhus_teknisk-udvalg_2025-10-01_referat.html")
+    item = m.item("2")
+    (vote,) = item.votes
+    assert _names(vote.in_favour) == ["Jesper Kjeldsen", "Steffen Wich", "Gert Bjerregaard", "Metin Lindved Aydin"]
+    assert _names(vote.against) == ["Solveig Munk"]
+    assert _names(vote.reservations) == ["Jakob Søgaard Clausen"]
+    assert [(h.date.isoformat(), h.body, h.item_number) for h in item.history] == [
+        ("2025-09-02", "Magistraten", "12"),
+        ("2025-09-10", "Aarhus Byråd", "11"),
+        ("2025-09-22", "Teknisk Udvalg", "2"),
+    ]
