@@ -38,6 +38,10 @@ KINDS = (
     "filtered",
     "followup",
     "unanswerable",
+    "outcome",
+    "temporal",
+    "meeting",
+    "vote",
 )
 
 
