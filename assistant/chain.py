@@ -222,10 +222,16 @@ def plan(
             content=tuple(w for w in info.content if not OUTCOME_RE.fullmatch(w)),
         )
     vote = is_vote_question(cond.question)
-    # The question's time weighs in the rerank, except for figures (a year in "hvor meget blev
-    # brugt på løn i 2023" is the figure's year) and questions asked in a conversation's context.
+    # The question's time weighs in the rerank, except in a conversation's context and, for
+    # figures, the meeting reading (the year in "hvor meget blev brugt på løn i 2023" is the
+    # figure's year).
     time_ask = read_time(cond.question, anchor)
-    weigh_time = time_ask if info.kind not in ("amount", "count", "date") and not cond.context_keys else None
+    weigh_time = time_ask if not cond.context_keys else None
+    if weigh_time is not None and info.kind in ("amount", "count", "date"):
+        # Only the subject reading ("spildevandstakster for 2023") weighs for a figure.
+        weigh_time = (
+            replace(weigh_time, date_from=None, date_to=None, month=None, years=()) if time_ask.subjects else None
+        )
     adapter = HybridRetrieverAdapter(
         retriever, k=k, filters=filters, only_keys=cond.item_keys or None, pinned=cond.pinned
     )
