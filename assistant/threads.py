@@ -213,8 +213,9 @@ CASE_LOOKUP_K = 40
 
 
 def _case_hits(retriever: Any, case_id: str) -> list[ItemHit]:
+    lookup = getattr(retriever, "case_hits", None)  # HybridRetriever: an exact lookup, no ranking
     try:
-        hits = retriever.retrieve(case_id, k=CASE_LOOKUP_K)
+        hits = lookup(case_id) if callable(lookup) else retriever.retrieve(case_id, k=CASE_LOOKUP_K)
     except Exception:  # a retriever that cannot look up cases gives no thread
         return []
     want = case_id.upper()

@@ -184,6 +184,12 @@ class HybridRetriever:
         self.refresh()
         return understand(question, self._committees, today=self.anchor(), municipalities=self._municipalities)
 
+    def case_hits(self, case_id: str) -> list[ItemHit]:
+        """Every item of one case, by exact lookup only (no ranking, no keyword search), as
+        ``ItemHit``s with ``reason="case_id"``: what a case's thread is built from."""
+        bm25 = self.refresh()
+        return [self._hit(ref, EXACT_SCORE, "case_id", [], bm25) for ref in self.store.items_by_case(case_id)]
+
     def names(self) -> tuple[list[str], list[str]]:
         """(committees, municipalities) as the store names them."""
         self.refresh()
