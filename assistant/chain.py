@@ -36,7 +36,7 @@ from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.sentences import normalize_ws
 from assistant.threads import (
-    OUTCOME_RE,
+    OUTCOME_WORD,
     body_rank,
     build_thread,
     final_step,
@@ -218,8 +218,8 @@ def plan(
         # "endelige", "resultat", "endte" frame the question like "besluttede": no topic of their own.
         info = replace(
             info,
-            topic=tuple(w for w in info.topic if not OUTCOME_RE.fullmatch(w)),
-            content=tuple(w for w in info.content if not OUTCOME_RE.fullmatch(w)),
+            topic=tuple(w for w in info.topic if not OUTCOME_WORD.match(w)),
+            content=tuple(w for w in info.content if not OUTCOME_WORD.match(w)),
         )
     vote = is_vote_question(cond.question)
     # The question's time weighs in the rerank, except in a conversation's context and, for

@@ -45,6 +45,10 @@ OUTCOME_RE = re.compile(
     r"end(?:ed)?\s+up|outcome)\b",
     re.I,
 )
+# The words of an outcome question that frame it and name no topic ("resultat", "endelige").
+OUTCOME_WORD = re.compile(
+    r"^(?:endelig\w*|endte|ende\w*|udfald\w*|resultat\w*|status|afgjort|sidste|final\w*|outcome|result\w*)$", re.I
+)
 _COUNCIL = re.compile(r"byråd|kommunalbestyrelse|borgerrepræsentation|regionsråd|city council", re.I)
 _FINANCE = re.compile(r"økonomiudvalg|magistrat|økonomi- og erhvervsudvalg", re.I)
 
@@ -393,6 +397,7 @@ __all__ = [
     "DECIDING",
     "OPEN",
     "OUTCOME_RE",
+    "OUTCOME_WORD",
     "body_rank",
     "build_thread",
     "final_step",
