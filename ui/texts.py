@@ -97,7 +97,13 @@ TOO_BIG = "Filen er for stor ({size_mb:.1f} MB); grænsen er {limit} MB."
 BAD_TYPE = "Filtypen {suffix!r} kan ikke indlæses; brug .pdf, .txt eller .json."
 NOT_PDF = "Filen hedder .pdf, men er ikke en PDF."
 NOT_JSON = "Filen er ikke gyldig JSON: {reason}"
-NOT_TEXT = "Filen er ikke tekst i UTF-8."
+NOT_TEXT = "Filen er ikke en tekstfil."
+REPLACED = "erstatter {names}"
+READ_ONLY = "Referat kører skrivebeskyttet: dokumenter kan ikke indlæses eller fjernes her."
+ANONYMOUS_WRITES_WARNING = (
+    "Advarsel: {host} kan nås fra netværket uden login, og alle dér kan indlæse og fjerne dokumenter "
+    "(--allow-anonymous-writes)."
+)
 EMPTY_FILE = "Filen er tom."
 DOCUMENTS_HEADING = "Indlæste dokumenter"
 DOCUMENT_COLUMNS = ["Dokument", "Kommune", "Udvalg", "Mødedato", "Punkter", "Tekststykker"]

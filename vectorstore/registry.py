@@ -131,9 +131,10 @@ class Registry(Protocol):
         """Every chunk of every complete version, when the registry keeps them (SQLite does,
         for a fast full read); None when only Chroma has them."""
 
-    def complete(self, source: str, sha256: str) -> list[str]:
-        """Atomically mark the version complete and retire the source's other versions;
-        returns the retired shas."""
+    def complete(self, source: str, sha256: str, replaces: Sequence[str] = ()) -> list[str]:
+        """Atomically mark the version complete and retire the source's other versions, and
+        every version of the sources in ``replaces`` (documents this one supersedes, such as
+        an earlier upload of the same meeting); returns the retired shas."""
 
     def remove(self, source: str) -> list[str]:
         """Forget every version of ``source``; returns their shas."""
@@ -407,15 +408,15 @@ class SqliteRegistry:
                 position=r["position"],
             )
 
-    def complete(self, source: str, sha256: str) -> list[str]:
-        old = [
-            r["sha256"]
-            for r in self._query("SELECT sha256 FROM documents WHERE source = ? AND sha256 != ?", (source, sha256))
-        ]
+    def complete(self, source: str, sha256: str, replaces: Sequence[str] = ()) -> list[str]:
+        sources = list(dict.fromkeys([source, *replaces]))
+        marks = ", ".join("?" * len(sources))
+        where = f"source IN ({marks}) AND sha256 != ?"
+        old = [r["sha256"] for r in self._query(f"SELECT sha256 FROM documents WHERE {where}", (*sources, sha256))]
         self._write(
             [
                 ("UPDATE documents SET status = ?, ingested_at = ? WHERE sha256 = ?", (COMPLETE, _now(), sha256)),
-                ("DELETE FROM documents WHERE source = ? AND sha256 != ?", (source, sha256)),
+                (f"DELETE FROM documents WHERE {where}", (*sources, sha256)),
             ],
             bump=True,
         )
@@ -607,8 +608,9 @@ class ChromaRegistry:
             "ingested_at": _now(),
         }
 
-    def complete(self, source: str, sha256: str) -> list[str]:
-        got = self._get(self._docs, where={"source": source})
+    def complete(self, source: str, sha256: str, replaces: Sequence[str] = ()) -> list[str]:
+        sources = list(dict.fromkeys([source, *replaces]))
+        got = self._get(self._docs, where={"source": {"$in": sources}})
         ids, metas = [sha256], []
         for i, m in zip(got["ids"], got["metadatas"], strict=True):
             if i == sha256:
