@@ -31,6 +31,7 @@ from assistant.grounded import Draft, compose, refusal
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.vocabulary import vocabulary_of
+from ingest.caseids import normalise_case_id
 from referat.errors import InputError, LLMError
 from referat.settings import Settings
 from vectorstore.records import Filters, ItemHit
@@ -113,6 +114,11 @@ def _close_call(evidence: list[ItemEvidence], context: Sequence[str]) -> bool:
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(T.MONTHS_DA) + r")$", re.I)
 
 
+def _case_of(hit: ItemHit) -> str | None:
+    """The hit's case id as questions' case ids are compared (``ingest.caseids``)."""
+    return normalise_case_id(hit.ref.case_id) if hit.ref.case_id else None
+
+
 def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
     """h0, a0, h1, a1, ... without repeats: both rankings keep their order."""
     out: list[ItemHit] = []
@@ -175,11 +181,11 @@ def plan(
     forced = False
     if info.case_ids and not cond.follow_up:
         wanted = set(info.case_ids)
-        matched = [h for h in hits if h.ref.case_id and h.ref.case_id.upper() in wanted]
+        matched = [h for h in hits if _case_of(h) in wanted]
         if not matched:
             # The question's other words may have pushed the case out of the top k.
             extra = HybridRetrieverAdapter(retriever, k=k, filters=filters).retrieve_hits(" ".join(info.case_ids))
-            matched = [h for h in extra if h.ref.case_id and h.ref.case_id.upper() in wanted]
+            matched = [h for h in extra if _case_of(h) in wanted]
         if matched:
             hits = matched + [h for h in hits if h not in matched]
             forced = True
@@ -211,7 +217,7 @@ def plan(
     terms = info.topic or info.content
     weights = {t: vocab.idf(t) for t in terms} if vocab is not None else None
     if info.case_ids and forced:
-        matched_n = sum(1 for h in hits if h.ref.case_id and h.ref.case_id.upper() in set(info.case_ids))
+        matched_n = sum(1 for h in hits if _case_of(h) in set(info.case_ids))
         evidence = read_items(info, query, hits, None, n_items=max(matched_n, 1), weights=weights)
     elif forced:
         evidence = read_items(info, query, hits, None, weights=weights)
@@ -249,7 +255,7 @@ def plan(
         refused = True  # the item is known, but it holds no such value
     if info.case_ids and forced:
         wanted = set(info.case_ids)
-        chosen = [e for e in evidence if e.hit.ref.case_id and e.hit.ref.case_id.upper() in wanted]
+        chosen = [e for e in evidence if _case_of(e.hit) in wanted]
         chosen.sort(key=lambda e: e.hit.ref.meeting_date)
         chosen = chosen[: MAX_CITED + 2]
     elif cond.follow_up and cond.item_keys:

@@ -13,6 +13,10 @@ from functools import lru_cache
 
 import Stemmer
 
+from ingest.caseids import find_case_ids, without_case_ids
+from ingest.dates import MONTH_NAMES_DA, MONTH_NAMES_EN
+from vectorstore.query import find_item_numbers
+
 _STEMMER = Stemmer.Stemmer("danish")
 
 # Numbers keep their separators ("1.664", "3,6"); words keep inner hyphens ("a-kasse").
@@ -52,35 +56,9 @@ GENERIC = wordset(
     """
 )
 
-# Danish month names, for dates in answers and in question typing.
-MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+# Month names, for dates in answers and in question typing (one table: ``ingest.dates``).
+MONTHS_DA = MONTH_NAMES_DA
+MONTHS_EN = MONTH_NAMES_EN
 
 AMOUNT_RE = re.compile(
     r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|t\.?\s*kr|tusind)?\s*kr\b|kr\.?\s*\d|"
@@ -104,11 +82,8 @@ WHO_RE = re.compile(
     r"\b[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ][a-zæøå]+\b|\([A-ZÆØÅ]{1,2}\)",
 )
 
-# Case numbers as vendors print them: "EMN-2024-00966", "21-014448" (Greve), "2012-28504"
-# (Ballerup). subtle: a bare "2025-2028" is a year range, so bare numbers need 5+ digits after
-# the dash.
-CASE_ID_RE = re.compile(r"\b(?:[A-ZÆØÅ]{2,5}-\d{4}-\d{3,7}|\d{2}-\d{5,7}|\d{4}-\d{5,7})\b", re.I)
-ITEM_RE = re.compile(r"\b(?:punkt|pkt\.?|item|dagsordenspunkt)\s*(?:nr\.?\s*)?(\d+(?:\.\d+)?)\b", re.I)
+# Case ids and item numbers in a question: the same rules as the parsers and the retriever
+# (``ingest.caseids.find_case_ids``, ``vectorstore.query.find_item_numbers``).
 
 
 def words(text: str) -> list[str]:
@@ -523,8 +498,8 @@ def question_kind(text: str) -> QuestionKind:
 
 def analyse(question: str) -> QuestionInfo:
     """Classify a question. ``analyse("Hvor mange kommuner deltog?").kind`` -> 'count'."""
-    case_ids = tuple(dict.fromkeys(m.group(0).upper() for m in CASE_ID_RE.finditer(question)))
-    rest = CASE_ID_RE.sub(" ", question)
+    case_ids = find_case_ids(question)
+    rest = without_case_ids(question)
     english = is_english(question)
     if english:
         topic = english_topic(rest)
@@ -539,7 +514,7 @@ def analyse(question: str) -> QuestionInfo:
         content=tuple(content),
         topic=tuple(topic),
         case_ids=case_ids,
-        item_numbers=tuple(dict.fromkeys(m.group(1) for m in ITEM_RE.finditer(question))),
+        item_numbers=find_item_numbers(question),
         history=bool(HISTORY_RE.search(question)),
     )
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ingest.dates import MONTH_NAMES_DA
+
 TITLE = "Referat"
 TAGLINE = (
     "Spørg om, hvad kommunernes udvalg har besluttet. Hvert svar henviser til det punkt og den sag, "
@@ -122,10 +124,7 @@ BOOTSTRAP_FAILED = "Eksempelreferaterne kunne ikke indlæses: {message}"
 # Login
 AUTH_MESSAGE = "Log ind for at bruge Referat."
 
-MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
+MONTHS = MONTH_NAMES_DA  # the one table of month names (ingest.dates)
 
 
 def danish_date(d: dt.date) -> str:

@@ -45,24 +45,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ingest.caseids import normalise_case_id
 from ingest.records import AgendaItem, Meeting, item_from_dict
 from vectorstore.records import Chunk, ItemRef
 
 PENDING, COMPLETE, RETIRED = "pending", "complete", "retired"
-
-_CASE_PREFIX = re.compile(r"^\s*(?:sagsnr|sagsnummer|sags[\s-]*id|sagen|sag)(?=[\s.:])(?:\s*[.:])*\s*", re.I)
-
-
-def normalise_case_id(case_id: str) -> str:
-    """Case ids compare case-insensitively, without "Sagsnr.:"/"Sags ID:" and spaces.
-
-    >>> normalise_case_id("Sags ID: EMN-2024-00966")
-    'EMN-2024-00966'
-    >>> normalise_case_id(" sagsnr. 12/3456 ")
-    '12/3456'
-    """
-    return re.sub(r"\s+", "", _CASE_PREFIX.sub("", case_id)).upper()
-
 
 def _norm(s: str | None) -> str:
     return (s or "").strip().casefold()

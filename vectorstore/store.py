@@ -34,6 +34,7 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from ingest.caseids import normalise_case_id
 from ingest.records import AgendaItem, Meeting
 from referat.errors import StoreError
 from referat.settings import Settings
@@ -47,7 +48,6 @@ from vectorstore.registry import (
     SqliteRegistry,
     StoreStats,
     _norm,
-    normalise_case_id,
 )
 
 __all__ = ["DocumentInfo", "Store", "StoreError", "StoreStats"]
