@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -154,6 +154,10 @@ def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: T.Questi
     return chosen
 
 
+# Rewrites a follow-up's retrieval text (the LLM's condense step); see ``_llm_rewriter``.
+Rewriter = Callable[[Condensed, Sequence[Answer]], Condensed]
+
+
 def plan(
     question: str,
     *,
@@ -163,12 +167,16 @@ def plan(
     filters: Filters | None = None,
     embedder: Any = None,
     k: int = DEFAULT_K,
+    rewrite: Rewriter | None = None,
 ) -> Plan:
-    """Condense, retrieve, read and decide (no wording yet)."""
+    """Condense, retrieve, read and decide (no wording yet). ``rewrite`` (an LLM backend's
+    condense step) turns a follow-up into a standalone question before anything is retrieved."""
     filters = filters or Filters()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     cond = condense(question, history)
+    if rewrite is not None and cond.follow_up:
+        cond = rewrite(cond, history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
     info = T.analyse(cond.question)
 
@@ -337,9 +345,16 @@ def answer_question(
         from assistant.llm import make_llm
 
         llm = make_llm(settings)
-    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
-    if llm is not None and p.condensed.follow_up:
-        p = _llm_condense(llm, p, history)
+    p = plan(
+        q,
+        retriever=retriever,
+        settings=settings,
+        history=history,
+        filters=filters,
+        embedder=embedder,
+        k=k,
+        rewrite=_llm_rewriter(llm) if llm is not None else None,
+    )
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
     if llm is not None and not p.refused:
@@ -369,15 +384,18 @@ def _llm_sources(p: Plan) -> list[ItemEvidence]:
     return out[:LLM_SOURCES]
 
 
-def _llm_condense(llm: Any, p: Plan, history: Sequence[Answer]) -> Plan:
-    """Let the LLM rewrite the follow-up's retrieval text; the item restriction stays."""
+def _llm_rewriter(llm: Any) -> Rewriter:
+    """The LLM rewrites a follow-up as a standalone question for retrieval; the restriction
+    to the previous answer's items stays. On any LLM failure the follow-up is kept as is."""
     from assistant.llm import condense_with_llm
 
-    try:
-        rewritten = condense_with_llm(llm, p.condensed.question, history_lines(history))
-    except LLMError:
-        return p
-    return replace(p, condensed=replace(p.condensed, query=rewritten))
+    def rewrite(cond: Condensed, history: Sequence[Answer]) -> Condensed:
+        try:
+            return replace(cond, query=condense_with_llm(llm, cond.question, history_lines(history)))
+        except LLMError:
+            return cond
+
+    return rewrite
 
 
 def stream_answer(
@@ -404,7 +422,16 @@ def stream_answer(
     from assistant.llm import check_citations, llm_stream, make_llm
 
     llm = make_llm(settings)
-    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
+    p = plan(
+        q,
+        retriever=retriever,
+        settings=settings,
+        history=history,
+        filters=filters,
+        embedder=embedder,
+        k=k,
+        rewrite=_llm_rewriter(llm),
+    )
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
     flags: list[str] = []
