@@ -25,7 +25,7 @@ from typing import Any
 
 from assistant import text as T
 from assistant.condense import Condensed, condense, history_lines
-from assistant.confidence import THRESHOLD, confidence, dense_center, features
+from assistant.confidence import THRESHOLD, Features, confidence, dense_center, features
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import Draft, compose, refusal
 from assistant.records import Answer
@@ -67,6 +67,10 @@ class Plan:
     confidence: float
     missing_case: str | None = None
     timings: dict[str, float] | None = None
+    # The features ``confidence`` was computed from (None when nothing was read), and whether
+    # an exact lookup (case id, "punkt N", a follow-up's item) decided instead of the score.
+    features: Features | None = None
+    forced: bool = False
 
 
 def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
@@ -247,7 +251,8 @@ def plan(
             hits = _interleave(hits, alt)
             evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
             ranked = _rerank(list(evidence), False, cond.context_keys)
-    conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
+    feats = features(info, ranked[0], hits, center=None, vocab=vocab)
+    conf = confidence(feats)
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
     doubt = info.english or DENSE_BAND[0] < conf < DENSE_BAND[1] or _close_call(list(evidence), cond.context_keys)
@@ -256,7 +261,8 @@ def plan(
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
         ranked = _rerank(list(evidence), True, cond.context_keys)
-        conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:]))
+        feats = features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
+        conf = confidence(feats)
     best = ranked[0]
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
@@ -282,7 +288,7 @@ def plan(
         first = [e.hit for e in ranked]
         keys = {h.ref.key for h in first}
         hits = first + [h for h in hits if h.ref.key not in keys]
-    return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings)
+    return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings, feats, forced)
 
 
 def _grounded_draft(p: Plan) -> Draft:
