@@ -51,6 +51,7 @@ from vectorstore.records import Chunk, ItemRef
 
 PENDING, COMPLETE, RETIRED = "pending", "complete", "retired"
 
+
 def _norm(s: str | None) -> str:
     return (s or "").strip().casefold()
 

@@ -53,7 +53,11 @@ class FakeLLM:
                     "created": int(time.time()),
                     "model": body.get("model", "fake"),
                     "choices": [
-                        {"index": 0, "message": {"role": "assistant", "content": fake.reply(body)}, "finish_reason": "stop"}
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": fake.reply(body)},
+                            "finish_reason": "stop",
+                        }
                     ],
                     "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
                 }
