@@ -29,7 +29,7 @@ import numpy as np
 
 from assistant import confidence as C
 from assistant.chain import plan
-from referat.settings import Settings
+from core.settings import Settings
 
 QUESTIONS = Path(__file__).resolve().parent / "calibration" / "questions.jsonl"
 FEATURES = tuple(f.name for f in dataclasses.fields(C.Features))  # what the chain computes

@@ -31,9 +31,9 @@ from assistant.grounded import Draft, compose, refusal
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.vocabulary import vocabulary_of
+from core.errors import InputError, LLMError
+from core.settings import Settings
 from ingest.caseids import normalise_case_id
-from referat.errors import InputError, LLMError
-from referat.settings import Settings
 from vectorstore.records import Filters, ItemHit
 
 DEFAULT_K = 10

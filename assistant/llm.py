@@ -26,8 +26,8 @@ from assistant.evidence import ItemEvidence
 from assistant.grounded import item_label
 from assistant.records import Citation
 from assistant.templates import load_prompt
-from referat.errors import ConfigError, LLMError
-from referat.settings import Settings
+from core.errors import ConfigError, LLMError
+from core.settings import Settings
 
 SOURCE_CHARS = 1800  # evidence per source, to keep prompts small for local models
 _MARKERS = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")

@@ -16,6 +16,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
+from core.errors import InputError, ParseError
 from ingest.caseids import is_bare_case_id, labelled_case_id
 from ingest.header import read_header
 from ingest.items import parse_items
@@ -23,7 +24,6 @@ from ingest.layouts import GENERIC, detect_layout
 from ingest.layouts.base import Layout
 from ingest.lines import clean_lines, join_hyphenated, strip_furniture
 from ingest.records import Line, Meeting
-from referat.errors import InputError, ParseError
 
 SUPPORTED_SUFFIXES = (".pdf", ".txt", ".json")
 _TEXT_SUFFIXES = (".txt", ".text", ".md")

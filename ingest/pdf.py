@@ -15,8 +15,8 @@ import io
 import logging
 from pathlib import Path
 
+from core.errors import InputError
 from ingest.records import Line
-from referat.errors import InputError
 
 
 def check_pdf_bytes(path: Path | str, raw: bytes) -> None:

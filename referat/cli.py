@@ -14,9 +14,9 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 
+from core.errors import ReferatError
+from core.settings import Settings
 from referat import __version__
-from referat.errors import ReferatError
-from referat.settings import Settings
 
 COMMANDS = ("parse", "ingest", "stats", "search", "ask", "serve", "eval")
 

@@ -30,8 +30,8 @@ from typing import Any
 
 import gradio as gr
 
-from referat.errors import ConfigError, ReferatError
-from referat.settings import Settings
+from core.errors import ConfigError, ReferatError
+from core.settings import Settings
 from ui import texts
 from ui.backend import Backend
 from ui.bootstrap import Bootstrap, default_examples_dir

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.records import Answer
-from referat.settings import Settings
+from core.settings import Settings
 from vectorstore.records import Filters
 
 log = logging.getLogger(__name__)

@@ -23,7 +23,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.records import Answer
-from referat.errors import InputError, ReferatError
+from core.errors import InputError, ReferatError
 from ui import texts
 from ui.backend import Backend
 from ui.render import answer_markdown, citation_label, source_url

@@ -28,9 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.errors import InputError
 from ingest.records import Meeting
 from ingest.text import decode_text
-from referat.errors import InputError
 from ui import texts
 from ui.backend import Backend
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from referat.errors import StoreError
+from core.errors import StoreError
 from vectorstore.records import Chunk, ItemRef
 from vectorstore.tokenize import TOKENIZER_VERSION, tokenize
 

@@ -37,7 +37,7 @@ from pathlib import Path
 
 import numpy as np
 
-from referat.errors import ModelError
+from core.errors import ModelError
 
 SOURCE_FILE = "e5-small-q4.bin"
 MODEL_NAME = "multilingual-e5-small"

@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from referat.errors import ModelError
+from core.errors import ModelError
 
 if TYPE_CHECKING:
-    from referat.settings import Settings
+    from core.settings import Settings
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "

@@ -7,7 +7,9 @@ hidden files skipped), and for each file:
   parsing, no embedding), so a second run over the same corpus does almost nothing;
 - parses it (``ingest.parse.parse_file``); a file that fails is reported with its reason and
   the run goes on;
-- chunks it and queues the chunks. Chunks are embedded in batches of about ``batch_chunks``
+- chunks it and queues the chunks. Chunks are embedded (through the passage cache of
+  ``vectorstore.embedcache``, so a re-ingest after a parser change embeds only chunks whose
+  text changed) in batches of about ``batch_chunks``
   across documents, since the model is the bottleneck and runs best on full batches; each
   meeting is then written with ``Store.add_meeting`` (atomic; replaces an older version).
 
@@ -32,9 +34,10 @@ from typing import Any
 
 import numpy as np
 
+from core.errors import InputError, ModelError, ReferatError, StoreError
 from ingest.records import Meeting
-from referat.errors import InputError, ModelError, ReferatError, StoreError
 from vectorstore.chunking import chunk_meeting
+from vectorstore.embedcache import CachedEmbedder, cache_path
 from vectorstore.records import Chunk
 from vectorstore.store import Store
 
@@ -116,6 +119,17 @@ class _Run:
     chunks: int = 0
     skipped: int = 0
     failed: list[Failure] = field(default_factory=list)
+    _embedder: CachedEmbedder | None = None
+
+    @property
+    def embedder(self) -> CachedEmbedder:
+        """The store's model behind the passage cache, made on first use (so a run that only
+        skips files never loads the model)."""
+        if self._embedder is None:
+            inner = self.store.embedder
+            key = f"{inner.name}|{self.store.settings.embed_backend}|{type(inner).__name__}"
+            self._embedder = CachedEmbedder(inner, cache_path(self.store.settings), key)
+        return self._embedder
 
     def tell(self, path: Path, what: str) -> None:
         if self.progress is not None:
@@ -129,7 +143,7 @@ class _Run:
         if not self.queue:
             return
         texts = [c.text for _, _, cs in self.queue for c in cs]
-        vectors = self.store.embedder.embed_passages(texts) if texts else np.zeros((0, 1), np.float32)
+        vectors = self.embedder.embed_passages(texts) if texts else np.zeros((0, 1), np.float32)
         offset = 0
         for path, meeting, cs in self.queue:
             replaced = self.replaces(meeting) if self.replaces is not None else ()
@@ -196,6 +210,8 @@ def ingest_paths(
         if run.queued() >= batch_chunks:
             run.flush()
     run.flush()
+    if run._embedder is not None:
+        run._embedder.close()
     return IngestReport(
         files=len(files),
         meetings=run.meetings,

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from referat.settings import Settings
+from core.settings import Settings
 from vectorstore.bm25 import BM25Index, open_index
 from vectorstore.query import QueryPlan, find_committees, understand
 from vectorstore.records import Chunk, Filters, ItemHit, ItemRef

@@ -34,10 +34,10 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from core.errors import StoreError
+from core.settings import Settings
 from ingest.caseids import normalise_case_id
 from ingest.records import AgendaItem, Meeting
-from referat.errors import StoreError
-from referat.settings import Settings
 from vectorstore.chunking import chunk_meeting
 from vectorstore.embedding import Embedder
 from vectorstore.records import Chunk, Filters, ItemRef

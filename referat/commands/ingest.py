@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings) -> int:
     from tqdm import tqdm
 
-    from referat.jsonout import print_json
+    from core.jsonout import print_json
     from vectorstore.pipeline import collect_files, ingest_paths
     from vectorstore.store import Store
 

@@ -11,8 +11,8 @@ import textwrap
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from core.settings import Settings
     from ingest.records import Meeting
-    from referat.settings import Settings
 
 HELP = "parse one file of minutes (.pdf, .txt, .json) and print its agenda items"
 
@@ -70,8 +70,8 @@ def format_meeting(meeting: Meeting, sections: bool = False) -> str:
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
+    from core.jsonout import print_json
     from ingest.parse import parse_file
-    from referat.jsonout import print_json
 
     meeting = parse_file(args.file, municipality=args.municipality)
     if args.json:

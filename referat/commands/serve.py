@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from referat.errors import ConfigError
+    from core.errors import ConfigError
 
     options = (
         ("host", args.host),

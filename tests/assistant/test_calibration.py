@@ -16,8 +16,8 @@ from assistant import calibrate as K
 from assistant import confidence as C
 from assistant import text as T
 from assistant.chain import answer_question
+from core.settings import Settings
 from ingest.caseids import case_id_spans
-from referat.settings import Settings
 from tests.assistant.conftest import TinyRetriever
 from tests.fakes import HashingEmbedder
 

@@ -12,10 +12,10 @@ import pytest
 
 from assistant import text as T
 from assistant.chain import answer_question
+from core.settings import Settings
 from ingest.caseids import find_case_ids, normalise_case_id
 from ingest.parse import parse_file
 from ingest.records import Meeting
-from referat.settings import Settings
 from tests.assistant.conftest import TinyRetriever
 from vectorstore.query import understand
 

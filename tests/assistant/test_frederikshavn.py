@@ -12,7 +12,7 @@ import pytest
 from assistant import text as T
 from assistant.chain import answer_question
 from assistant.records import Answer
-from referat.settings import Settings
+from core.settings import Settings
 from tests.conftest import FREDERIKSHAVN_TXT
 
 pytestmark = pytest.mark.integration

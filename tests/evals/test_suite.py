@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import InputError
 from evals.suite import KINDS, load_suite
-from referat.errors import InputError
 
 SUITES = Path(__file__).resolve().parents[2] / "evals" / "suites"
 

@@ -10,10 +10,10 @@ import textwrap
 
 import pytest
 
+from core.errors import ParseError
 from ingest.layouts import detect_layout
 from ingest.parse import parse_file
 from ingest.records import Person
-from referat.errors import ParseError
 
 SOLROED = """\
 Kommunalbestyrelsen i Solrød

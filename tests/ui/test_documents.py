@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import InputError
 from ingest.text import decode_text
-from referat.errors import InputError
 from tests.fakes import HashingEmbedder
 from tests.ui.conftest import REPO
 from ui import texts

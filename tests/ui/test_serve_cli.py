@@ -93,7 +93,7 @@ def test_serve_on_a_fresh_store_ingests_the_examples_and_answers(referat_cmd, cl
     ],
 )
 def test_a_network_address_without_login_needs_read_only_or_an_explicit_yes(settings, host, extra, allowed):
-    from referat.errors import ConfigError
+    from core.errors import ConfigError
     from ui.app import check_exposure
 
     s = settings.replace(host=host, **extra)
@@ -118,8 +118,8 @@ def test_serve_on_a_network_address_without_auth_is_refused_in_one_line(referat_
 
 
 def test_the_read_only_env_switch_is_read_as_yes_or_no(tmp_path):
-    from referat.errors import ConfigError
-    from referat.settings import Settings
+    from core.errors import ConfigError
+    from core.settings import Settings
 
     assert Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_READ_ONLY": "1"}).read_only is True
     assert Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_READ_ONLY": "nej"}).read_only is False
