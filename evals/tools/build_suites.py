@@ -1,6 +1,6 @@
 """Writes ``evals/suites/full.jsonl`` and ``evals/suites/frederikshavn.jsonl`` from the question
 table below. The table is the source of truth; each question was written by reading the
-minutes (see evals/README.md), and ``evals/tools/verify_suite.py`` re-checks every fact
+minutes (see evals/README.md), and ``python -m evals.tools.verify_suite`` re-checks every fact
 against the source text.
 
 Run: ``.venv/bin/python evals/tools/build_suites.py``. Out of scope: answering anything.
@@ -327,7 +327,7 @@ q(
     "who",
     "Hvilken byrådsgruppe kunne ikke tiltræde indstillingen om Grenåvej i Løgten og Skødstrup?",
     aa("4", "EMN-2025-004084"),
-    [["Socialdemokratiet"]],
+    [["Socialdemokratiet", "Socialdemokratiets"]],
 )
 q(
     "aa-05",
@@ -355,7 +355,7 @@ q(
     "who",
     "Hvilken byrådsgruppe kunne ikke tiltræde beslutningspunkt 5 i sagen om en handlingsplan mod diskrimination i Aarhus?",
     aa("6", "EMN-2025-000517"),
-    [["Danmarksdemokraterne"]],
+    [["Danmarksdemokraterne", "Danmarksdemokraternes"]],
 )
 q(
     "aa-09",
@@ -711,7 +711,7 @@ q(
     "filtered",
     "Hvad besluttede Greve Byråd i oktober 2022 om saunaen i svømmehallen?",
     (G_BYR, "2022-10-03", "19", "22-011409"),
-    [["slukkes"], ["babybassin"]],
+    [["slukkes"], ["babybassin", "babybassinnet"]],
 )
 q(
     "gr-10",
