@@ -108,16 +108,13 @@ def test_the_near_copy_rule_catches_copies_and_passes_other_questions():
     assert near_copy({"question": "Hvor mange borgere var på Frederikshavnerordningen i 2023?", "answerable": True},
                      {"question": "Hvor mange borgere var på ordningen i 2023?", "answerable": True})  # fmt: skip
     assert not near_copy({"question": "Hvad besluttede Greve Byråd om Klub Havana?", "answerable": True}, un04)
-    assert not near_copy({"question": "Hvornår lukkes Frederikshavnerordningen for nye borgere?", "answerable": True}, fr01)
+    assert not near_copy(
+        {"question": "Hvornår lukkes Frederikshavnerordningen for nye borgere?", "answerable": True}, fr01
+    )
     assert not near_copy({"question": "Hvornår åbner den nye svævebane?", "answerable": False}, un04)
 
 
 def test_no_calibration_question_copies_an_eval_question():
     suite = _suite_questions()
-    copies = [
-        (q["question"], s["id"])
-        for q in K.load_questions(K.QUESTIONS)
-        for s in suite
-        if near_copy(q, s)
-    ]
+    copies = [(q["question"], s["id"]) for q in K.load_questions(K.QUESTIONS) for s in suite if near_copy(q, s)]
     assert not copies, copies

@@ -145,7 +145,12 @@ def test_the_llm_rewritten_follow_up_is_what_retrieval_searches(tiny_retriever, 
     fake_llm.condensed = REWRITTEN
     tiny_retriever.calls.clear()
     follow_up, history = "Og hvad kostede det?", (first,)
-    kw = {"retriever": tiny_retriever, "settings": llm_settings, "history": history, "embedder": tiny_retriever.embedder}
+    kw = {
+        "retriever": tiny_retriever,
+        "settings": llm_settings,
+        "history": history,
+        "embedder": tiny_retriever.embedder,
+    }
     final = list(stream_answer(follow_up, **kw))[-1] if streamed else answer_question(follow_up, **kw)
     assert any("Opfølgningsspørgsmål: Og hvad kostede det?" in str(r["messages"]) for r in fake_llm.requests)
     assert tiny_retriever.calls[0] == REWRITTEN  # the rewrite is the first thing retrieval searches
