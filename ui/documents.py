@@ -126,17 +126,18 @@ def superseded(backend: Backend, meeting: Meeting, name: str) -> list[str]:
         d.source
         for d in backend.store.documents()
         if d.source != meeting.source
-        and (
-            _meeting_key(d.municipality, d.committee, d.meeting_date) == key
-            or upload_name(backend, d.source) == safe
-        )
+        and (_meeting_key(d.municipality, d.committee, d.meeting_date) == key or upload_name(backend, d.source) == safe)
     ]
 
 
 def refresh_index(backend: Backend) -> None:
     """Bring the retriever's keyword index up to the store now (when one is open)."""
-    if backend.retriever is not None:
+    if backend.retriever is None:
+        return
+    try:
         backend.retriever.refresh()
+    except Exception:  # the change is stored; the next search refreshes (and reports) again
+        log.warning("could not refresh the keyword index after a change", exc_info=True)
 
 
 def _check_writable(backend: Backend) -> None:
@@ -193,7 +194,7 @@ def _discard_kept(backend: Backend, sources: Sequence[str]) -> None:
             Path(source).unlink(missing_ok=True)
 
 
-def result_from_report(name: str, report, replaced: Sequence[str] = ()) -> UploadResult:  # type: ignore[no-untyped-def]
+def result_from_report(name: str, report, replaced: Sequence[str] = ()) -> UploadResult:
     """One ``IngestReport`` for one file -> its row (naming the documents it replaced)."""
     if report.failed:
         return UploadResult(name, texts.RESULT_FAILED, message=report.failed[0].reason)

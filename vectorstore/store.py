@@ -169,7 +169,9 @@ class Store:
                     )
                 sources = list(dict.fromkeys([meeting.source, *replaces]))
                 self.registry.complete(meeting.source, meeting.sha256, replaces=sources[1:])
-                self._delete_chunks({"$and": [{"source": {"$in": sources}}, {"source_sha256": {"$ne": meeting.sha256}}]})
+                self._delete_chunks(
+                    {"$and": [{"source": {"$in": sources}}, {"source_sha256": {"$ne": meeting.sha256}}]}
+                )
         except StoreError:
             raise
         except Exception as exc:

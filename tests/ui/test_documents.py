@@ -157,7 +157,9 @@ def test_cp1252_minutes_are_accepted_by_upload_as_by_referat_ingest(backend, tmp
     legacy.write_bytes(fred.read_text(encoding="utf-8").encode("cp1252"))
     [result] = ingest_uploads(backend, [legacy])
     assert result.status == texts.RESULT_ADDED, result.message
-    assert [r.title for r in backend.store.items_by_case("EMN-2024-00966")] == ["Beslutning om Frederikshavnerordningen"]
+    assert [r.title for r in backend.store.items_by_case("EMN-2024-00966")] == [
+        "Beslutning om Frederikshavnerordningen"
+    ]
 
 
 def _corrected(tmp_path: Path, name: str, **changes: str) -> Path:
