@@ -98,7 +98,7 @@ def test_a_document_cannot_close_the_source_block(frederikshavn_meeting, llm_set
     items = tuple(
         dataclasses.replace(it, decision=ESCAPE) if it.number == "5" else it for it in frederikshavn_meeting.items
     )
-    retriever = TinyRetriever([dataclasses.replace(frederikshavn_meeting, items=items)])
+    retriever = TinyRetriever([dataclasses.replace(frederikshavn_meeting, items=items, sha256="d" * 64)])
     kw = {"retriever": retriever, "settings": llm_settings, "embedder": retriever.embedder}
     list(stream_answer(Q, **kw)) if streamed else answer_question(Q, **kw)
     user = fake_llm.requests[-1]["messages"][-1]["content"]
