@@ -23,13 +23,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant import text as T
 from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, Features, confidence, dense_center, features
+from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
-from assistant.grounded import Draft, compose, refusal
+from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
+from assistant.question import QuestionInfo, analyse
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
+from assistant.sentences import normalize_ws
 from assistant.vocabulary import vocabulary_of
 from core.errors import InputError, LLMError
 from core.settings import Settings
@@ -59,7 +61,7 @@ class Plan:
     """What the chain decided before wording: refuse, or answer from these items."""
 
     condensed: Condensed
-    info: T.QuestionInfo
+    info: QuestionInfo
     hits: tuple[ItemHit, ...]
     chosen: tuple[ItemEvidence, ...]
     evidence: tuple[ItemEvidence, ...]
@@ -115,7 +117,7 @@ def _close_call(evidence: list[ItemEvidence], context: Sequence[str]) -> bool:
     return len(scored) > 1 and scored[0][0] - scored[1][0] < CLOSE_CALL
 
 
-_SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(T.MONTHS_DA) + r")$", re.I)
+_SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
 def _case_of(hit: ItemHit) -> str | None:
@@ -140,7 +142,7 @@ def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[Ite
     return out
 
 
-def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: T.QuestionInfo) -> list[ItemEvidence]:
+def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: QuestionInfo) -> list[ItemEvidence]:
     """The items to answer from: the best, plus the same case at other meetings; for
     "hvem havde afbud" the equally good items of other meetings."""
     chosen = [best]
@@ -182,7 +184,7 @@ def plan(
     if rewrite is not None and cond.follow_up:
         cond = rewrite(cond, history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
-    info = T.analyse(cond.question)
+    info = analyse(cond.question)
 
     t1 = time.perf_counter()
     adapter = HybridRetrieverAdapter(
@@ -309,9 +311,14 @@ def _finish(
     cites = tuple(c for c in draft.citations if c.ref.key in retrieved_keys)
     if len(cites) < len(draft.citations):
         flags = (*flags, "removed_invalid_citation")
+    text = draft.text
+    cited = {c.ref.key for c in cites}
+    if any(h.item.ocr for h in p.hits if h.ref.key in cited):
+        # The reader must know the quoted text may hold OCR misreadings.
+        text, flags = f"{text}\n\n{OCR_NOTE_DA}", (*flags, "ocr_text")
     return Answer(
         question=question,
-        text=draft.text,
+        text=text,
         refused=draft.refused,
         mode=mode,
         citations=cites,
@@ -368,7 +375,7 @@ def answer_question(
 
         try:
             reply = llm_answer(llm, q, _llm_sources(p), p.info.english)
-            refused = T.normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
+            refused = normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
             draft = Draft(text=reply.text, citations=() if refused else reply.citations, refused=refused)
             flags.extend(reply.flags)
         except LLMError as exc:
@@ -449,7 +456,7 @@ def stream_answer(
                 pieces.append(piece)
                 yield piece
             text, cites, fl = check_citations("".join(pieces), sources)
-            refused = T.normalize_ws(text).startswith("Det kan jeg ikke finde")
+            refused = normalize_ws(text).startswith("Det kan jeg ikke finde")
             draft = Draft(text=text, citations=() if refused else cites, refused=refused)
             flags.extend(fl)
         except LLMError:

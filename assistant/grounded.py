@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant import text as T
+from assistant.dates import danish_date, english_date
 from assistant.evidence import (
     ItemEvidence,
     ScoredSentence,
@@ -25,11 +25,15 @@ from assistant.evidence import (
     is_name_line,
     is_short_decision,
 )
+from assistant.question import QuestionInfo
 from assistant.records import Citation
+from assistant.sentences import normalize_ws, sentences
 from vectorstore.records import ItemHit
 
 REFUSAL_DA = "Det kan jeg ikke finde i referaterne."
 REFUSAL_EN = "I cannot find that in the minutes (Det kan jeg ikke finde i referaterne)."
+# Added to an answer that cites minutes read by OCR from a scan (``AgendaItem.ocr``).
+OCR_NOTE_DA = "Bemærk: teksten er OCR-læst fra et scannet referat og kan indeholde fejllæste ord."
 
 _LABELS = {
     False: {
@@ -90,7 +94,7 @@ def item_label(hit: ItemHit, english: bool) -> str:
     if ref.municipality:
         m = ref.municipality
         parts.append(m[:1].upper() + m[1:] if m.islower() else m)
-    parts.append(T.english_date(ref.meeting_date) if english else T.danish_date(ref.meeting_date))
+    parts.append(english_date(ref.meeting_date) if english else danish_date(ref.meeting_date))
     return ", ".join(parts)
 
 
@@ -98,12 +102,12 @@ def _recommendation(ev: ItemEvidence) -> str | None:
     secs = ev.hit.item.sections_of("indstilling")
     if not secs:
         return None
-    txt = T.normalize_ws(" ".join(s.text for s in secs))
+    txt = normalize_ws(" ".join(s.text for s in secs))
     if not txt:
         return None
     if len(txt) <= 700:
         return txt
-    sents = T.sentences(" ".join(s.text for s in secs))
+    sents = sentences(" ".join(s.text for s in secs))
     return sents[0] if sents else None
 
 
@@ -153,7 +157,7 @@ def compose_item(
     lines = [f"{item_label(ev.hit, english)} [{marker}]."]
     quoted: list[str] = []
     main_quote: str | None = None
-    decision = T.normalize_ws(item.decision) if item.decision else None
+    decision = normalize_ws(item.decision) if item.decision else None
     rec = _recommendation(ev)
 
     def add(label: str, s: str) -> None:
@@ -210,7 +214,7 @@ def compose_item(
     return "\n".join(lines), main_quote
 
 
-def compose(evidence: Sequence[ItemEvidence], question: T.QuestionInfo) -> Draft:
+def compose(evidence: Sequence[ItemEvidence], question: QuestionInfo) -> Draft:
     """Compose the answer from the chosen items, best first; markers are 1, 2, ..."""
     blocks, cites = [], []
     for i, ev in enumerate(evidence, start=1):

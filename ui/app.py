@@ -80,7 +80,7 @@ def _filter_choices(backend: Backend) -> tuple[list[str], list[str]]:
     try:
         return [texts.ALL, *backend.store.municipalities()], [texts.ALL, *backend.store.committees()]
     except Exception:
-        log.warning("could not list committees", exc_info=True)
+        log.warning("kunne ikke hente kommuner og udvalg", exc_info=True)
         return [texts.ALL], [texts.ALL]
 
 
@@ -164,7 +164,7 @@ def _layout(backend: Backend) -> gr.Blocks:
                 upload = gr.File(
                     label=texts.UPLOAD_LABEL,
                     file_count="multiple",
-                    file_types=[".pdf", ".txt", ".json"],
+                    file_types=[".pdf", ".txt", ".json", ".html", ".htm", ".xml"],
                     type="filepath",
                     elem_id="referat-upload",
                     visible=writable,

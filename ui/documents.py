@@ -1,12 +1,14 @@
 """The Documents tab: upload minutes to ingest, list what is ingested, remove a document.
 
-An upload is checked before anything is parsed: its type (.pdf, .txt, .json, and that the
-bytes match: a PDF starts with ``%PDF``, JSON parses, text decodes as ``referat ingest``
-decodes it, ``ingest.text.decode_text``) and its size (``settings.upload_max_mb``). An
-accepted file is copied into ``<home>/uploads/`` under its content hash and name, so the
-source viewer can keep serving it after Gradio's temporary copy is gone, and then ingested
-with the same pipeline as ``referat ingest``. Each file gets its own result row; one bad
-file never stops the others.
+An upload is checked before anything is parsed: its type (.pdf, .txt, .json, .html, .htm,
+.xml, and that the bytes match: a PDF starts with ``%PDF``, JSON parses, text decodes as
+``referat ingest`` decodes it, ``ingest.text.decode_text``) and its size
+(``settings.upload_max_mb``). An accepted file is copied into ``<home>/uploads/`` under its
+content hash and name, so the source viewer can keep serving it after Gradio's temporary copy
+is gone, and then ingested with the same pipeline as ``referat ingest``. Each file gets its own
+result row, whose message is the parse check (``ingest.check``: items, case IDs, decisions,
+meeting fields found, warnings) and what the upload replaced; one bad file never stops the
+others.
 
 A document keeps its identity across uploads: an upload replaces every document of the same
 meeting (kommune, committee and date) and any earlier upload under the same file name, in one
@@ -36,7 +38,7 @@ from ui.backend import Backend
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".pdf", ".txt", ".json")
+SUFFIXES = (".pdf", ".txt", ".json", ".html", ".htm", ".xml")
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ def check_upload(path: Path, max_mb: int, name: str | None = None) -> None:
         if not raw[:1024].lstrip().startswith(b"%PDF"):
             raise InputError(f"{name}: " + texts.NOT_PDF)
         return
+    if suffix in (".html", ".htm", ".xml"):
+        return  # the readers decode these by their own charset declarations
     if suffix == ".txt":
         try:
             decode_text(name, raw)  # the reader `referat ingest` uses decides for both
@@ -178,7 +182,7 @@ def ingest_uploads(
         except InputError as exc:
             results.append(UploadResult(name, texts.RESULT_FAILED, message=str(exc)))
         except Exception as exc:  # a broken file must not stop the others
-            log.exception("upload %s failed", name)
+            log.exception("upload af %s fejlede", name)
             results.append(UploadResult(name, texts.RESULT_FAILED, message=f"{name}: {exc}"))
     if any(r.status == texts.RESULT_ADDED for r in results):
         refresh_index(backend)
@@ -200,13 +204,27 @@ def result_from_report(name: str, report, replaced: Sequence[str] = ()) -> Uploa
         return UploadResult(name, texts.RESULT_FAILED, message=report.failed[0].reason)
     if report.skipped and not report.chunks:
         return UploadResult(name, texts.RESULT_UNCHANGED)
-    message = texts.REPLACED.format(names=", ".join(_shown_name(s) for s in replaced)) if replaced else ""
+    message = " ".join(check_message(c) for c in getattr(report, "checks", ()))
+    if replaced:
+        message = " ".join(filter(None, [message, texts.REPLACED.format(names=", ".join(map(_shown_name, replaced)))]))
     return UploadResult(name, texts.RESULT_ADDED, items=report.items, chunks=report.chunks, message=message)
 
 
 def _shown_name(source: str) -> str:
     m = _KEPT.match(Path(source).name)
     return m.group("name") if m else Path(source).name
+
+
+def check_message(check) -> str:
+    """The parse check of one document in Danish (the result row's message)."""
+    fields = ", ".join(texts.CHECK_FIELDS[f] for f in check.found) or "intet"
+    parts = [
+        texts.CHECK_SUMMARY.format(
+            items=check.items, case_ids=check.with_case_id, decisions=check.with_decision, fields=fields
+        )
+    ]
+    parts.extend(texts.CHECK_WARNING.format(warning=w) for w in check.warnings)
+    return " ".join(parts)
 
 
 def document_rows(backend: Backend) -> list[list[object]]:

@@ -38,17 +38,12 @@ from core.errors import StoreError
 from core.settings import Settings
 from ingest.caseids import normalise_case_id
 from ingest.records import AgendaItem, Meeting
+from vectorstore.chroma_registry import ChromaRegistry
 from vectorstore.chunking import chunk_meeting
 from vectorstore.embedding import Embedder
 from vectorstore.records import Chunk, Filters, ItemRef
-from vectorstore.registry import (
-    ChromaRegistry,
-    DocumentInfo,
-    Registry,
-    SqliteRegistry,
-    StoreStats,
-    _norm,
-)
+from vectorstore.registry import DocumentInfo, Registry, StoreStats, _norm
+from vectorstore.sqlite_registry import SqliteRegistry
 
 __all__ = ["DocumentInfo", "Store", "StoreError", "StoreStats"]
 

@@ -3,7 +3,7 @@ every fact group has an alternative found verbatim in the expected item(s), by t
 metrics use (``evals.suite.fact_in``: case-insensitive, whole words and whole numbers).
 English-only alternatives are fine as long as one alternative of the group is in the source.
 
-Run: ``.venv/bin/python -m evals.tools.verify_suite evals/suites/full.jsonl [CORPUS]``.
+Run: ``.venv/bin/python evals/tools/verify_suite.py evals/suites/full.jsonl [CORPUS]``.
 Out of scope: judging whether a question is well phrased (that is a human's reading).
 """
 
@@ -14,6 +14,9 @@ import json
 import re
 import sys
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: the repository's packages come from its root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from evals.suite import fact_in
 

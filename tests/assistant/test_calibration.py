@@ -14,8 +14,10 @@ import pytest
 
 from assistant import calibrate as K
 from assistant import confidence as C
-from assistant import text as T
 from assistant.chain import answer_question
+from assistant.dates import MONTHS_DA
+from assistant.question import analyse
+from assistant.words import stem, words
 from core.settings import Settings
 from ingest.caseids import case_id_spans
 from tests.assistant.conftest import TinyRetriever
@@ -58,25 +60,25 @@ def test_calibration_reports_the_features_the_chain_decides_on(frederikshavn_mee
 
 # -- no eval question in the calibration set ---------------------------------------------------
 
-_SCOPE = re.compile(r"^(?:\d+|.*udvalg.*|.*byråd.*|kommun.*|" + "|".join(T.MONTHS_DA) + ")$")
+_SCOPE = re.compile(r"^(?:\d+|.*udvalg.*|.*byråd.*|kommun.*|" + "|".join(MONTHS_DA) + ")$")
 
 
 def _distinctive(question: str) -> set[str]:
     """The question's topic stems without numbers, months, committees and short words."""
-    info = T.analyse(question)
-    return {T.stem(w) for w in (info.topic or info.content) if len(w) >= 4 and not _SCOPE.match(w)}
+    info = analyse(question)
+    return {stem(w) for w in (info.topic or info.content) if len(w) >= 4 and not _SCOPE.match(w)}
 
 
 def _template(question: str) -> str:
     """The question's words with case ids and numbers masked: "hvad handler sag # om"."""
     for start, end, _ in reversed(case_id_spans(question)):
         question = f"{question[:start]} 0 {question[end:]}"
-    return " ".join("#" if any(c.isdigit() for c in w) else w for w in T.words(question))
+    return " ".join("#" if any(c.isdigit() for c in w) else w for w in words(question))
 
 
 def _stems(question: str) -> set[str]:
-    info = T.analyse(question)
-    return {T.stem(w) for w in (info.topic or info.content)}
+    info = analyse(question)
+    return {stem(w) for w in (info.topic or info.content)}
 
 
 def near_copy(calibration: dict, suite: dict) -> bool:
@@ -85,7 +87,7 @@ def near_copy(calibration: dict, suite: dict) -> bool:
     and an unanswerable question with half of its distinctive words in an unanswerable eval
     question tests the same absence ("byens nye skatepark" and "anlægge en skatepark")."""
     a, b = calibration["question"], suite["question"]
-    if _template(a) == _template(b) or set(T.analyse(a).case_ids) & set(T.analyse(b).case_ids):
+    if _template(a) == _template(b) or set(analyse(a).case_ids) & set(analyse(b).case_ids):
         return True
     wa, wb = _stems(a), _stems(b)
     if wa and wb and len(wa & wb) / len(wa | wb) >= 0.4:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant import text as T
 from assistant.chain import answer_question
+from assistant.question import analyse
 from core.settings import Settings
 from ingest.caseids import find_case_ids, normalise_case_id
 from ingest.parse import parse_file
@@ -37,12 +37,12 @@ def _stored_case_ids() -> set[str]:
 @pytest.mark.parametrize("case_id", sorted(_stored_case_ids()))
 def test_every_stored_case_id_is_read_from_a_question_by_answerer_and_retriever_alike(case_id):
     for question in (f"Hvad blev besluttet i sag {case_id}?", f"Hvad handler sagsnr. {case_id.lower()} om?"):
-        assert T.analyse(question).case_ids == (normalise_case_id(case_id),)
-        assert understand(question, []).case_ids == T.analyse(question).case_ids
+        assert analyse(question).case_ids == (normalise_case_id(case_id),)
+        assert understand(question, []).case_ids == analyse(question).case_ids
 
 
 def test_the_rest_of_the_question_is_read_without_the_case_id():
-    info = T.analyse("Hvad blev besluttet om skateparken i sag 00.01.00-A00-1-24?")
+    info = analyse("Hvad blev besluttet om skateparken i sag 00.01.00-A00-1-24?")
     assert info.topic == ("skateparken",)
 
 
