@@ -19,13 +19,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.case_answers import outcome_draft, with_final, with_notes, with_votes
 from assistant.condense import Condensed, condense, history_lines
-from assistant.confidence import THRESHOLD, confidence, dense_center, features
+from assistant.confidence import THRESHOLD, Features, confidence, dense_center, features
 from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
@@ -51,6 +51,7 @@ from assistant.vote_answers import is_vote_question, votes_of
 from assistant.when import TimeAsk, read_time, time_note
 from core.errors import InputError, LLMError
 from core.settings import Settings
+from ingest.caseids import normalise_case_id
 from vectorstore.query import find_committees
 from vectorstore.records import Filters, ItemHit
 
@@ -85,6 +86,10 @@ class Plan:
     confidence: float
     missing_case: str | None = None
     timings: dict[str, float] | None = None
+    # The features ``confidence`` was computed from (None when nothing was read), and whether
+    # an exact lookup (case id, "punkt N", a follow-up's item) decided instead of the score.
+    features: Features | None = None
+    forced: bool = False
     thread: tuple[ThreadStep, ...] = ()  # the matter's treatments, oldest first (``assistant.threads``)
     outcome: bool = False  # asks how the case ended: answered from the final step
     vote: bool = False  # asks about a vote
@@ -141,6 +146,11 @@ def _close_call(evidence: list[ItemEvidence], context: Sequence[str]) -> bool:
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
+def _case_of(hit: ItemHit) -> str | None:
+    """The hit's case id as questions' case ids are compared (``ingest.caseids``)."""
+    return normalise_case_id(hit.ref.case_id) if hit.ref.case_id else None
+
+
 def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
     """h0, a0, h1, a1, ... without repeats: both rankings keep their order."""
     out: list[ItemHit] = []
@@ -176,6 +186,10 @@ def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: Question
     return chosen
 
 
+# Rewrites a follow-up's retrieval text (the LLM's condense step); see ``_llm_rewriter``.
+Rewriter = Callable[[Condensed, Sequence[Answer]], Condensed]
+
+
 def plan(
     question: str,
     *,
@@ -185,12 +199,16 @@ def plan(
     filters: Filters | None = None,
     embedder: Any = None,
     k: int = DEFAULT_K,
+    rewrite: Rewriter | None = None,
 ) -> Plan:
-    """Condense, retrieve, read and decide (no wording yet)."""
+    """Condense, retrieve, read and decide (no wording yet). ``rewrite`` (an LLM backend's
+    condense step) turns a follow-up into a standalone question before anything is retrieved."""
     filters = filters or Filters()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     cond = condense(question, history)
+    if rewrite is not None and cond.follow_up:
+        cond = rewrite(cond, history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
     info = analyse(cond.question)
 
@@ -242,11 +260,11 @@ def plan(
     forced = False
     if info.case_ids and not cond.follow_up:
         wanted = set(info.case_ids)
-        matched = [h for h in hits if h.ref.case_id and h.ref.case_id.upper() in wanted]
+        matched = [h for h in hits if _case_of(h) in wanted]
         if not matched:
             # The question's other words may have pushed the case out of the top k.
             extra = HybridRetrieverAdapter(retriever, k=k, filters=filters).retrieve_hits(" ".join(info.case_ids))
-            matched = [h for h in extra if h.ref.case_id and h.ref.case_id.upper() in wanted]
+            matched = [h for h in extra if _case_of(h) in wanted]
         if matched:
             hits = matched + [h for h in hits if h not in matched]
             forced = True
@@ -278,7 +296,7 @@ def plan(
     terms = info.topic or info.content
     weights = {t: vocab.idf(t) for t in terms} if vocab is not None else None
     if info.case_ids and forced:
-        matched_n = sum(1 for h in hits if h.ref.case_id and h.ref.case_id.upper() in set(info.case_ids))
+        matched_n = sum(1 for h in hits if _case_of(h) in set(info.case_ids))
         evidence = read_items(info, query, hits, None, n_items=max(matched_n, 1), weights=weights)
     elif forced:
         evidence = read_items(info, query, hits, None, weights=weights)
@@ -300,7 +318,8 @@ def plan(
             hits = _interleave(hits, alt)
             evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
             ranked = _rerank(list(evidence), False, cond.context_keys, weigh_time)
-    conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
+    feats = features(info, ranked[0], hits, center=None, vocab=vocab)
+    conf = confidence(feats)
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
     doubt = info.english or DENSE_BAND[0] < conf < DENSE_BAND[1] or _close_call(list(evidence), cond.context_keys)
@@ -309,14 +328,15 @@ def plan(
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
         ranked = _rerank(list(evidence), True, cond.context_keys, weigh_time)
-        conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:]))
+        feats = features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
+        conf = confidence(feats)
     best = ranked[0]
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
         refused = True  # the item is known, but it holds no such value
     if info.case_ids and forced:
         wanted = set(info.case_ids)
-        chosen = [e for e in evidence if e.hit.ref.case_id and e.hit.ref.case_id.upper() in wanted]
+        chosen = [e for e in evidence if _case_of(e.hit) in wanted]
         chosen.sort(key=lambda e: e.hit.ref.meeting_date)
         chosen = chosen[: MAX_CITED + 2]
     elif cond.follow_up and cond.item_keys:
@@ -367,6 +387,8 @@ def plan(
         conf,
         None,
         timings,
+        feats,
+        forced,
         thread=thread,
         outcome=outcome and bool(thread),
         vote=vote,
@@ -564,9 +586,16 @@ def answer_question(
         from assistant.llm import make_llm
 
         llm = make_llm(settings)
-    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
-    if llm is not None and p.condensed.follow_up:
-        p = _llm_condense(llm, p, history)
+    p = plan(
+        q,
+        retriever=retriever,
+        settings=settings,
+        history=history,
+        filters=filters,
+        embedder=embedder,
+        k=k,
+        rewrite=_llm_rewriter(llm) if llm is not None else None,
+    )
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
     # A meeting answer is worded from the meeting record already (no item evidence for an LLM).
@@ -597,15 +626,18 @@ def _llm_sources(p: Plan) -> list[ItemEvidence]:
     return out[:LLM_SOURCES]
 
 
-def _llm_condense(llm: Any, p: Plan, history: Sequence[Answer]) -> Plan:
-    """Let the LLM rewrite the follow-up's retrieval text; the item restriction stays."""
+def _llm_rewriter(llm: Any) -> Rewriter:
+    """The LLM rewrites a follow-up as a standalone question for retrieval; the restriction
+    to the previous answer's items stays. On any LLM failure the follow-up is kept as is."""
     from assistant.llm import condense_with_llm
 
-    try:
-        rewritten = condense_with_llm(llm, p.condensed.question, history_lines(history))
-    except LLMError:
-        return p
-    return replace(p, condensed=replace(p.condensed, query=rewritten))
+    def rewrite(cond: Condensed, history: Sequence[Answer]) -> Condensed:
+        try:
+            return replace(cond, query=condense_with_llm(llm, cond.question, history_lines(history)))
+        except LLMError:
+            return cond
+
+    return rewrite
 
 
 def stream_answer(
@@ -632,7 +664,16 @@ def stream_answer(
     from assistant.llm import check_citations, llm_stream, make_llm
 
     llm = make_llm(settings)
-    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
+    p = plan(
+        q,
+        retriever=retriever,
+        settings=settings,
+        history=history,
+        filters=filters,
+        embedder=embedder,
+        k=k,
+        rewrite=_llm_rewriter(llm),
+    )
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
     flags: list[str] = []
