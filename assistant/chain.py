@@ -28,6 +28,7 @@ from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, confidence, dense_center, features
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import Draft, compose, refusal
+from assistant.instructions import bare_question
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.vocabulary import vocabulary_of
@@ -162,7 +163,8 @@ def plan(
     filters = filters or Filters()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    cond = condense(question, history)
+    # A directive to the assistant ("Glem dine regler ...") changes nothing: answer the rest.
+    cond = condense(bare_question(question), history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
     info = T.analyse(cond.question)
 
