@@ -8,6 +8,13 @@ offset so that opening a large index costs little memory.
     index = BM25Index.build(chunks, version="v1")
     index.search("Frederikshavnerordningen", k=5)   # [(chunk_id, score), ...]
 
+Compounds: every chunk is indexed with its words and with the parts of its compounds as
+separate tokens (``vectorstore.tokenize.part_tokens``; the split from the chunks' own
+vocabulary and, when installed, a Danish word list: ``vectorstore.compounds``). A question's
+word then also finds the chunks that hold it only inside a compound, at ``W_PART`` of the
+weight of the word itself, and a compound in the question also looks for its parts, at
+``W_QUERY_PART``: an exact match still scores most.
+
 ``open_index(folder, version, chunks)`` loads the saved index when its version matches
 ``Store.version()`` and the tokenizer has not changed, and otherwise builds and saves a new one
 (written to a temporary folder and renamed into place, so readers never see half an index).
@@ -32,12 +39,17 @@ import bm25s
 import numpy as np
 
 from referat.errors import StoreError
+from vectorstore.compounds import Decompounder, load_wordlist
 from vectorstore.records import Chunk, ItemRef
-from vectorstore.tokenize import TOKENIZER_VERSION, tokenize
+from vectorstore.tokenize import PART, TOKENIZER_VERSION, part_tokens, tokenize, words
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
+_COMPOUNDS = "compounds.json"
+# Query weights, relative to a word of the question found as a word of the chunk (1.0):
+W_PART = 0.5  # the question's word found inside a compound of the chunk ("vej" in "vejbelysning")
+W_QUERY_PART = 0.35  # a part of the question's compound, as a word or part of the chunk
 _META = "meta.json"
 _ITEMS = "items.json"
 _CHUNKS = "chunks.jsonl"
@@ -95,8 +107,10 @@ class BM25Index:
         refs: list[ItemRef],
         version: str,
         chunk_reader: Callable[[int], Chunk],
+        decompounder: Decompounder | None = None,
     ) -> None:
         self.model = model
+        self.decompounder = decompounder or Decompounder({})
         self.chunk_ids = chunk_ids
         self.chunk_item = chunk_item
         self.refs = refs
@@ -120,8 +134,26 @@ class BM25Index:
     # -- building ------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, chunks: Iterable[Chunk], version: str = "") -> BM25Index:
-        """Index ``chunks`` in memory (the texts are kept in memory too; ``save`` writes them)."""
+    def build(
+        cls,
+        chunks: Iterable[Chunk],
+        version: str = "",
+        wordlist: Collection[str] | None = None,
+        decompounder: Decompounder | None = None,
+    ) -> BM25Index:
+        """Index ``chunks`` in memory (the texts are kept in memory too; ``save`` writes them).
+
+        Compounds are split by ``decompounder``, by default one over the chunks' own words and
+        ``wordlist`` (default: the system's Danish word list when installed,
+        ``vectorstore.compounds.load_wordlist``).
+        """
+        chunks = list(chunks)
+        if decompounder is None:
+            counts: dict[str, int] = {}
+            for c in chunks:
+                for w in words(c.text):
+                    counts[w] = counts.get(w, 0) + 1
+            decompounder = Decompounder(counts, load_wordlist() if wordlist is None else wordlist)
         items: dict[str, int] = {}
         refs: list[ItemRef] = []
         chunk_ids: list[str] = []
@@ -135,12 +167,14 @@ class BM25Index:
             chunk_ids.append(c.id)
             chunk_item.append(items[c.ref.key])
             kept.append(c)
-            corpus.append(tokenize(c.text))
+            corpus.append(tokenize(c.text) + part_tokens(c.text, decompounder.split))
         model = None
         if corpus:
             model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
             model.index(corpus, show_progress=False)
-        return cls(model, chunk_ids, np.array(chunk_item, dtype=np.int32), refs, version, kept.__getitem__)
+        return cls(
+            model, chunk_ids, np.array(chunk_item, dtype=np.int32), refs, version, kept.__getitem__, decompounder
+        )
 
     def save(self, folder: Path) -> None:
         """Write the index to ``folder`` atomically (a temporary folder renamed into place)."""
@@ -173,6 +207,7 @@ class BM25Index:
                     offsets[i + 1] = offsets[i] + len(line) + 1
             np.save(tmp / _OFFSETS, offsets)
             np.save(tmp / _CHUNK_ITEM, self.chunk_item)
+            (tmp / _COMPOUNDS).write_text(json.dumps(self.decompounder.known, ensure_ascii=False), encoding="utf-8")
             meta = {
                 "format": FORMAT_VERSION,
                 "tokenizer": TOKENIZER_VERSION,
@@ -210,6 +245,7 @@ class BM25Index:
             refs = [_ref_from_json(d) for d in json.loads((folder / _ITEMS).read_text(encoding="utf-8"))]
             chunk_item = np.load(folder / _CHUNK_ITEM)
             offsets = np.load(folder / _OFFSETS)
+            known = json.loads((folder / _COMPOUNDS).read_text(encoding="utf-8"))
             model = None
             if meta["chunks"]:
                 model = bm25s.BM25.load(str(folder / _MODEL), mmap=True, show_progress=False)
@@ -217,7 +253,7 @@ class BM25Index:
             log.warning("keyword index in %s is unreadable (%s); rebuilding", folder, exc)
             return None
         reader = _ChunkReader(folder / _CHUNKS, offsets, meta["chunk_ids"], chunk_item, refs)
-        return cls(model, meta["chunk_ids"], chunk_item, refs, meta["version"], reader)
+        return cls(model, meta["chunk_ids"], chunk_item, refs, meta["version"], reader, Decompounder.from_known(known))
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -269,10 +305,9 @@ class BM25Index:
             raise ValueError(f"k must be at least 1, got {k}")
         if self.model is None:
             return []
-        ids = self.model.get_tokens_ids(tokenize(query))
-        if not ids:
+        scores = self.scores(self.query_terms(query))
+        if scores is None:
             return []
-        scores = self.model.get_scores_from_ids(ids)
         if allowed_keys is not None:
             m = self.item_mask(keys=allowed_keys)
             item_mask = m if item_mask is None else item_mask & m
@@ -284,6 +319,40 @@ class BM25Index:
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.chunk_ids[i], float(scores[i])) for i in top]
+
+    def query_terms(self, query: str) -> dict[str, float]:
+        """The tokens to look for and their weights (see the module docstring).
+
+        >>> index.query_terms("cykelstier")   # doctest: +SKIP
+        {'cykelsti': 1.0, '~cykelsti': 0.5, 'cykel': 0.35, '~cykel': 0.175, 'sti': 0.35, '~sti': 0.175}
+        """
+        terms: dict[str, float] = {}
+
+        def add(token: str, weight: float) -> None:
+            if weight > terms.get(token, 0.0):
+                terms[token] = weight
+
+        for t in tokenize(query):
+            add(t, 1.0)
+            add(PART + t, W_PART)
+        for t in part_tokens(query, self.decompounder.split):
+            add(t[len(PART) :], W_QUERY_PART)
+            add(t, W_QUERY_PART * W_PART)
+        return terms
+
+    def scores(self, terms: dict[str, float]) -> np.ndarray | None:
+        """BM25 score of every chunk for weighted query tokens (None: no token is indexed)."""
+        vocab = self.model.vocab_dict if self.model is not None else {}
+        found = [(vocab[t], w) for t, w in terms.items() if t in vocab]
+        if not found:
+            return None
+        data, indices, indptr = self.model.scores["data"], self.model.scores["indices"], self.model.scores["indptr"]
+        out = np.zeros(len(self.chunk_ids), dtype=np.float32)
+        for tid, w in found:
+            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            # subtle: a token's column holds each chunk at most once, so += is safe here.
+            out[indices[start:end]] += np.float32(w) * data[start:end]
+        return out
 
     def has(self, chunk_id: str) -> bool:
         """Whether the chunk is in the index (the index holds the store's visible chunks)."""

@@ -437,7 +437,10 @@ def _number_key(number: str) -> tuple[float, str]:
 
 
 def bm25_folder(settings: Settings) -> Path:
-    """Where the BM25 index lives: beside an embedded store, or in a cache per server."""
+    """Where the BM25 index lives: ``settings.bm25_dir`` when set (so that a read-only or
+    shared store is left alone), else beside an embedded store, or in a cache per server."""
+    if settings.bm25_dir is not None:
+        return settings.bm25_dir / settings.collection
     if settings.chroma_url:
         digest = hashlib.sha256(f"{settings.chroma_url}\x1f{settings.collection}".encode()).hexdigest()[:16]
         return settings.home / "cache" / f"bm25-{digest}"
