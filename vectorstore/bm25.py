@@ -295,17 +295,20 @@ class BM25Index:
         k: int = 10,
         allowed_keys: Collection[str] | None = None,
         item_mask: np.ndarray | None = None,
+        terms: dict[str, float] | None = None,
     ) -> list[tuple[str, float]]:
         """The ``k`` best chunks for ``query`` as ``(chunk_id, score)``, best first.
 
         Only chunks with a positive score are returned; ``allowed_keys`` (item keys) and
-        ``item_mask`` (from ``item_mask``) restrict the chunks searched.
+        ``item_mask`` (from ``item_mask``) restrict the chunks searched. ``terms``: weighted
+        tokens to search for instead of ``query_terms(query)`` (an English question's
+        Danish words).
         """
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
         if self.model is None:
             return []
-        scores = self.scores(self.query_terms(query))
+        scores = self.scores(terms if terms is not None else self.query_terms(query))
         if scores is None:
             return []
         if allowed_keys is not None:
