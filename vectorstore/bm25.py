@@ -41,6 +41,7 @@ import numpy as np
 from referat.errors import StoreError
 from vectorstore.compounds import Decompounder, load_wordlist
 from vectorstore.records import Chunk, ItemRef
+from vectorstore.synonyms import Related, default_related
 from vectorstore.tokenize import PART, TOKENIZER_VERSION, part_tokens, tokenize, words
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,7 @@ _COMPOUNDS = "compounds.json"
 # Query weights, relative to a word of the question found as a word of the chunk (1.0):
 W_PART = 0.5  # the question's word found inside a compound of the chunk ("vej" in "vejbelysning")
 W_QUERY_PART = 0.35  # a part of the question's compound, as a word or part of the chunk
+# Related words of the question's words weigh what ``vectorstore.synonyms`` says (0.5, 0.2).
 _META = "meta.json"
 _ITEMS = "items.json"
 _CHUNKS = "chunks.jsonl"
@@ -108,9 +110,11 @@ class BM25Index:
         version: str,
         chunk_reader: Callable[[int], Chunk],
         decompounder: Decompounder | None = None,
+        related: Related | None = None,
     ) -> None:
         self.model = model
         self.decompounder = decompounder or Decompounder({})
+        self._related = related
         self.chunk_ids = chunk_ids
         self.chunk_item = chunk_item
         self.refs = refs
@@ -140,6 +144,7 @@ class BM25Index:
         version: str = "",
         wordlist: Collection[str] | None = None,
         decompounder: Decompounder | None = None,
+        related: Related | None = None,
     ) -> BM25Index:
         """Index ``chunks`` in memory (the texts are kept in memory too; ``save`` writes them).
 
@@ -173,7 +178,14 @@ class BM25Index:
             model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
             model.index(corpus, show_progress=False)
         return cls(
-            model, chunk_ids, np.array(chunk_item, dtype=np.int32), refs, version, kept.__getitem__, decompounder
+            model,
+            chunk_ids,
+            np.array(chunk_item, dtype=np.int32),
+            refs,
+            version,
+            kept.__getitem__,
+            decompounder,
+            related,
         )
 
     def save(self, folder: Path) -> None:
@@ -341,7 +353,22 @@ class BM25Index:
         for t in part_tokens(query, self.decompounder.split):
             add(t[len(PART) :], W_QUERY_PART)
             add(t, W_QUERY_PART * W_PART)
+        # Related words ("skrald" -> "affald"), at their own (low) weight, as words and parts.
+        for w in words(query):
+            if not w.isalpha() or not tokenize(w):
+                continue
+            for other, weight in self.related.of(w).items():
+                for t in tokenize(other):
+                    add(t, weight)
+                    add(PART + t, weight * W_PART)
         return terms
+
+    @property
+    def related(self) -> Related:
+        """Related words for query expansion (default: ``vectorstore.synonyms.default_related``)."""
+        if self._related is None:
+            self._related = default_related()
+        return self._related
 
     def scores(self, terms: dict[str, float]) -> np.ndarray | None:
         """BM25 score of every chunk for weighted query tokens (None: no token is indexed)."""
