@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from assistant import text as T
+from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from vectorstore.records import ItemHit
 
 # How many items are read closely, and how many sentences of each (by rank) are embedded
@@ -29,6 +30,8 @@ from vectorstore.records import ItemHit
 READ_ITEMS = 4
 EMBED_BY_RANK = (4, 2, 1, 0)
 KEEP_PER_ITEM = 8
+LIST_BONUS = 0.3  # "hvilke bygninger ...?": a list item, or the line that introduces a list
+CONTENT_TYPES = ("result", "measure", "target", "reason", "list")  # assistant.answer_types
 
 _TYPE_PATTERNS = {
     "amount": T.AMOUNT_RE,
@@ -49,10 +52,11 @@ class Candidate:
     # Computed once per item read (the candidates are cached), not once per question word.
     low: str = field(default="", compare=False, repr=False)
     stems: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    listed: bool = field(default=False, compare=False)  # a list item or the line above a list
 
     @classmethod
-    def of(cls, text: str, section: str, position: int) -> Candidate:
-        return cls(text, section, position, text.lower(), T.stems_of(text))
+    def of(cls, text: str, section: str, position: int, listed: bool = False) -> Candidate:
+        return cls(text, section, position, text.lower(), T.stems_of(text), listed)
 
 
 @dataclass(frozen=True)
@@ -91,8 +95,9 @@ def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozens
     cands: list[Candidate] = []
     pos = 0
     for sec in item.sections:
+        runs = list_runs(sec.text)
         for s in T.sentences(sec.text):
-            cands.append(Candidate.of(s, sec.kind, pos))
+            cands.append(Candidate.of(s, sec.kind, pos, run_of(s, runs) is not None))
             pos += 1
     if item.decision and not any(c.section == "beslutning" for c in cands):
         for s in T.sentences(item.decision):
@@ -271,6 +276,9 @@ def read_items(
     proposer = question.kind == "who" and bool(_PROPOSER_Q.search(question.text))
     focus = focus_words(question.text) if valued else ()
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
+    # What kind of content answers the question (a result, a measure, an age range, a list, a
+    # reason): sentences holding it are preferred over those that merely share its words.
+    atype = answer_type(question.text, question.kind)
     for hit in top:
         cands, lower, stems = item_candidates(hit)
         # For value questions, a word that many sentences of the item share (its place, its
@@ -282,7 +290,10 @@ def read_items(
                 ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
             else:
                 ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
-            typed = typed_match(question.kind, c.text)
+            bonus = content_bonus(atype, c.text) + (LIST_BONUS if atype == "list" and c.listed else 0.0)
+            # A sentence with the asked-for kind of content counts as typed, as a figure does
+            # for "hvor mange" (the composer then quotes it first).
+            typed = typed_match(question.kind, c.text) or (atype in CONTENT_TYPES and bonus > 0)
             if typed and valued:
                 if counts_term(c.text, content):
                     ov += 0.6 if question.kind == "count" else 0.3
@@ -292,6 +303,7 @@ def read_items(
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
             if proposer and is_name_line(c.text):
                 ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
+            ov += bonus
             scored.append((c, ov, typed))
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
