@@ -88,19 +88,25 @@ def matrix(rows: Sequence[Mapping[str, float]]) -> np.ndarray:
     return np.array([[float(r.get(f, 0.0)) for f in FEATURES] for r in rows], dtype=np.float64)
 
 
-def fit(groups: Sequence[Group], *, l2: float = 0.01, steps: int = 3000, lr: float = 0.5) -> np.ndarray:
-    """Weights maximising the softmax likelihood of the right item in each group (deterministic)."""
-    w = np.zeros(len(FEATURES))
+def fit(groups: Sequence[Group], *, l2: float = 0.01, steps: int = 2000, lr: float = 0.5) -> np.ndarray:
+    """Weights maximising the softmax likelihood of the right item in each group, by full-batch
+    gradient descent from zero (deterministic)."""
     usable = [(x, y) for x, y in groups if len(x) > 1]
     if not usable:
-        return w
+        return np.zeros(groups[0][0].shape[1] if groups else len(FEATURES))
+    x = np.vstack([g for g, _ in usable])
+    sizes = np.array([len(g) for g, _ in usable])
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    seg = np.repeat(np.arange(len(usable)), sizes)
+    right = starts + np.array([y for _, y in usable])
+    w = np.zeros(x.shape[1])
+    n = len(usable)
     for _ in range(steps):
-        grad = l2 * w
-        for x, y in usable:
-            s = x @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            grad += (p @ x - x[y]) / len(usable)
+        s = x @ w
+        s = s - np.maximum.reduceat(s, starts)[seg]
+        e = np.exp(s)
+        p = e / np.add.reduceat(e, starts)[seg]
+        grad = (p @ x - x[right].sum(axis=0)) / n + l2 * w
         w -= lr * grad
     return w
 
