@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +29,13 @@ class Vocabulary:
     vocab: dict[str, int]
     dfs: np.ndarray
     n_docs: int
+    split: Callable[[str], tuple[str, ...]] | None = None  # the index's decompounder
+
+    def _df(self, token: str) -> int:
+        from vectorstore.tokenize import PART
+
+        # A word also counts where the store holds it inside a compound ("~vej" in "vejbelysning").
+        return max(int(self.dfs[self.vocab[t]]) if t in self.vocab else 0 for t in (token, PART + token))
 
     def df(self, word: str) -> int:
         from vectorstore.tokenize import tokenize
@@ -35,8 +43,13 @@ class Vocabulary:
         toks = tokenize(word)
         if not toks:
             return self.n_docs  # a stop word: everywhere, says nothing
-        counts = [int(self.dfs[self.vocab[t]]) if t in self.vocab else 0 for t in toks]
-        return min(counts)
+        got = min(self._df(t) for t in toks)
+        if got == 0 and self.split is not None:
+            # A compound the store never writes, of parts it does ("skraldebilen"): not absent.
+            parts = [t for p in self.split(word.lower()) for t in tokenize(p)]
+            if parts:
+                got = min(self._df(t) for t in parts)
+        return got
 
     def idf(self, word: str) -> float:
         return math.log(1.0 + (self.n_docs + 1) / (self.df(word) + 0.5))
@@ -65,7 +78,8 @@ def vocabulary_of(retriever: Any) -> Vocabulary | None:
         dfs = np.diff(np.append(indptr, len(model.scores["indices"])))[: len(vocab)]
         if len(dfs) < len(vocab):
             dfs = np.append(dfs, np.zeros(len(vocab) - len(dfs), dtype=dfs.dtype))
-        vocab_obj = Vocabulary(vocab=vocab, dfs=dfs, n_docs=max(len(index), 1))
+        split = getattr(getattr(index, "decompounder", None), "split", None)
+        vocab_obj = Vocabulary(vocab=vocab, dfs=dfs, n_docs=max(len(index), 1), split=split)
     except Exception:  # the index's internals are not a contract: degrade, never fail
         return None
     with _lock:
