@@ -47,6 +47,7 @@ RANK_PRIOR = tuple(x / 0.45 for x in (0.45, 0.3, 0.2, 0.12, 0.08, 0.05, 0.03, 0.
 HAND_WEIGHTS = {"prior": 0.45, "fused": 0.0, "coverage": 0.5, "title": 0.15, "content": 0.0, "dense": 3.0,
                 "context": 0.3, "scope": 0.0}  # fmt: skip
 
+FIXED = ("context",)  # not learnable from pseudo-questions: the hand weight, rescaled
 DATA = "data/ranker.json"
 TRAIN = "data/ranker_train.jsonl.gz"
 
@@ -170,6 +171,10 @@ def fit_rows(rows: Sequence[Mapping]) -> tuple[Ranker, dict]:
     hand = np.array([HAND_WEIGHTS[f] for f in FEATURES])
     spread_hand = float(np.std(np.concatenate([x @ hand for x, _ in train]))) if train else 1.0
     spread = float(np.std(np.concatenate([x @ w for x, _ in train]))) if train else 1.0
+    # Pseudo-questions have no conversation: the context weight cannot be learned from them and
+    # keeps its hand value, on the fitted model's scale.
+    for f in FIXED:
+        w[FEATURES.index(f)] = HAND_WEIGHTS[f] * (spread / spread_hand if spread_hand else 1.0)
     report = {
         "train_questions": len(train),
         "test_questions": len(test),

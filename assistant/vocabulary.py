@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import math
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +28,6 @@ class Vocabulary:
     vocab: dict[str, int]
     dfs: np.ndarray
     n_docs: int
-    split: Callable[[str], tuple[str, ...]] | None = None  # the index's decompounder
 
     def _df(self, token: str) -> int:
         from vectorstore.tokenize import PART
@@ -43,13 +41,9 @@ class Vocabulary:
         toks = tokenize(word)
         if not toks:
             return self.n_docs  # a stop word: everywhere, says nothing
-        got = min(self._df(t) for t in toks)
-        if got == 0 and self.split is not None:
-            # A compound the store never writes, of parts it does ("skraldebilen"): not absent.
-            parts = [t for p in self.split(word.lower()) for t in tokenize(p)]
-            if parts:
-                got = min(self._df(t) for t in parts)
-        return got
+        # subtle: a compound the store never writes is absent even when its parts are not
+        # ("skatepark", "kunstmuseum" are topics of their own, and refusing them is right).
+        return min(self._df(t) for t in toks)
 
     def idf(self, word: str) -> float:
         return math.log(1.0 + (self.n_docs + 1) / (self.df(word) + 0.5))
@@ -78,8 +72,7 @@ def vocabulary_of(retriever: Any) -> Vocabulary | None:
         dfs = np.diff(np.append(indptr, len(model.scores["indices"])))[: len(vocab)]
         if len(dfs) < len(vocab):
             dfs = np.append(dfs, np.zeros(len(vocab) - len(dfs), dtype=dfs.dtype))
-        split = getattr(getattr(index, "decompounder", None), "split", None)
-        vocab_obj = Vocabulary(vocab=vocab, dfs=dfs, n_docs=max(len(index), 1), split=split)
+        vocab_obj = Vocabulary(vocab=vocab, dfs=dfs, n_docs=max(len(index), 1))
     except Exception:  # the index's internals are not a contract: degrade, never fail
         return None
     with _lock:

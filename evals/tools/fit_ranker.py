@@ -6,7 +6,9 @@
 Collect: items of the store are sampled (seeded); each gives up to three pseudo-questions
 that ask for it: its title, one sentence of its recommendation (Indstilling) and its decision
 text, skipping boilerplate that many items share ("Godkendelse af dagsorden", "Orienteringen
-blev taget til efterretning."). Each is asked through the real retriever and read by the real
+blev taget til efterretning."); the title's words are taken out of the sentences (questions
+are seldom worded as the title), and three in ten name the item's committee and month. Each
+is asked through the real retriever and read by the real
 evidence reader, exactly as the chain does (words first, then sentence embeddings over the
 top items), and every retrieved item becomes a row of ranker features with label 1 for the
 item asked about and 0 for the others: the hard negatives the retriever itself brings, items
@@ -87,9 +89,22 @@ def pseudo_questions(store, bm25, n: int, seed: int) -> list[tuple[str, str, str
             dec = [s for s in dec if len(s.split()) >= MIN_WORDS and not re.match(r"^(?:afbud|fraværende)", s, re.I)]
             if dec:
                 qs.append((dec[0], "beslutning"))
-        chosen += [(q[:300], kind, ref.key) for q, kind in qs]
-    # Boilerplate that several items share says nothing about which item is meant.
-    return [c for c in chosen if seen_sents[_norm(c[0])] < 3][:n]
+        # Boilerplate that several items share says nothing about which item is meant.
+        qs = [(q, kind) for q, kind in qs if seen_sents[_norm(q)] < 3]
+        title_words = {T.stem(w) for w in T.content_words(ref.title)}
+        for q, kind in qs:
+            if kind != "title":
+                # Questions are seldom worded as the title: the title's words are taken out of
+                # the sentence, so that meaning (dense), not the title, has to find the item.
+                kept = [w for w in q.split() if T.stem(re.sub(r"\W", "", w)) not in title_words]
+                if len(kept) < MIN_WORDS:
+                    continue
+                q = " ".join(kept)
+            if rng.random() < 0.3:
+                # Some questions name where and when ("i Økonomiudvalget i marts 2024").
+                q = f"{q} ({ref.committee}, {T.MONTHS_DA[ref.meeting_date.month - 1]} {ref.meeting_date.year})"
+            chosen.append((q[:300], kind, ref.key))
+    return chosen[:n]
 
 
 def collect(store_path: Path, n: int, seed: int) -> list[dict]:
