@@ -6,9 +6,11 @@
 Collect: items of the store are sampled (seeded); each gives up to three pseudo-questions
 that ask for it: its title, one sentence of its recommendation (Indstilling) and its decision
 text, skipping boilerplate that many items share ("Godkendelse af dagsorden", "Orienteringen
-blev taget til efterretning."); the title's words are taken out of the sentences (questions
-are seldom worded as the title), and three in ten name the item's committee and month. Each
-is asked through the real retriever and read by the real
+blev taget til efterretning."). A sentence becomes a short question: three to six of its
+content words, none of the title's, in a question frame ("Hvad blev der besluttet om ...?"),
+as real questions are short and seldom use the item's own words; half the words that have a
+related word (``vectorstore.synonyms``) are said with it; three in ten also name the item's
+committee and month. Each is asked through the real retriever and read by the real
 evidence reader, exactly as the chain does (words first, then sentence embeddings over the
 top items), and every retrieved item becomes a row of ranker features with label 1 for the
 item asked about and 0 for the others: the hard negatives the retriever itself brings, items
@@ -48,10 +50,19 @@ from assistant.vocabulary import vocabulary_of  # noqa: E402
 
 DATA_DIR = REPO / "assistant"
 MIN_WORDS = 5
+FRAMES = ("Hvad blev der besluttet om", "Hvad handler sagen om", "Hvad ved vi om", "Hvad skete der med")
 
 
 def _norm(s: str) -> str:
     return T.normalize_ws(s).lower()
+
+
+def _related(word: str, rng: random.Random) -> str:
+    """A related word (``vectorstore.synonyms``: the municipal list, the thesaurus) or the word."""
+    from vectorstore.synonyms import default_related
+
+    options = sorted(default_related().of(word))
+    return rng.choice(options) if options else word
 
 
 def pseudo_questions(store, bm25, n: int, seed: int) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
@@ -94,12 +105,18 @@ def pseudo_questions(store, bm25, n: int, seed: int) -> list[tuple[str, str, str
         title_words = {T.stem(w) for w in T.content_words(ref.title)}
         for q, kind in qs:
             if kind != "title":
-                # Questions are seldom worded as the title: the title's words are taken out of
-                # the sentence, so that meaning (dense), not the title, has to find the item.
-                kept = [w for w in q.split() if T.stem(re.sub(r"\W", "", w)) not in title_words]
-                if len(kept) < MIN_WORDS:
+                # Real questions are short and seldom use the item's own words: a few of the
+                # sentence's content words, none of the title's, in a question frame, so that
+                # the retriever's (dense) ranking and partial word matches have to find the item.
+                kept = [w for w in T.content_words(q) if T.stem(w) not in title_words and not w.isdigit()]
+                if len(kept) < 3:
                     continue
-                q = " ".join(kept)
+                k = min(len(kept), rng.randint(3, 6))
+                picked = [kept[i] for i in sorted(rng.sample(range(len(kept)), k))]
+                # Half the words that have a related word are said with it ("affald" ->
+                # "skrald"): a paraphrase's gap between the question's and the minutes' words.
+                picked = [_related(w, rng) if rng.random() < 0.5 else w for w in picked]
+                q = f"{rng.choice(FRAMES)} {' '.join(picked)}?"
             if rng.random() < 0.3:
                 # Some questions name where and when ("i Økonomiudvalget i marts 2024").
                 q = f"{q} ({ref.committee}, {T.MONTHS_DA[ref.meeting_date.month - 1]} {ref.meeting_date.year})"
