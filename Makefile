@@ -22,11 +22,15 @@ dev: $(BIN)/python
 run: setup
 	$(BIN)/referat serve
 
+# The layers contract first (pyproject.toml [tool.importlinter]): an import against the flow
+# fails here before any test runs.
 test: dev
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/python -m pytest -q
 
 lint: dev
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 clean:
 	rm -rf $(VENV) build *.egg-info

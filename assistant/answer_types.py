@@ -10,7 +10,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "which age group" | who it is for: an age range ("15-30 år", "over 50 år"), "målgruppen er ..." with content |
 | ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
 | ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på" |
-| ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.text`` | (scored there: ``evidence``) |
+| ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
     >>> answer_type("Hvordan er det gået med de nye tryghedsvagter?")
     'result'
@@ -18,7 +18,7 @@ sentences that hold that kind of content, not merely the question's words:
     True
 
 Out of scope: finding the item (the retriever and the rerank), and the question kinds that
-``assistant.text.question_kind`` already types (amount, count, date, who, absent).
+``assistant.question.question_kind`` already types (amount, count, date, who, absent).
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant import text as T
+from assistant.question import question_kind
+from assistant.sentences import normalize_ws
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -100,7 +101,7 @@ _BUDGET_ONLY = re.compile(r"^[^.]*\b(?:mio\.?|kr\.?|budget\w*|bevilling\w*)\b[^.
 def answer_type(question: str, kind: str | None = None) -> str:
     """The answer type of a question (table above); the question kind when it is a value or
     person question, else "other"."""
-    kind = kind or T.question_kind(question)
+    kind = kind or question_kind(question)
     if kind in ("amount", "count", "date", "absent"):
         return kind
     for name, pattern in _RULES:
@@ -158,7 +159,7 @@ def list_runs(text: str) -> list[ListRun]:
     >>> list_runs("Følgende bygninger:\\na. Mosedeskolen\\nb. Greve Landevej 99\\nSlut.")[0].items
     ('a. Mosedeskolen', 'b. Greve Landevej 99')
     """
-    lines = [T.normalize_ws(x) for x in text.splitlines()]
+    lines = [normalize_ws(x) for x in text.splitlines()]
     lines = [x for x in lines if x]
     runs: list[ListRun] = []
     i = 0
@@ -178,7 +179,7 @@ def list_runs(text: str) -> list[ListRun]:
 
 def run_of(sentence: str, runs: list[ListRun]) -> ListRun | None:
     """The list whose heading or one of whose items holds ``sentence`` (or is held by it)."""
-    s = T.normalize_ws(sentence)
+    s = normalize_ws(sentence)
     for run in runs:
         for line in (run.heading, *run.items):
             if s and (s in line or line in s):

@@ -22,7 +22,7 @@ import numpy as np
 from assistant import confidence as C
 from assistant.chain import plan
 from assistant.vocabulary import vocabulary_of
-from referat.settings import Settings
+from core.settings import Settings
 
 QUESTIONS = Path(__file__).resolve().parent / "calibration" / "questions.jsonl"
 FEATURES = ("coverage", "missing", "dense", "typed")

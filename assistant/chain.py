@@ -23,18 +23,20 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant import text as T
 from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, confidence, dense_center, features
+from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
-from assistant.grounded import Draft, compose, refusal
+from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
 from assistant.instructions import bare_question
+from assistant.question import QuestionInfo, analyse
 from assistant.ranker import item_features, shipped
 from assistant.records import Answer
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
+from assistant.sentences import normalize_ws
 from assistant.vocabulary import vocabulary_of
-from referat.errors import InputError, LLMError
-from referat.settings import Settings
+from core.errors import InputError, LLMError
+from core.settings import Settings
 from vectorstore.records import Filters, ItemHit
 
 DEFAULT_K = 10
@@ -56,7 +58,7 @@ class Plan:
     """What the chain decided before wording: refuse, or answer from these items."""
 
     condensed: Condensed
-    info: T.QuestionInfo
+    info: QuestionInfo
     hits: tuple[ItemHit, ...]
     chosen: tuple[ItemEvidence, ...]
     evidence: tuple[ItemEvidence, ...]
@@ -153,7 +155,7 @@ def scope_test(retriever: Any, question: str) -> Callable[[ItemHit], bool] | Non
     return lambda hit: qp.matches(hit.ref)
 
 
-_SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(T.MONTHS_DA) + r")$", re.I)
+_SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
 def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
@@ -173,7 +175,7 @@ def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[Ite
     return out
 
 
-def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: T.QuestionInfo) -> list[ItemEvidence]:
+def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: QuestionInfo) -> list[ItemEvidence]:
     """The items to answer from: the best, plus the same case at other meetings; for
     "hvem havde afbud" the equally good items of other meetings."""
     chosen = [best]
@@ -208,7 +210,7 @@ def plan(
     # A directive to the assistant ("Glem dine regler ...") changes nothing: answer the rest.
     cond = condense(bare_question(question), history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
-    info = T.analyse(cond.question)
+    info = analyse(cond.question)
 
     t1 = time.perf_counter()
     adapter = HybridRetrieverAdapter(
@@ -336,9 +338,14 @@ def _finish(
     cites = tuple(c for c in draft.citations if c.ref.key in retrieved_keys)
     if len(cites) < len(draft.citations):
         flags = (*flags, "removed_invalid_citation")
+    text = draft.text
+    cited = {c.ref.key for c in cites}
+    if any(h.item.ocr for h in p.hits if h.ref.key in cited):
+        # The reader must know the quoted text may hold OCR misreadings.
+        text, flags = f"{text}\n\n{OCR_NOTE_DA}", (*flags, "ocr_text")
     return Answer(
         question=question,
-        text=draft.text,
+        text=text,
         refused=draft.refused,
         mode=mode,
         citations=cites,
@@ -388,7 +395,7 @@ def answer_question(
 
         try:
             reply = llm_answer(llm, q, _llm_sources(p), p.info.english)
-            refused = T.normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
+            refused = normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
             draft = Draft(text=reply.text, citations=() if refused else reply.citations, refused=refused)
             flags.extend(reply.flags)
         except LLMError as exc:
@@ -457,7 +464,7 @@ def stream_answer(
                 pieces.append(piece)
                 yield piece
             text, cites, fl = check_citations("".join(pieces), sources)
-            refused = T.normalize_ws(text).startswith("Det kan jeg ikke finde")
+            refused = normalize_ws(text).startswith("Det kan jeg ikke finde")
             draft = Draft(text=text, citations=() if refused else cites, refused=refused)
             flags.extend(fl)
         except LLMError:

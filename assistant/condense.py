@@ -19,10 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant import text as T
 from assistant.evidence import found_anywhere
+from assistant.question import analyse
 from assistant.records import Answer
-from assistant.text import wordset
+from assistant.words import STOPWORDS, words, wordset
 from vectorstore.records import ItemHit
 
 PRONOUNS = wordset(
@@ -52,10 +52,10 @@ def is_follow_up(question: str, history: Sequence[Answer]) -> bool:
     """``is_follow_up("Og hvad kostede det?", [previous])`` -> True."""
     if not history:
         return False
-    info = T.analyse(question)
+    info = analyse(question)
     if info.case_ids or info.item_numbers:
         return False
-    ws = T.words(question)
+    ws = words(question)
     if not ws:
         return False
     if not info.topic:
@@ -71,8 +71,8 @@ def about_previous(question: str, pinned: Sequence[ItemHit]) -> bool:
     "Hvilke partier stemte imod?" after a vote -> True; "Hvad koster Kongeruten?" after an
     unrelated item -> False (its one distinctive word is not there).
     """
-    ws = T.words(question)
-    topic = T.analyse(question).topic
+    ws = words(question)
+    topic = analyse(question).topic
     if not pinned or not topic or len(ws) > 8:
         return False
     missing = len(topic) - len(found_anywhere(topic, pinned))
@@ -83,8 +83,8 @@ def refers_back(question: str) -> bool:
     """A pronoun that stands alone and ends the question ("Hvem betaler for den?", "Hvad
     kostede det?"); not one used as an article ("den nye skatepark") or followed by a topic
     of its own ("Hvad sagde de om skateparken?")."""
-    ws = T.words(question)
-    return any(w in PRONOUNS and all(x in T.STOPWORDS for x in ws[i + 1 :]) for i, w in enumerate(ws))
+    ws = words(question)
+    return any(w in PRONOUNS and all(x in STOPWORDS for x in ws[i + 1 :]) for i, w in enumerate(ws))
 
 
 def previous_items(history: Sequence[Answer]) -> tuple[tuple[str, ...], tuple[ItemHit, ...], Answer | None]:
@@ -101,7 +101,7 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
     """Resolve a follow-up to the previous answer's items; other questions pass through."""
     question = question.strip()
     if not is_follow_up(question, history):
-        info = T.analyse(question)
+        info = analyse(question)
         keys, pinned, prev = previous_items(history)
         if keys and prev is not None and not info.case_ids and not info.item_numbers:
             if about_previous(question, pinned):
@@ -109,7 +109,7 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
             return Condensed(question=question, query=question, context_keys=keys, pinned=pinned)
         return Condensed(question=question, query=question)
     keys, pinned, prev = previous_items(history)
-    topic = T.analyse(question).topic
+    topic = analyse(question).topic
     if pinned and topic and len(found_anywhere(topic, pinned)) < len(topic) and not refers_back(question):
         # "Og hvad med skateparken?": its own word is not in the earlier item, so it is a new
         # question asked in context, not a question about that item.

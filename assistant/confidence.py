@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.evidence import ItemEvidence, found_anywhere
-from assistant.text import QuestionInfo
+from assistant.question import QuestionInfo
 from assistant.vocabulary import Vocabulary
 from vectorstore.records import ItemHit
 

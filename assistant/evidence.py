@@ -20,8 +20,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant import text as T
 from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
+from assistant.dates import MONTHS_DA, danish_date
+from assistant.question import QuestionInfo
+from assistant.sentences import normalize_ws, sentences
+from assistant.values import AMOUNT_RE, DATE_RE, NUMBER_RE, WHO_RE
+from assistant.words import STOPWORDS, stem, stems_of, term_in
 from vectorstore.records import ItemHit
 
 # How many items are read closely, and how many sentences of each (by rank) are embedded
@@ -34,10 +38,10 @@ LIST_BONUS = 0.3  # "hvilke bygninger ...?": a list item, or the line that intro
 CONTENT_TYPES = ("result", "measure", "target", "reason", "list")  # assistant.answer_types
 
 _TYPE_PATTERNS = {
-    "amount": T.AMOUNT_RE,
-    "count": T.NUMBER_RE,
-    "date": T.DATE_RE,
-    "who": T.WHO_RE,
+    "amount": AMOUNT_RE,
+    "count": NUMBER_RE,
+    "date": DATE_RE,
+    "who": WHO_RE,
 }
 
 
@@ -56,7 +60,7 @@ class Candidate:
 
     @classmethod
     def of(cls, text: str, section: str, position: int, listed: bool = False) -> Candidate:
-        return cls(text, section, position, text.lower(), T.stems_of(text), listed)
+        return cls(text, section, position, text.lower(), stems_of(text), listed)
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,11 @@ def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozens
     pos = 0
     for sec in item.sections:
         runs = list_runs(sec.text)
-        for s in T.sentences(sec.text):
+        for s in sentences(sec.text):
             cands.append(Candidate.of(s, sec.kind, pos, run_of(s, runs) is not None))
             pos += 1
     if item.decision and not any(c.section == "beslutning" for c in cands):
-        for s in T.sentences(item.decision):
+        for s in sentences(item.decision):
             cands.append(Candidate.of(s, "beslutning", pos))
             pos += 1
     ref = hit.ref
@@ -111,7 +115,7 @@ def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozens
             ref.title,
             ref.committee,
             ref.municipality or "",
-            T.danish_date(ref.meeting_date),
+            danish_date(ref.meeting_date),
             ref.meeting_date.isoformat(),
             f"punkt {ref.item_number}",
             ref.case_id or "",
@@ -120,7 +124,7 @@ def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozens
         ]
     )
     full = header + " " + " ".join(c.text for c in cands)
-    return tuple(cands), full.lower(), T.stems_of(full)
+    return tuple(cands), full.lower(), stems_of(full)
 
 
 def item_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozenset[str]]:
@@ -146,16 +150,16 @@ def _coverage(
         return 1.0
     w = weights or {}
     total = sum(w.get(t, 1.0) for t in terms)
-    return sum(w.get(t, 1.0) for t in terms if T.term_in(t, lower, stems)) / total
+    return sum(w.get(t, 1.0) for t in terms if term_in(t, lower, stems)) / total
 
 
 def _overlap(terms: Sequence[str], c: Candidate, weights: dict[str, float] | None = None) -> float:
     if not terms:
         return 0.0
     if weights is None:
-        return sum(T.term_in(t, c.low, c.stems) for t in terms) / len(terms)
+        return sum(term_in(t, c.low, c.stems) for t in terms) / len(terms)
     total = sum(weights.get(t, 1.0) for t in terms)
-    return sum(weights.get(t, 1.0) for t in terms if T.term_in(t, c.low, c.stems)) / total
+    return sum(weights.get(t, 1.0) for t in terms if term_in(t, c.low, c.stems)) / total
 
 
 def _local_weights(terms: Sequence[str], cands: Sequence[Candidate]) -> dict[str, float]:
@@ -166,7 +170,7 @@ def _local_weights(terms: Sequence[str], cands: Sequence[Candidate]) -> dict[str
         return {}
     w = {}
     for t in terms:
-        df = sum(1 for c in cands if T.term_in(t, c.low, c.stems))
+        df = sum(1 for c in cands if term_in(t, c.low, c.stems))
         w[t] = math.log((n + 1) / (df + 0.5))
     mean = sum(w.values()) / len(w) or 1.0
     return {t: max(v / mean, 0.05) for t, v in w.items()}
@@ -184,7 +188,7 @@ def focus_words(question: str) -> tuple[str, ...]:
     out = []
     for m in _FOCUS_RE.finditer(question):
         w = m.group(1).lower()
-        if w not in T.STOPWORDS and w not in ("penge", "kroner", "money"):
+        if w not in STOPWORDS and w not in ("penge", "kroner", "money"):
             out.append(w)
     return tuple(out)
 
@@ -248,14 +252,14 @@ def counts_term(sentence: str, terms: Sequence[str]) -> bool:
             if not w:
                 continue
             w = w.lower()
-            st = frozenset([T.stem(w)])
-            if any(T.term_in(t, w, st) for t in terms):
+            st = frozenset([stem(w)])
+            if any(term_in(t, w, st) for t in terms):
                 return True
     return False
 
 
 def read_items(
-    question: T.QuestionInfo,
+    question: QuestionInfo,
     query: str,
     hits: Sequence[ItemHit],
     embedder=None,  # type: ignore[no-untyped-def]
@@ -337,7 +341,7 @@ def read_items(
                 rank=rank,
                 coverage=_coverage(question.topic or content, lower, stems, weights),
                 title_coverage=_coverage(
-                    question.topic or content, hit.ref.title.lower(), T.stems_of(hit.ref.title), weights
+                    question.topic or content, hit.ref.title.lower(), stems_of(hit.ref.title), weights
                 )
                 if (question.topic or content)
                 else 0.0,
@@ -389,7 +393,7 @@ def is_name_line(sentence: str) -> bool:
 # "i byrådets møde den 26. marts 2025", "i mødet den 9. april 2025": a treatment of the case.
 _TREATED_RE = re.compile(
     r"\b(?:møde|mødet|behandl\w*|udsat\w*)\b[^.]{0,60}?\bden\s+(\d{1,2})\.\s*("
-    + "|".join(T.MONTHS_DA)
+    + "|".join(MONTHS_DA)
     + r")\s+((?:19|20)\d\d)",
     re.I,
 )
@@ -403,7 +407,7 @@ def history_sentences(hit: ItemHit, *, earliest_first: bool, n: int = 4) -> list
     for c in cands:
         m = _TREATED_RE.search(c.text)
         if m:
-            day, month, year = int(m.group(1)), T.MONTHS_DA.index(m.group(2).lower()) + 1, int(m.group(3))
+            day, month, year = int(m.group(1)), MONTHS_DA.index(m.group(2).lower()) + 1, int(m.group(3))
             found.append(((year, month, day), c.position, c.text))
     if earliest_first:
         found.sort()
@@ -416,7 +420,7 @@ def found_anywhere(terms: Sequence[str], hits: Sequence[ItemHit]) -> list[str]:
     for t in terms:
         for h in hits:
             _, lower, stems = item_candidates(h)
-            if T.term_in(t, lower, stems):
+            if term_in(t, lower, stems):
                 found.append(t)
                 break
     return found
@@ -424,4 +428,4 @@ def found_anywhere(terms: Sequence[str], hits: Sequence[ItemHit]) -> list[str]:
 
 def is_short_decision(decision: str | None) -> bool:
     """ "Godkendt.", "Tiltrådt", "Indstillingen godkendt": the decision refers to the recommendation."""
-    return bool(decision) and len(T.normalize_ws(decision or "")) < 90 and not re.search(r"\d{3}", decision or "")
+    return bool(decision) and len(normalize_ws(decision or "")) < 90 and not re.search(r"\d{3}", decision or "")

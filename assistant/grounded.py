@@ -16,8 +16,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant import text as T
 from assistant.answer_types import answer_type, list_runs, run_of
+from assistant.dates import danish_date, english_date
 from assistant.evidence import (
     CONTENT_TYPES,
     ItemEvidence,
@@ -27,11 +27,15 @@ from assistant.evidence import (
     is_name_line,
     is_short_decision,
 )
+from assistant.question import QuestionInfo
 from assistant.records import Citation
+from assistant.sentences import normalize_ws, sentences
 from vectorstore.records import ItemHit
 
 REFUSAL_DA = "Det kan jeg ikke finde i referaterne."
 REFUSAL_EN = "I cannot find that in the minutes (Det kan jeg ikke finde i referaterne)."
+# Added to an answer that cites minutes read by OCR from a scan (``AgendaItem.ocr``).
+OCR_NOTE_DA = "Bemærk: teksten er OCR-læst fra et scannet referat og kan indeholde fejllæste ord."
 
 _LABELS = {
     False: {
@@ -92,7 +96,7 @@ def item_label(hit: ItemHit, english: bool) -> str:
     if ref.municipality:
         m = ref.municipality
         parts.append(m[:1].upper() + m[1:] if m.islower() else m)
-    parts.append(T.english_date(ref.meeting_date) if english else T.danish_date(ref.meeting_date))
+    parts.append(english_date(ref.meeting_date) if english else danish_date(ref.meeting_date))
     return ", ".join(parts)
 
 
@@ -100,12 +104,12 @@ def _recommendation(ev: ItemEvidence) -> str | None:
     secs = ev.hit.item.sections_of("indstilling")
     if not secs:
         return None
-    txt = T.normalize_ws(" ".join(s.text for s in secs))
+    txt = normalize_ws(" ".join(s.text for s in secs))
     if not txt:
         return None
     if len(txt) <= 700:
         return txt
-    sents = T.sentences(" ".join(s.text for s in secs))
+    sents = sentences(" ".join(s.text for s in secs))
     return sents[0] if sents else None
 
 
@@ -158,7 +162,7 @@ def compose_item(
     lines = [f"{item_label(ev.hit, english)} [{marker}]."]
     quoted: list[str] = []
     main_quote: str | None = None
-    decision = T.normalize_ws(item.decision) if item.decision else None
+    decision = normalize_ws(item.decision) if item.decision else None
     rec = _recommendation(ev)
 
     def add(label: str, s: str) -> None:
@@ -231,7 +235,7 @@ def compose_item(
     return "\n".join(lines), main_quote
 
 
-def compose(evidence: Sequence[ItemEvidence], question: T.QuestionInfo) -> Draft:
+def compose(evidence: Sequence[ItemEvidence], question: QuestionInfo) -> Draft:
     """Compose the answer from the chosen items, best first; markers are 1, 2, ..."""
     blocks, cites = [], []
     for i, ev in enumerate(evidence, start=1):

@@ -20,13 +20,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from assistant import text as T
 from assistant.evidence import ItemEvidence
 from assistant.grounded import item_label
 from assistant.records import Citation
+from assistant.sentences import normalize_ws
 from assistant.templates import load_prompt
-from referat.errors import ConfigError, LLMError
-from referat.settings import Settings
+from core.errors import ConfigError, LLMError
+from core.settings import Settings
 
 SOURCE_CHARS = 1800  # evidence per source, to keep prompts small for local models
 _MARKERS = re.compile(r"\[(\s*\d+(?:\s*[,;]\s*\d+)*\s*)\]")
@@ -91,10 +91,10 @@ def source_block(evidence: Sequence[ItemEvidence], english: bool = False) -> str
         if item.responsible:
             lines.append(f"Ansvarligt center: {item.responsible}")
         if item.decision:
-            lines.append(f"Beslutning: {T.normalize_ws(item.decision)}")
+            lines.append(f"Beslutning: {normalize_ws(item.decision)}")
         rec = " ".join(s.text for s in item.sections_of("indstilling"))
         if rec:
-            lines.append(f"Indstilling: {T.normalize_ws(rec)}")
+            lines.append(f"Indstilling: {normalize_ws(rec)}")
         absent = [str(p) for p in item.absent] or list(ev.hit.meeting_absent)
         if absent:
             lines.append(f"Afbud: {', '.join(absent)}")
@@ -145,8 +145,8 @@ def check_citations(text: str, evidence: Sequence[ItemEvidence]) -> tuple[str, t
     for n in used:
         ev = evidence[n - 1]
         quote = ev.sentences[0].candidate.text if ev.sentences else (ev.hit.item.decision or ev.hit.ref.title)
-        if ev.hit.item.decision and T.normalize_ws(ev.hit.item.decision) in T.normalize_ws(cleaned):
-            quote = T.normalize_ws(ev.hit.item.decision)
+        if ev.hit.item.decision and normalize_ws(ev.hit.item.decision) in normalize_ws(cleaned):
+            quote = normalize_ws(ev.hit.item.decision)
         cites.append(Citation(marker=n, ref=ev.hit.ref, quote=quote))
     if not used:
         flags.append("llm_no_citation")

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from llama_index.core.prompts import PromptTemplate
 
-from referat.errors import ConfigError
+from core.errors import ConfigError
 
 PROMPTS_DIR = Path(__file__).resolve().parent / "prompts"
 _VERSION = re.compile(r"^version:\s*(\S+)\s*$")

@@ -95,7 +95,7 @@ def mark(name):
     t, c = time.perf_counter(), time.process_time()
     steps[name] = [round((t - t0) * 1000, 1), round((c - c0) * 1000, 1)]; t0, c0 = t, c
 sys.path.insert(0, sys.argv[1])
-from referat.settings import Settings
+from core.settings import Settings
 from referat.cli import main as _cli_main  # what the console script imports first
 mark("import referat.cli")
 from assistant.chain import answer_question
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = ap.parse_args(argv)
 
-    from referat.settings import Settings
+    from core.settings import Settings
 
     settings = Settings.from_env(store=args.store).replace(llm="grounded")
     questions = pick_questions(args.questions, args.suite)

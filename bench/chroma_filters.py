@@ -15,7 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np
 
-from referat.settings import Settings
+from core.settings import Settings
 from tests.fakes import HashingEmbedder
 from vectorstore.records import Filters
 from vectorstore.store import Store

@@ -33,7 +33,7 @@ sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
 
-from referat.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 QUERIES = [

@@ -199,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-minutes", type=float, default=None, help="stop building after this long and measure")
     args = ap.parse_args(argv)
 
-    from referat.settings import Settings
+    from core.settings import Settings
     from vectorstore.embedding import load_embedder
     from vectorstore.store import Store
 

@@ -40,7 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from referat.settings import Settings  # noqa: E402
+from core.settings import Settings  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus"
 

@@ -113,7 +113,7 @@ def ask_all(client, index: int, n: int, endpoint: str, deadline: float, latencie
 def start_app(store: Path | None):
     """The app in this process, over ``store`` or a fresh temporary one (which then ingests the
     examples); the model comes from the user's data folder as for ``referat serve``."""
-    from referat.settings import Settings
+    from core.settings import Settings
     from ui.app import build_app, free_port, start
 
     store = store or Path(tempfile.mkdtemp(prefix="referat-load-")) / "store"

@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--k", type=int, default=10, help="items per search (default 10)")
     args = ap.parse_args(argv)
 
-    from referat.settings import Settings
+    from core.settings import Settings
     from vectorstore.bm25 import BM25Index
     from vectorstore.embedding import load_embedder
     from vectorstore.retrieval import HybridRetriever, bm25_folder

@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-thread", type=int, default=200, help="at most this many searches a thread (default 200)")
     args = ap.parse_args(argv)
 
-    from referat.settings import Settings
+    from core.settings import Settings
     from vectorstore.embedding import load_embedder, model_folder
     from vectorstore.pipeline import ingest_paths
     from vectorstore.retrieval import open_retriever

@@ -20,11 +20,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from core.errors import ReferatError
+from core.settings import Settings
 from evals import metrics
 from evals.records import PipelineAnswer, QuestionResult
 from evals.suite import Question
-from referat.errors import ReferatError
-from referat.settings import Settings
 
 PIPELINES = ("referat", "bm25", "dense", "naive-llamaindex")
 
@@ -185,8 +185,8 @@ def run_pipeline(
 def run_from_dict(d: dict[str, Any], questions: Sequence[Question], source: str = "results") -> Run:
     """Rebuild a ``Run`` from ``Run.to_dict()`` / ``referat eval --json`` output, rescoring it
     against ``questions`` (the suite it was run on). Raises ``InputError`` naming ``source``."""
+    from core.errors import InputError
     from evals.suite import ItemKey
-    from referat.errors import InputError
 
     by_id = {q.id: q for q in questions}
 

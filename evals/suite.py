@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from referat.errors import InputError
+from core.errors import InputError
 
 # The kinds the project's own suites use; other suites may bring their own kind names.
 KINDS = (

@@ -63,9 +63,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from core.errors import InputError, ParseError
 from ingest.records import AgendaItem, Attachment, Meeting, Person, Section, SectionKind
 from ingest.sections import classify_heading
-from referat.errors import InputError, ParseError
 
 # ---------------------------------------------------------------------------------------------
 # HTML -> blocks

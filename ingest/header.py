@@ -7,10 +7,12 @@ Rådhus"), participants ("Tilstede" list) and absences ("Afbud/Fraværende" list
 municipality when the header names it ("Ballerup Rådhus", "Aarhus Byråd").
 
 Fallbacks, in order: a decision heading ("Sundheds- og Forebyggelsesudvalgets beslutning den
-04.12.2012") for committee and date, then the file name
-("arbejdsmarkedsudvalget_2024-03-06_referat.txt"). For the municipality: the header, then the
+04.12.2012", "Beslutning i Økonomiudvalget den 12-03-2024") for committee and date, then the
+file name ("arbejdsmarkedsudvalget_2024-03-06_referat.txt"), as a last resort: a field taken
+from the file name is listed in ``Header.guessed``. For the municipality: the header, then the
 caller's ``municipality``, then the "<Name> Kommune" the body names most (at least twice).
-Out of scope: the agenda items (``ingest.items``).
+Participants, when no "Tilstede" list is printed, are the members who signed the signature
+page ("Underskriftsblad"). Out of scope: the agenda items (``ingest.items``).
 """
 
 from __future__ import annotations
@@ -28,12 +30,13 @@ from ingest.records import AgendaItem, Line, Person
 
 _BODY_NOUN = (
     r"(?:udvalg(?:et)?|byr(?:å|aa)d(?:et)?|kommunalbestyrelse(?:n)?|magistrat(?:en)?|regionsråd(?:et)?|råd(?:et)?"
-    r"|nævn(?:et)?|bestyrelse(?:n)?|forum|komit[eé](?:en)?|repræsentantskab(?:et)?|borgerrepræsentation(?:en)?)"
+    r"|nævn(?:et)?|bestyrelse(?:n)?|forum|komit[eé](?:en)?|repræsentantskab(?:et)?|borgerrepræsentation(?:en)?"
+    r"|(?:arbejds|styre|følge|projekt|styrings|koordinations|references?)gruppe(?:n)?)"
 )
 _COMMITTEE_END = re.compile(rf"{_BODY_NOUN}$", re.I)
 _DOC_PREFIX = re.compile(
     r"^(?:(?:åbent|lukket|offentligt)\s+)?(?:referat|beslutningsprotokol|dagsorden|mødereferat|protokol)\b"
-    r"(?:\s+(?:for|fra|af|til))?\s*[:–-]?\s*",
+    r"(?:\s+(?:for|fra|af|til))?\s*[:–-]?\s*(?:(?:ordinært\s+|ekstraordinært\s+)?møde(?:t)?\s+(?:i|for)\s+)?",
     re.I,
 )
 _MEETING_ID = re.compile(r"^[A-ZÆØÅ]{2,6}-\d{4}-\d{3,7}$")
@@ -83,6 +86,7 @@ class Header:
     municipality: str | None
     participants: tuple[Person, ...]
     absent: tuple[Person, ...]
+    guessed: tuple[str, ...] = ()  # fields taken from the file name, not from the document
 
 
 def committee_from_line(text: str) -> str | None:
@@ -100,9 +104,14 @@ def committee_from_line(text: str) -> str | None:
                 r"\s+(?:19|20)\d{2}\s*[-–]\s*(?:19|20)?\d{2}$", r"\s*[:,]$"):  # fmt: skip
         t = re.sub(cut, "", t, flags=re.I).strip()
     words = t.split()
-    if 1 <= len(words) <= 9 and t[:1].isupper() and _COMMITTEE_END.search(t) and not t.endswith("."):
+    named = _COMMITTEE_END.search(t) or _COMMITTEE_FOR.match(t)
+    if 1 <= len(words) <= 9 and t[:1].isupper() and named and not t.endswith("."):
         return t
     return None
+
+
+# "Udvalget for Teknik og Miljø", "Udvalg for Børn og Unge": the body named first.
+_COMMITTEE_FOR = re.compile(rf"^(?:[A-ZÆØÅ][\wæøå-]*\s+)?[\wæøå-]*{_BODY_NOUN}\s+for\s+[A-ZÆØÅ]", re.I)
 
 
 _COMMITTEE_LABEL = re.compile(r"^(?:udvalg|udvalgsnavn|forsamling|mødeforum|organ)\s*:\s*(.*)$", re.I)
@@ -118,11 +127,31 @@ def _labelled_committee(front: Sequence[Line]) -> str | None:
 
 
 def _committee_from_genitive(text: str) -> str | None:
-    m = re.match(r"^(.+?)s\s+beslutning\b", text, re.I)
+    """ "Økonomiudvalgets beslutning den ..." or "Beslutning i Økonomiudvalget den ..." -> the committee."""
+    m = re.match(r"^(.+?)s\s+beslutning\b", text, re.I) or re.match(
+        r"^beslutning\s+(?:i|fra|på)\s+(.+?)(?:\s+(?:den|d\.)\s+\d.*)?$", text, re.I
+    )
     if not m:
         return None
-    name = m.group(1)
-    return name if _COMMITTEE_END.search(name) else None
+    name = m.group(1).strip()
+    return name if _COMMITTEE_END.search(name) or _COMMITTEE_FOR.match(name) else None
+
+
+_SIGNATURES = re.compile(r"^(?:underskrifter|underskriftsblad|underskriftsside|underskrevet af)\b\s*:?\s*(.*)$", re.I)
+
+
+def signatories(body: Sequence[Line]) -> tuple[Person, ...]:
+    """The members listed on the signature page ("Underskriftsblad" / names, one a line)."""
+    start = next((i for i in range(len(body) - 1, -1, -1) if _SIGNATURES.match(body[i].text.strip())), None)
+    if start is None:
+        return ()
+    found: list[Person] = []
+    for line in body[start + 1 : start + 60]:
+        text = re.sub(r"[_.…]{3,}", " ", line.text).strip()
+        if not text or len(text) > 160:
+            continue
+        found.extend(parse_people(text))
+    return tuple(dict.fromkeys(found))
 
 
 def _from_filename(path: str) -> tuple[str | None, dt.date | None]:
@@ -170,7 +199,7 @@ def _municipality_in(lines: Sequence[Line]) -> str | None:
 def _municipality_by_count(lines: Sequence[Line]) -> str | None:
     counts: Counter[str] = Counter()
     for line in lines:
-        for m in re.finditer(r"\b([A-ZÆØÅ][a-zæøå]+)\s+[Kk]ommune\b", line.text):
+        for m in re.finditer(r"\b([A-ZÆØÅ][a-zæøå]+)\s+(?:[Kk]ommune|Byråd)\b", line.text):
             if m.group(1) not in _NOT_MUNICIPALITY:
                 counts[m.group(1)] += 1
     if not counts:
@@ -198,8 +227,10 @@ def read_header(
     if committee is None:
         committee = next((c for h in decision_headings if (c := _committee_from_genitive(h))), None)
     file_committee, file_date = _from_filename(source)
+    guessed: list[str] = []
     if committee is None:
         committee = file_committee or Path(source).stem
+        guessed.append("committee")
 
     date = time = None
     date_line = None
@@ -209,9 +240,12 @@ def read_header(
             break
     if date is None:
         dated = Counter(d for h in decision_headings for _, d in find_dates(h))
-        date = dated.most_common(1)[0][0] if dated else file_date
+        date = dated.most_common(1)[0][0] if dated else None
     if date is None:
         date = next((d for line in body[:80] if (d := find_date(line.text))), None)
+    if date is None and file_date is not None:
+        date = file_date
+        guessed.append("date")
     if date is None:
         return None
     if date_line:
@@ -244,12 +278,12 @@ def read_header(
             location = line.text.strip()
             break
 
-    participants = _people_block(front[:120], _PARTICIPANTS)
+    participants = _people_block(front[:120], _PARTICIPANTS) or signatories(body)
     absent = _people_block(front[:120], _ABSENT)
     found = _municipality_in(head[:40])
     if found is None:
         found = municipality or _municipality_by_count(body)
-    return Header(committee, date, time, meeting_id, location, found, participants, absent)
+    return Header(committee, date, time, meeting_id, location, found, participants, absent, tuple(guessed))
 
 
-__all__ = ["Header", "committee_from_line", "read_header"]
+__all__ = ["Header", "committee_from_line", "read_header", "signatories"]

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 from ingest.caseids import CASE_ID, is_bare_case_id, labelled_case_id
 from ingest.layouts.base import CORE_SECTION_HEADINGS, Layout
 from ingest.people import parse_people
-from ingest.records import AgendaItem, Attachment, Line, Person, Section
+from ingest.records import SECTION_BREAK, AgendaItem, Attachment, Line, Person, Section
 from ingest.sections import classify_heading
+from ingest.style import body_style, emphasis
 
 _WINDOW = 40
 _CORE_RX = re.compile(r"^(?:" + "|".join(f"(?:{h})" for h in CORE_SECTION_HEADINGS) + r")\s*:?", re.I)
@@ -138,11 +139,53 @@ def _window_end(raw: list, idx: list[int], keys: list[tuple[int, ...]], n: int, 
     return default
 
 
+_TOC_HEADING = re.compile(r"^(?:indholdsfortegnelse|indhold|dagsordensoversigt|oversigt over punkter)\s*:?$", re.I)
+_TOC_ENTRY = re.compile(r"^(?:(?:punkt|pkt\.?)\s*)?\d{1,4}(?:\.\d{1,3})*[.:)]?\s+\S", re.I)
+_PAGE_REF = re.compile(r"(?:\s|\.{2,}|…)\s*\d{1,3}$")
+
+
+def table_of_contents(lines: Sequence[Line]) -> set[int]:
+    """Indices of the lines of a table of contents ("Indholdsfortegnelse" and its entries).
+
+    The entries are the run of lines under the heading that end with a page number
+    ("1. Meddelelser 3", "Punkt 2. Budget ....... 4"), with the wrapped first halves of long
+    entries and short group labels ("Åbent referat") between them. subtle: a TOC entry repeats
+    an item heading word for word, and with a single item nothing else tells them apart; the
+    run stops at a line printed with more emphasis than the entries (the first item heading).
+    """
+    toc: set[int] = set()
+    body = body_style(lines)
+    for i, line in enumerate(lines):
+        if not _TOC_HEADING.match(line.text.strip()):
+            continue
+        toc.add(i)
+        entry_emphasis = None
+        k = i + 1
+        while k < len(lines):
+            t = lines[k].text.strip()
+            nxt = lines[k + 1].text.strip() if k + 1 < len(lines) else ""
+            is_entry = bool(_PAGE_REF.search(t)) and (bool(_TOC_ENTRY.match(t)) or k - 1 in toc)
+            wrapped = bool(_TOC_ENTRY.match(t)) and bool(_PAGE_REF.search(nxt)) and not _TOC_ENTRY.match(nxt)
+            label = len(t) <= 40 and not re.search(r"\d", t) and bool(_TOC_ENTRY.match(nxt) and _PAGE_REF.search(nxt))
+            if not (is_entry or wrapped or label):
+                break
+            e = emphasis(lines[k], body)
+            if entry_emphasis is None and (is_entry or wrapped):
+                entry_emphasis = e
+            elif entry_emphasis is not None and e > entry_emphasis:
+                break  # the first item heading, printed larger than the entries
+            toc.add(k)
+            k += 1
+    return toc
+
+
 def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
     # (line index, number, title, status, strong, title lines after the heading line, rule id)
     raw: list[tuple[int, str, str, str | None, bool, int, int]] = []
+    toc = table_of_contents(lines)
+    body = body_style(lines)
     for i, line in enumerate(lines):
-        if _TOC_TAIL.search(line.text) or (raw and raw[-1][5] and raw[-1][0] + raw[-1][5] >= i):
+        if i in toc or _TOC_TAIL.search(line.text) or (raw and raw[-1][5] and raw[-1][0] + raw[-1][5] >= i):
             continue  # a TOC line, or the title line of a number-alone heading just above
         for rule_id, rule in enumerate(layout.headings):
             m = rule.pattern.match(line.text)
@@ -164,11 +207,20 @@ def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
     ]
     keys = [tuple(int(x) for x in r[1].split(".")) for r in raw]
     evidence = []
+    # How each heading line is printed: vendors set item headings larger or bolder than the
+    # body, whatever their wording (``ingest.style``); a number-alone heading counts its title.
+    emph = [max(emphasis(lines[r[0]], body), emphasis(lines[r[0] + r[5]], body)) for r in raw]
     for n, (i, _number, title, status, _strong, skip, _rule) in enumerate(raw):
         ev = _evidence(lines, i + 1 + skip, _window_end(raw, idx, keys, n, len(lines)), layout, near=_NEAR)
         if status or _CLOSED_PREFIX.match(title) or _CLOSED_SUFFIX.search(title):
             ev = max(ev, 1.0)  # "4. Lukket: Personalesag": nobody writes that in a list
+        if emph[n] and not title.endswith((".", ",", ";", ":")) and len(title) <= 160:
+            ev = max(ev, 0.5 + 0.5 * emph[n])  # an emphasised heading is an item even without fields under it
         evidence.append(ev)
+    # When the well-evidenced headings are emphasised, a heading printed as body text is a
+    # numbered line inside an item.
+    styled = [e for e, ev in zip(emph, evidence, strict=True) if ev >= 2]
+    plain_is_list = body[0] > 0 and bool(styled) and sum(e > 0 for e in styled) >= 0.8 * len(styled)
     # One vendor, one heading style: the rule with the most well-evidenced headings is the
     # item heading; lines of other rules ("Punkt 1. Anbefales." inside a decision of minutes
     # whose items are "3. Title") must earn their place with evidence and weigh less.
@@ -192,6 +244,8 @@ def find_candidates(lines: Sequence[Line], layout: Layout) -> list[Candidate]:
             weight -= 0.5  # a sentence in a numbered list rather than a title
         if not strong and listy[n]:
             weight -= 1.0
+        if plain_is_list and not emph[n]:
+            weight -= 1.5
         if strong and ev == 0 and re.search(r"\s\d{1,3}$", title):
             weight = 1.5  # "Punkt 3 Budget 7": likely a table-of-contents line with its page number
         out.append(Candidate(i, number, keys[n], title, status, weight, skip))
@@ -236,7 +290,8 @@ def split_items(lines: Sequence[Line], layout: Layout) -> tuple[list[Line], list
 
 def _is_anchor(text: str, layout: Layout) -> bool:
     return bool(
-        labelled_case_id(text)
+        text == SECTION_BREAK
+        or labelled_case_id(text)
         or is_bare_case_id(text)
         or layout.responsible.match(text)
         or layout.authority.match(text)
@@ -333,6 +388,10 @@ class _ItemReader:
 
     def feed(self, position: int, text: str) -> None:
         layout = self.layout
+        if text == SECTION_BREAK:
+            self.mode = "text"
+            self.sections.append(["", "other", []])
+            return
         if self.mode == "bilag":
             heading = layout.section_heading(text)
             is_field = bool(layout.authority.match(text) or layout.responsible.match(text))

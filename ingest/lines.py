@@ -18,6 +18,7 @@ Out of scope: reading files, and deciding what a line *means* (see ``ingest.layo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -58,7 +59,7 @@ def clean_lines(lines: Iterable[Line]) -> list[Line]:
     for line in lines:
         text = clean_text(line.text)
         if text:
-            out.append(Line(text, line.page))
+            out.append(dataclasses.replace(line, text=text))
     return out
 
 
@@ -100,8 +101,8 @@ def join_hyphenated(lines: Sequence[Line]) -> list[Line]:
             else:  # "2025-" + "2028", "EØS-" + "borgere", "p-" + "huse"
                 joined = pending.text + first
             if joined is not None:
-                out.append(Line(joined, pending.page))
-                pending = Line(rest, line.page) if rest.strip() else None
+                out.append(dataclasses.replace(pending, text=joined))
+                pending = dataclasses.replace(line, text=rest) if rest.strip() else None
                 continue
         out.append(pending)
         pending = line
@@ -122,6 +123,7 @@ _FURNITURE = (
     re.compile(r".*\bside\s+\d+\s+af\s+\d+$", re.I),
 )
 _TOP, _BOTTOM = 6, 4
+_MARGIN = 0.09  # the top and bottom 9% of a page, where running headers and footers sit
 
 
 def _shape(text: str) -> str:
@@ -161,6 +163,12 @@ def strip_furniture(
         per_page = Counter(slots.values())
         threshold = max(2 if len(pages) < 5 else 3, 0.6 * len(pages))
         dropped |= {i for i, slot in slots.items() if per_page[slot] >= threshold and not protect(lines[i].text)}
+        # With positions (PDF): a line in the top or bottom margin whose shape recurs in the
+        # margins of most pages is a running header or footer, however many lines are above it.
+        margin = {i: _shape(line.text) for i, line in enumerate(lines) if 0 <= line.top < _MARGIN or line.top > 1 - _MARGIN}
+        recurring = Counter((lines[i].page, shape) for i, shape in margin.items())
+        on_pages = Counter(shape for _, shape in recurring)
+        dropped |= {i for i, shape in margin.items() if on_pages[shape] >= threshold and not protect(lines[i].text)}
     dropped |= _beside_markers(lines, sorted(i for i in dropped if is_page_marker(lines[i].text)), protect)
     body = [line for i, line in enumerate(lines) if i not in dropped]
     furniture = [line for i, line in enumerate(lines) if i in dropped]
@@ -175,10 +183,14 @@ _MEETING_ID_LINE = re.compile(r"^[A-ZÆØÅ]{2,6}-\d{4}-\d{3,7}$")
 
 def _beside_markers(lines: Sequence[Line], markers: list[int], protect) -> set[int]:
     """Header lines within three lines before / two after a page marker (text extractions
-    keep one header block per page; some print it once)."""
+    keep one header block per page; some print it once). With positions, only lines in the
+    page's margins count (a "Mødedato" line above a short page's footer is not furniture)."""
     near: dict[int, str] = {}
     for m in markers:
         for i in (*range(max(0, m - 3), m), *range(m + 1, min(len(lines), m + 3))):
+            top = lines[i].top
+            if top >= 0 and 2 * _MARGIN < top < 1 - 2 * _MARGIN:
+                continue
             near[i] = _shape(lines[i].text)
     shapes = Counter(near.values())
     return {

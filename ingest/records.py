@@ -24,16 +24,30 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Literal
 
+# A line that only marks where a new, unnamed section starts (an empty heading element in
+# HTML minutes); readers emit it, the item engine starts a section there, it is never text.
+SECTION_BREAK = "\u241e"
+
 SectionKind = Literal["resume", "sagsfremstilling", "indstilling", "beslutning", "other"]
 SECTION_KINDS: tuple[str, ...] = ("resume", "sagsfremstilling", "indstilling", "beslutning", "other")
 
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text from a source document and the 1-based page it was printed on."""
+    """One line of text from a source document and the 1-based page it was printed on.
+
+    Readers that know how the line was printed add its style: ``size`` (font size in points;
+    0 when unknown, as in extracted text), ``bold``, and ``top`` (the line's distance from the
+    top of its page as a fraction of the page height, 0-1; -1 when unknown). The segmentation
+    uses them as evidence: a heading is usually larger or bolder than the body text, and a
+    running header sits in the page margin (``ingest.style``).
+    """
 
     text: str
     page: int
+    size: float = 0.0
+    bold: bool = False
+    top: float = -1.0
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,7 @@ class AgendaItem:
     ``decision`` is the text of the decision section(s), verbatim; ``None`` when the minutes
     print none (for example a closed item). ``pages`` is (first, last), 1-based.
     ``url`` is a public address of the item when the source gives one (FirstAgenda's PDF).
+    ``ocr`` is true when the item's text was read by OCR from a scan ("teksten er OCR-læst").
 
     >>> AgendaItem(number="5", title="Frederikshavnerordningen", case_id="EMN-2024-00966").open
     True
@@ -102,6 +117,7 @@ class AgendaItem:
     attachments: tuple[Attachment, ...] = ()
     pages: tuple[int, int] = (1, 1)
     url: str | None = None
+    ocr: bool = False
 
     def __post_init__(self) -> None:
         if not str(self.number).strip():
@@ -128,6 +144,9 @@ class Meeting:
     ``sha256`` is the hash of the source file's bytes; with the item number it identifies an
     item across re-ingestion. ``meeting_id`` is the id printed by some vendors
     (e.g. "MOS-2024-00185"); ``absent`` are the members with *afbud* for the whole meeting.
+    ``ocr`` is true when the text was read by OCR from a scan (it may hold misread words);
+    ``guessed`` names the fields ("committee", "date") that the document does not state and
+    were taken from the file name as a last resort.
     """
 
     committee: str
@@ -141,6 +160,8 @@ class Meeting:
     location: str | None = None
     participants: tuple[Person, ...] = ()
     absent: tuple[Person, ...] = ()
+    ocr: bool = False
+    guessed: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.items:
@@ -170,6 +191,8 @@ class Meeting:
             "participants": [p.name for p in self.participants],
             "absent": [p.name for p in self.absent],
             "absent_parties": [p.party for p in self.absent],
+            "ocr": self.ocr,
+            "guessed": list(self.guessed),
             "items": [item_to_dict(i) for i in self.items],
         }
 
@@ -188,6 +211,8 @@ class Meeting:
             location=d.get("location"),
             participants=tuple(Person(n) for n in d.get("participants", [])),
             absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties, strict=False)),
+            ocr=bool(d.get("ocr", False)),
+            guessed=tuple(d.get("guessed", ())),
         )
 
 
@@ -207,6 +232,7 @@ def item_to_dict(i: AgendaItem) -> dict[str, Any]:
         "attachments": [{"title": a.title, "document_id": a.document_id} for a in i.attachments],
         "pages": list(i.pages),
         "url": i.url,
+        "ocr": i.ocr,
     }
 
 
@@ -226,10 +252,12 @@ def item_from_dict(d: dict[str, Any]) -> AgendaItem:
         attachments=tuple(Attachment(a["title"], a.get("document_id")) for a in d.get("attachments", [])),
         pages=tuple(d.get("pages", (1, 1))),  # type: ignore[arg-type]
         url=d.get("url"),
+        ocr=bool(d.get("ocr", False)),
     )
 
 
 __all__ = [
+    "SECTION_BREAK",
     "SECTION_KINDS",
     "AgendaItem",
     "Attachment",

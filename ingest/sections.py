@@ -27,6 +27,13 @@ _RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
     ),
 )
 
+# Whole-heading names that the rules above do not cover: "Referat:" / "Protokol:" sections of
+# working-group minutes hold what was decided; "Direktøren indstiller", "Forslag" recommend.
+_EXACT: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
+    ("beslutning", re.compile(r"^(?:referat|protokol|udvalgets beslutning)$", re.I)),
+    ("indstilling", re.compile(r"^(?:forslag|(?:[\wæøå-]+\s+){1,3}indstiller(?:,?\s+at)?)$", re.I)),
+)
+
 # "Beslutningskompetence" names who decides; it is not a decision.
 _NOT_DECISION = re.compile(r"^beslutnings(kompetence|myndighed)|^beslutningen træffes af", re.I)
 
@@ -42,6 +49,9 @@ def classify_heading(heading: str) -> SectionKind:
     h = heading.strip().rstrip(":").strip()
     if _NOT_DECISION.match(h):
         return "other"
+    for kind, pattern in _EXACT:
+        if pattern.match(h):
+            return kind
     for kind, pattern in _RULES:
         if pattern.match(h):
             return kind

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from core.errors import InputError
 from ingest.lines import PAGE_MARKER
 from ingest.records import Line
-from referat.errors import InputError
 
 
 def decode_text(path: Path | str, raw: bytes) -> str:

@@ -1,7 +1,8 @@
 """The ``referat`` command line: one console script, one subcommand per module in
 ``referat/commands/``. Each module has ``HELP``, ``add_arguments(parser)`` and
 ``run(args, settings) -> int``; this file only wires them up and turns domain errors into
-one clear line on stderr with exit code 2 (never a traceback).
+one clear line on stderr with exit code 2 (never a traceback), and sets up the console's
+logging once (``core/logs.py``: quiet unless ``-v``).
 
 The JSON printed by ``--json`` options is a public interface: see docs/cli.md.
 """
@@ -14,9 +15,10 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 
+from core import logs
+from core.errors import ReferatError
+from core.settings import Settings
 from referat import __version__
-from referat.errors import ReferatError
-from referat.settings import Settings
 
 COMMANDS = ("parse", "ingest", "stats", "search", "ask", "serve", "eval")
 
@@ -27,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Cited answers about what Danish municipal committees decided.",
     )
     parser.add_argument("--version", action="version", version=f"referat {__version__}")
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="also print debug lines, other libraries' logs and warnings"
+    )
     parser.add_argument("--store", help="embedded store folder (env REFERAT_STORE)")
     parser.add_argument("--chroma-url", help="use a Chroma server instead, e.g. http://host:8000 (env REFERAT_CHROMA_URL)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
@@ -46,6 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    logs.configure(verbose=args.verbose)  # before any stage runs (docs/cli.md#console)
     try:
         settings = Settings.from_env(store=args.store, chroma_url=args.chroma_url)
         return int(args._module.run(args, settings) or 0)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from referat.settings import Settings
+from core.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

@@ -29,8 +29,8 @@ from typing import Any
 
 import gradio as gr
 
-from referat.errors import ConfigError, ReferatError
-from referat.settings import Settings
+from core.errors import ConfigError, ReferatError
+from core.settings import Settings
 from ui import texts
 from ui.backend import Backend
 from ui.bootstrap import Bootstrap, default_examples_dir
@@ -79,7 +79,7 @@ def _filter_choices(backend: Backend) -> tuple[list[str], list[str]]:
     try:
         return [texts.ALL, *backend.store.municipalities()], [texts.ALL, *backend.store.committees()]
     except Exception:
-        log.warning("could not list committees", exc_info=True)
+        log.warning("kunne ikke hente kommuner og udvalg", exc_info=True)
         return [texts.ALL], [texts.ALL]
 
 
@@ -160,7 +160,7 @@ def _layout(backend: Backend) -> gr.Blocks:
                 upload = gr.File(
                     label=texts.UPLOAD_LABEL,
                     file_count="multiple",
-                    file_types=[".pdf", ".txt", ".json"],
+                    file_types=[".pdf", ".txt", ".json", ".html", ".htm", ".xml"],
                     type="filepath",
                     elem_id="referat-upload",
                 )

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.records import Answer
-from referat.settings import Settings
+from core.settings import Settings
 from vectorstore.records import Filters
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class Backend:
 
             self.get_retriever().retrieve("referat", k=1)
         except Exception:  # warming is a courtesy; a real question reports any problem
-            log.warning("warm-up failed", exc_info=True)
+            log.warning("opvarmningen fejlede", exc_info=True)
 
     def answer(self, question: str, history: Sequence[Answer] = (), filters: Filters | None = None) -> Answer:
         """One cited answer, exactly as ``referat ask`` computes it."""

@@ -80,12 +80,12 @@ class Bootstrap:
         failures: list[str] = []
         try:
             for i, path in enumerate(self._files, start=1):
-                log.info("ingesting example %s (%d/%d)", path.name, i, len(self._files))
+                log.info("indlæser eksemplet %s (%d/%d)", path.name, i, len(self._files))
                 try:
                     report = ingest_paths([path], self._backend.store)
                     failures.extend(f"{path.name}: {reason}" for reason in _failures(report))
                 except Exception as exc:  # one bad example must not keep the others out
-                    log.exception("example %s failed", path)
+                    log.exception("eksemplet %s kunne ikke indlæses", path)
                     failures.append(f"{path.name}: {exc}")
                 self._set(done=i)
             items = self._backend.store.stats().items

@@ -29,7 +29,7 @@ def case_entries(backend: Backend, case_id: str) -> list[tuple[ItemRef, AgendaIt
         try:
             item: AgendaItem | None = backend.store.get_item(ref.key)
         except Exception:
-            log.warning("item %s of case %s not readable", ref.key, case_id, exc_info=True)
+            log.warning("punkt %s i sag %s kan ikke læses", ref.key, case_id, exc_info=True)
             item = None
         out.append((ref, item))
     return out

@@ -23,7 +23,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.records import Answer
-from referat.errors import InputError, ReferatError
+from core.errors import InputError, ReferatError
 from ui import texts
 from ui.backend import Backend
 from ui.render import answer_markdown, citation_label, source_url
@@ -117,7 +117,7 @@ def make_respond(backend: Backend):
             messages[-1] = {"role": "assistant", "content": answer_markdown(answer)}
         except Exception as exc:  # one failed question must never take the app down
             if not isinstance(exc, ReferatError):
-                log.exception("question failed: %r", question)
+                log.exception("spørgsmålet fejlede: %r", question)
             messages[-1] = {"role": "assistant", "content": texts.ERROR_IN_ANSWER.format(message=error_text(exc))}
         turns.append(answer)
         yield messages, turns, len(turns) - 1, gr.update(), citation_choices(answer)
@@ -171,7 +171,7 @@ def make_ask_api(backend: Backend):
             answer = backend.answer(question, (), filters)
         except Exception as exc:
             if not isinstance(exc, ReferatError):
-                log.exception("API question failed: %r", question)
+                log.exception("spørgsmålet via API fejlede: %r", question)
             raise gr.Error(error_text(exc)) from exc
         return answer_json(answer)
 

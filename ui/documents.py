@@ -1,11 +1,12 @@
 """The Documents tab: upload minutes to ingest, list what is ingested, remove a document.
 
-An upload is checked before anything is parsed: its type (.pdf, .txt, .json, and that the
-bytes match: a PDF starts with ``%PDF``, JSON parses, text is UTF-8) and its size
+An upload is checked before anything is parsed: its type (.pdf, .txt, .json, .html, .htm,
+.xml, and that the bytes match: a PDF starts with ``%PDF``, JSON parses, text is UTF-8) and its size
 (``settings.upload_max_mb``). An accepted file is copied into ``<home>/uploads/`` under its
 content hash, so the source viewer can keep serving it after Gradio's temporary copy is
 gone, and then ingested with the same pipeline as ``referat ingest``. Each file gets its own
-result row; one bad file never stops the others.
+result row, whose message is the parse check (``ingest.check``: items, case IDs, decisions,
+meeting fields found, warnings); one bad file never stops the others.
 
 Out of scope: parsing and indexing (``vectorstore.pipeline``), serving files (``ui.sources``).
 """
@@ -21,13 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat.errors import InputError
+from core.errors import InputError
 from ui import texts
 from ui.backend import Backend
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".pdf", ".txt", ".json")
+SUFFIXES = (".pdf", ".txt", ".json", ".html", ".htm", ".xml")
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,8 @@ def check_upload(path: Path, max_mb: int, name: str | None = None) -> None:
         if not head.lstrip().startswith(b"%PDF"):
             raise InputError(f"{name}: " + texts.NOT_PDF)
         return
+    if suffix in (".html", ".htm", ".xml"):
+        return  # the readers decode these by their own charset declarations
     try:
         raw = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -108,7 +111,7 @@ def ingest_uploads(
         except InputError as exc:
             results.append(UploadResult(name, texts.RESULT_FAILED, message=str(exc)))
         except Exception as exc:  # a broken file must not stop the others
-            log.exception("upload %s failed", name)
+            log.exception("upload af %s fejlede", name)
             results.append(UploadResult(name, texts.RESULT_FAILED, message=f"{name}: {exc}"))
     if progress:
         progress(len(paths), len(paths), "")
@@ -121,7 +124,20 @@ def result_from_report(name: str, report) -> UploadResult:
         return UploadResult(name, texts.RESULT_FAILED, message=report.failed[0].reason)
     if report.skipped and not report.chunks:
         return UploadResult(name, texts.RESULT_UNCHANGED)
-    return UploadResult(name, texts.RESULT_ADDED, items=report.items, chunks=report.chunks)
+    message = " ".join(check_message(c) for c in getattr(report, "checks", ()))
+    return UploadResult(name, texts.RESULT_ADDED, items=report.items, chunks=report.chunks, message=message)
+
+
+def check_message(check) -> str:
+    """The parse check of one document in Danish (the result row's message)."""
+    fields = ", ".join(texts.CHECK_FIELDS[f] for f in check.found) or "intet"
+    parts = [
+        texts.CHECK_SUMMARY.format(
+            items=check.items, case_ids=check.with_case_id, decisions=check.with_decision, fields=fields
+        )
+    ]
+    parts.extend(texts.CHECK_WARNING.format(warning=w) for w in check.warnings)
+    return " ".join(parts)
 
 
 def document_rows(backend: Backend) -> list[list[object]]:

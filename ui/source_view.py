@@ -53,7 +53,7 @@ def item_view(backend: Backend, citation: Citation, quotes: list[str] | None = N
     try:
         item = backend.store.get_item(citation.ref.key)
     except Exception:  # removed since the answer was given, or the store failed
-        log.warning("cited item %s not found", citation.ref.key, exc_info=True)
+        log.warning("det citerede punkt %s findes ikke", citation.ref.key, exc_info=True)
         return message_html(texts.SOURCE_MISSING), None
     if quotes is None:
         quotes = [citation.quote] if citation.quote else []

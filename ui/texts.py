@@ -85,7 +85,7 @@ CASE_EMPTY_INPUT = "Skriv et sagsnummer, fx EMN-2024-00966."
 CASE_HEADING = "Sag {case_id}: behandlet på {n} møde(r)"
 
 # Documents
-UPLOAD_LABEL = "Upload referater (PDF, tekst eller FirstAgenda-JSON)"
+UPLOAD_LABEL = "Upload referater (PDF, tekst, HTML, eDoc-XML eller FirstAgenda-JSON)"
 UPLOAD_BUTTON = "Indlæs filerne"
 UPLOAD_NONE = "Vælg en eller flere filer først."
 UPLOAD_PROGRESS = "Indlæser {name}"
@@ -94,7 +94,12 @@ RESULT_ADDED = "indlæst"
 RESULT_UNCHANGED = "uændret"
 RESULT_FAILED = "fejl"
 TOO_BIG = "Filen er for stor ({size_mb:.1f} MB); grænsen er {limit} MB."
-BAD_TYPE = "Filtypen {suffix!r} kan ikke indlæses; brug .pdf, .txt eller .json."
+BAD_TYPE = "Filtypen {suffix!r} kan ikke indlæses; brug .pdf, .txt, .json, .html eller .xml."
+# The parse check of an added document (ingest.check), in the result row's message.
+CHECK_SUMMARY = "Forstået: {items} punkter, {case_ids} med sagsnummer, {decisions} med beslutning; fundet: {fields}."
+CHECK_FIELDS = {"municipality": "kommune", "committee": "udvalg", "date": "dato", "time": "tidspunkt",
+                "location": "sted", "participants": "deltagere", "absent": "afbud"}  # fmt: skip
+CHECK_WARNING = "Advarsel: {warning}."
 NOT_PDF = "Filen hedder .pdf, men er ikke en PDF."
 NOT_JSON = "Filen er ikke gyldig JSON: {reason}"
 NOT_TEXT = "Filen er ikke tekst i UTF-8."

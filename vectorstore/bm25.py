@@ -31,6 +31,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
@@ -38,7 +39,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from referat.errors import StoreError
+from core.errors import StoreError
 from vectorstore.compounds import Decompounder, load_wordlist
 from vectorstore.records import Chunk, ItemRef
 from vectorstore.synonyms import Related, default_related
@@ -262,7 +263,7 @@ class BM25Index:
             if meta["chunks"]:
                 model = bm25s.BM25.load(str(folder / _MODEL), mmap=True, show_progress=False)
         except (OSError, ValueError, KeyError) as exc:
-            log.warning("keyword index in %s is unreadable (%s); rebuilding", folder, exc)
+            log.warning("søgeindekset i %s kan ikke læses (%s); det bygges igen", folder, exc)
             return None
         reader = _ChunkReader(folder / _CHUNKS, offsets, meta["chunk_ids"], chunk_item, refs)
         return cls(model, meta["chunk_ids"], chunk_item, refs, meta["version"], reader, Decompounder.from_known(known))
@@ -439,10 +440,13 @@ def open_index(folder: Path, version: str, chunks: Callable[[], Iterable[Chunk]]
     """
     index = BM25Index.load(folder)
     if index is not None and index.version == version:
+        log.debug("keyword index loaded from %s (%d chunks)", folder, len(index))
         return index
+    started = time.perf_counter()
     index = BM25Index.build(chunks(), version=version)
+    log.debug("keyword index built (%d chunks) in %.1f s", len(index), time.perf_counter() - started)
     try:
         index.save(folder)
     except StoreError as exc:
-        log.warning("%s; keeping the keyword index in memory only", exc)
+        log.warning("%s; søgeindekset holdes kun i hukommelsen", exc)
     return index

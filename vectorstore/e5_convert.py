@@ -37,7 +37,8 @@ from pathlib import Path
 
 import numpy as np
 
-from referat.errors import ModelError
+from core import logs
+from core.errors import ModelError
 
 SOURCE_FILE = "e5-small-q4.bin"
 MODEL_NAME = "multilingual-e5-small"
@@ -248,6 +249,9 @@ def precompiled_charsmap(e5: E5File) -> bytes:
     import sentencepiece as spm
     from sentencepiece import sentencepiece_model_pb2 as pb
 
+    # sentencepiece logs through absl straight to stderr ("Loading CharsMap of size=...");
+    # absl levels: 0 INFO, 1 WARNING. No environment variable reaches it.
+    spm.set_min_log_level(0 if logs.is_verbose() else 1)
     try:
         builtin = spm.SentencePieceNormalizer(rule_name="nmt_nfkc").Decompile()
         rules = {src: dst for src, dst in builtin if len(src) > 1}

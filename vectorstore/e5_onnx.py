@@ -19,7 +19,7 @@ import tempfile
 import warnings
 from pathlib import Path
 
-from referat.errors import ModelError
+from core.errors import ModelError
 
 ONNX_DIR = "onnx"
 FP32_FILE = "model.onnx"

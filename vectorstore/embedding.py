@@ -20,17 +20,21 @@ Out of scope: other models, GPUs, training.
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
-from referat.errors import ModelError
+from core.errors import ModelError
 
 if TYPE_CHECKING:
-    from referat.settings import Settings
+    from core.settings import Settings
+
+log = logging.getLogger(__name__)
 
 QUERY_PREFIX = "query: "
 PASSAGE_PREFIX = "passage: "
@@ -235,7 +239,9 @@ def _make(folder: Path, backend: str, batch_size: int, *, cache: bool = True, th
 
     model = _models.get((folder, backend)) if cache else None
     if model is None:
+        started = time.perf_counter()
         model = _load(folder, backend, threads)
+        log.debug("embedding model %s (%s) loaded in %.1f s", folder, backend, time.perf_counter() - started)
         if cache:
             _models[(folder, backend)] = model
     if backend == "torch":

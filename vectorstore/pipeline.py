@@ -1,13 +1,17 @@
 """Files and folders -> parsed meetings -> chunks -> vectors -> the store, robustly.
 
-``ingest_paths(paths, store)`` walks folders (``.pdf``, ``.txt``, ``.json``, recursively,
-hidden files skipped), and for each file:
+``ingest_paths(paths, store)`` walks folders (``.pdf``, ``.txt``, ``.json``, ``.html``,
+``.htm``, ``.xml``, recursively, hidden files skipped), and for each file:
 
 - hashes its bytes first and skips it when that content is already indexed (cheap: no
   parsing, no embedding), so a second run over the same corpus does almost nothing;
 - parses it (``ingest.parse.parse_file``); a file that fails is reported with its reason and
   the run goes on;
-- chunks it and queues the chunks. Chunks are embedded in batches of about ``batch_chunks``
+- checks what was understood (``ingest.check``): the report keeps each parsed document's
+  check, and its warnings (no decisions, one giant item, committee unknown, OCR);
+- chunks it and queues the chunks. Chunks are embedded (through the passage cache of
+  ``vectorstore.embedcache``, so a re-ingest after a parser change embeds only chunks whose
+  text changed) in batches of about ``batch_chunks``
   across documents, since the model is the bottleneck and runs best on full batches; each
   meeting is then written with ``Store.add_meeting`` (atomic; replaces an older version).
 
@@ -32,13 +36,17 @@ from typing import Any
 
 import numpy as np
 
+from core.errors import ModelError, ReferatError, StoreError
+from ingest.check import DocumentCheck, check_meeting
+from ingest.check import collect_files as _collect
+from ingest.parse import SUPPORTED_SUFFIXES
 from ingest.records import Meeting
-from referat.errors import InputError, ModelError, ReferatError, StoreError
 from vectorstore.chunking import chunk_meeting
+from vectorstore.embedcache import CachedEmbedder, cache_path
 from vectorstore.records import Chunk
 from vectorstore.store import Store
 
-SUFFIXES = (".pdf", ".txt", ".json")
+SUFFIXES = SUPPORTED_SUFFIXES
 BATCH_CHUNKS = 256
 
 Progress = Callable[[Path, str], None]  # (file, "added" | "skipped" | "failed")
@@ -51,8 +59,17 @@ class Failure:
 
 
 @dataclass(frozen=True)
+class ParseWarning:
+    """A parsed document that looks misread (``ingest.check``), e.g. no decision on any item."""
+
+    file: str
+    warning: str
+
+
+@dataclass(frozen=True)
 class IngestReport:
-    """What one run did. ``skipped`` counts files whose content was already indexed."""
+    """What one run did. ``skipped`` counts files whose content was already indexed;
+    ``checks`` are the parse checks of the documents parsed in this run, ``warnings`` theirs."""
 
     files: int
     meetings: int
@@ -61,6 +78,11 @@ class IngestReport:
     skipped: int
     failed: tuple[Failure, ...] = ()
     seconds: float = 0.0
+    checks: tuple[DocumentCheck, ...] = ()
+
+    @property
+    def warnings(self) -> tuple[ParseWarning, ...]:
+        return tuple(ParseWarning(c.source, w) for c in self.checks for w in c.warnings)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -71,33 +93,14 @@ class IngestReport:
             "skipped": self.skipped,
             "failed": [{"file": f.file, "reason": f.reason} for f in self.failed],
             "seconds": round(self.seconds, 3),
+            "warnings": [{"file": w.file, "warning": w.warning} for w in self.warnings],
         }
 
 
 def collect_files(paths: Iterable[str | Path]) -> list[Path]:
     """The files to ingest, in a stable order: given files as they are, folders walked
-    recursively for .pdf/.txt/.json. Raises InputError for a path that does not exist."""
-    out: list[Path] = []
-    seen: set[Path] = set()
-    for p in map(Path, paths):
-        if not p.exists():
-            raise InputError(f"{p}: no such file or folder")
-        if p.is_dir():
-            found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.is_file()
-                and f.suffix.lower() in SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-            )
-        else:
-            found = [p]
-        for f in found:
-            r = f.resolve()
-            if r not in seen:
-                seen.add(r)
-                out.append(r)
-    return out
+    recursively for the parsers' suffixes. Raises InputError for a path that does not exist."""
+    return _collect(paths, SUFFIXES)
 
 
 @dataclass
@@ -112,6 +115,18 @@ class _Run:
     chunks: int = 0
     skipped: int = 0
     failed: list[Failure] = field(default_factory=list)
+    checks: list[DocumentCheck] = field(default_factory=list)
+    _embedder: CachedEmbedder | None = None
+
+    @property
+    def embedder(self) -> CachedEmbedder:
+        """The store's model behind the passage cache, made on first use (so a run that only
+        skips files never loads the model)."""
+        if self._embedder is None:
+            inner = self.store.embedder
+            key = f"{inner.name}|{self.store.settings.embed_backend}|{type(inner).__name__}"
+            self._embedder = CachedEmbedder(inner, cache_path(self.store.settings), key)
+        return self._embedder
 
     def tell(self, path: Path, what: str) -> None:
         if self.progress is not None:
@@ -125,7 +140,7 @@ class _Run:
         if not self.queue:
             return
         texts = [c.text for _, _, cs in self.queue for c in cs]
-        vectors = self.store.embedder.embed_passages(texts) if texts else np.zeros((0, 1), np.float32)
+        vectors = self.embedder.embed_passages(texts) if texts else np.zeros((0, 1), np.float32)
         offset = 0
         for path, meeting, cs in self.queue:
             n = self.store.add_meeting(meeting, cs, vectors[offset : offset + len(cs)])
@@ -184,11 +199,14 @@ def ingest_paths(
             run.failed.append(Failure(str(path), f"{type(exc).__name__}: {exc}"))
             run.tell(path, "failed")
             continue
+        run.checks.append(check_meeting(meeting))
         run.queue.append((path, meeting, chunk_meeting(meeting)))
         run.queued_shas |= {sha, meeting.sha256}
         if run.queued() >= batch_chunks:
             run.flush()
     run.flush()
+    if run._embedder is not None:
+        run._embedder.close()
     return IngestReport(
         files=len(files),
         meetings=run.meetings,
@@ -197,4 +215,5 @@ def ingest_paths(
         skipped=run.skipped,
         failed=tuple(run.failed),
         seconds=time.perf_counter() - t0,
+        checks=tuple(run.checks),
     )

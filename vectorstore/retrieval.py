@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from referat.settings import Settings
+from core.settings import Settings
 from vectorstore.bm25 import BM25Index, open_index
 from vectorstore.query import QueryPlan, find_committees, understand
 from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
@@ -174,7 +174,7 @@ class HybridRetriever:
                 self._bm25 = open_index(self.bm25_folder, version, self.store.iter_chunks)
                 stats = self.store.stats()
                 if len(self._bm25) == 0 and stats.chunks:
-                    log.warning("the store has %d chunks but gave none to the keyword index", stats.chunks)
+                    log.warning("lageret har %d tekststykker, men søgeindekset fik ingen", stats.chunks)
                 self._committees = list(stats.committees)
                 self._municipalities = list(stats.municipalities)
                 self._meetings.clear()

@@ -34,21 +34,15 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from core.errors import StoreError
+from core.settings import Settings
 from ingest.records import AgendaItem, Meeting
-from referat.errors import StoreError
-from referat.settings import Settings
+from vectorstore.chroma_registry import ChromaRegistry
 from vectorstore.chunking import chunk_meeting
 from vectorstore.embedding import Embedder
 from vectorstore.records import Chunk, Filters, ItemRef
-from vectorstore.registry import (
-    ChromaRegistry,
-    DocumentInfo,
-    Registry,
-    SqliteRegistry,
-    StoreStats,
-    _norm,
-    normalise_case_id,
-)
+from vectorstore.registry import DocumentInfo, Registry, StoreStats, _norm, normalise_case_id
+from vectorstore.sqlite_registry import SqliteRegistry
 
 __all__ = ["DocumentInfo", "Store", "StoreError", "StoreStats"]
 

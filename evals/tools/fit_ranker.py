@@ -42,11 +42,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from assistant import text as T  # noqa: E402
 from assistant.chain import rank_features, scope_test  # noqa: E402
+from assistant.dates import MONTHS_DA  # noqa: E402
 from assistant.evidence import read_items  # noqa: E402
+from assistant.question import analyse  # noqa: E402
 from assistant.ranker import DATA, TRAIN, fit_rows, read_train  # noqa: E402
+from assistant.sentences import normalize_ws, sentences  # noqa: E402
 from assistant.vocabulary import vocabulary_of  # noqa: E402
+from assistant.words import content_words, stem  # noqa: E402
 
 DATA_DIR = REPO / "assistant"
 MIN_WORDS = 5
@@ -54,7 +57,7 @@ FRAMES = ("Hvad blev der besluttet om", "Hvad handler sagen om", "Hvad ved vi om
 
 
 def _norm(s: str) -> str:
-    return T.normalize_ws(s).lower()
+    return normalize_ws(s).lower()
 
 
 def _related(word: str, rng: random.Random) -> str:
@@ -84,7 +87,7 @@ def pseudo_questions(store, bm25, n: int, seed: int) -> list[tuple[str, str, str
         except KeyError:
             continue
         items.append((ref, item))
-        rec = [s for sec in item.sections_of("indstilling") for s in T.sentences(sec.text)]
+        rec = [s for sec in item.sections_of("indstilling") for s in sentences(sec.text)]
         for s in rec:
             seen_sents[_norm(s)] += 1
         qs = []
@@ -96,19 +99,19 @@ def pseudo_questions(store, bm25, n: int, seed: int) -> list[tuple[str, str, str
         if rec:
             qs.append((rng.choice(rec), "indstilling"))
         if item.decision and len(item.decision.split()) >= 8:
-            dec = T.sentences(item.decision)
+            dec = sentences(item.decision)
             dec = [s for s in dec if len(s.split()) >= MIN_WORDS and not re.match(r"^(?:afbud|fraværende)", s, re.I)]
             if dec:
                 qs.append((dec[0], "beslutning"))
         # Boilerplate that several items share says nothing about which item is meant.
         qs = [(q, kind) for q, kind in qs if seen_sents[_norm(q)] < 3]
-        title_words = {T.stem(w) for w in T.content_words(ref.title)}
+        title_words = {stem(w) for w in content_words(ref.title)}
         for q, kind in qs:
             if kind != "title":
                 # Real questions are short and seldom use the item's own words: a few of the
                 # sentence's content words, none of the title's, in a question frame, so that
                 # the retriever's (dense) ranking and partial word matches have to find the item.
-                kept = [w for w in T.content_words(q) if T.stem(w) not in title_words and not w.isdigit()]
+                kept = [w for w in content_words(q) if stem(w) not in title_words and not w.isdigit()]
                 if len(kept) < 3:
                     continue
                 k = min(len(kept), rng.randint(3, 6))
@@ -119,13 +122,13 @@ def pseudo_questions(store, bm25, n: int, seed: int) -> list[tuple[str, str, str
                 q = f"{rng.choice(FRAMES)} {' '.join(picked)}?"
             if rng.random() < 0.3:
                 # Some questions name where and when ("i Økonomiudvalget i marts 2024").
-                q = f"{q} ({ref.committee}, {T.MONTHS_DA[ref.meeting_date.month - 1]} {ref.meeting_date.year})"
+                q = f"{q} ({ref.committee}, {MONTHS_DA[ref.meeting_date.month - 1]} {ref.meeting_date.year})"
             chosen.append((q[:300], kind, ref.key))
     return chosen[:n]
 
 
 def collect(store_path: Path, n: int, seed: int) -> list[dict]:
-    from referat.settings import Settings
+    from core.settings import Settings
     from vectorstore.retrieval import open_retriever
 
     settings = Settings.from_env(store=store_path)
@@ -143,7 +146,7 @@ def collect(store_path: Path, n: int, seed: int) -> list[dict]:
         hits = [h for h in hits if h.ref.key == key or not (case and h.ref.case_id == case)]
         if not any(h.ref.key == key for h in hits) or len(hits) < 2:
             continue
-        info = T.analyse(q)
+        info = analyse(q)
         terms = info.topic or info.content
         weights = {t: vocab.idf(t) for t in terms} if vocab is not None else None
         in_scope = scope_test(retriever, q)

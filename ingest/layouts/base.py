@@ -37,9 +37,20 @@ CORE_SECTION_HEADINGS = (
     r"|supplerende sagsfremstilling|beskrivelse af sagen",
     # "Indstilling", "Indstilling fra forvaltningen", "Økonomiudvalgets indstilling den 3. maj 2024"
     r"(?:[\wæøåÆØÅ-]+(?:\s+og\s+[\wæøåÆØÅ-]+)?s\s+)?indstilling(?:er)?(?:\s+(?:fra|til)\s+[\wæøåÆØÅ ,.-]{1,60}?)?"
-    r"(?:\s+(?:den|d\.)\s+[\w. /-]*?\d{2,4})?|forslag til beslutning",
+    r"(?:\s+(?:den|d\.)\s+[\w. /-]*?\d{2,4})?|forslag til beslutning|forslag"
+    r"|(?:direktøren|direktionen|forvaltningen|administrationen|borgmesteren|sekretariatet)\s+indstiller",
     r"beslutning(?:er)?|beslutningsprotokol|afgørelse",
 )
+
+# Headings every layout knows besides the core: the parts of an item body that vendors name
+# differently ("Økonomi og organisatoriske konsekvenses" in Acadre).
+_CORE_EXTRA = (
+    r"(?:økonomi|økonomiske|organisatoriske|personalemæssige)(?:\s+(?:og|,)\s+[\wæøå]+)*\s+konsekvenser",
+)
+
+# Headings only with a colon: "Referat:" / "Protokol:" head what a working group decided, but
+# "Referat" or "Protokol" alone is a document title (and a running header).
+COLON_HEADING = re.compile(r"^(referat|protokol)\s*:\s*(.*)$", re.I)
 
 # "Økonomiudvalgets beslutning den 3. maj 2024", "Beslutning i Økonomiudvalget den 3. maj 2024",
 # "Sundheds- og Forebyggelsesudvalgets beslutning den 04.12.2012 Punkt 2", "Beslutning den 3/5-2024".
@@ -85,7 +96,7 @@ class Layout:
     absence: re.Pattern[str] = _ABSENCE
 
     def __post_init__(self) -> None:
-        alts = "|".join(f"(?:{h})" for h in self.section_headings)
+        alts = "|".join(f"(?:{h})" for h in (*self.section_headings, *_CORE_EXTRA))
         object.__setattr__(self, "_section_rx", re.compile(rf"^(?:{alts})\s*:?$", re.I))
         inline = "|".join(f"(?:{h})" for h in CORE_SECTION_HEADINGS)
         object.__setattr__(self, "_inline_rx", re.compile(rf"^({inline})\s*:\s+(\S.*)$", re.I))
@@ -102,6 +113,8 @@ class Layout:
         m = self._inline_rx.match(t)  # type: ignore[attr-defined]
         if m:
             return m.group(1), m.group(2).strip()
+        if m := COLON_HEADING.match(t):  # "Referat:" / "Referat: Godkendt." (working groups)
+            return m.group(1), (m.group(2) or "").strip() or None
         # "Beslutning i Økonomiudvalget den 12. marts 2024: Godkendt."
         head, sep, rest = t.partition(": ")
         if sep and rest.strip() and len(head) <= 120 and self.decision_heading.match(head):
@@ -113,4 +126,4 @@ def count(lines: Sequence[Line], pattern: re.Pattern[str], limit: int = 100000) 
     return sum(1 for line in lines[:limit] if pattern.search(line.text))
 
 
-__all__ = ["CORE_SECTION_HEADINGS", "DECISION_HEADING", "HeadingRule", "Layout", "count", "rx"]
+__all__ = ["COLON_HEADING", "CORE_SECTION_HEADINGS", "DECISION_HEADING", "HeadingRule", "Layout", "count", "rx"]

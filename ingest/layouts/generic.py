@@ -61,7 +61,7 @@ HEADINGS = (
         strong=True,
     ),
     HeadingRule(
-        rx(r"^(?P<num>\d{1,4})\s*[.)]\s*(?:(?P<status>åben|åbent|lukket)(?:\s+punkt)?\s*[:.–-]\s*)?(?P<title>\S.*)$")
+        rx(r"^(?P<num>\d{1,4})\s*[.)](?!\d)\s*(?:(?P<status>åben|åbent|lukket)(?:\s+punkt)?\s*[:.–-]\s*)?(?P<title>\S.*)$")
     ),
     HeadingRule(rx(r"^(?P<num>\d{1,3}\.\d{1,3})\.?\s+(?P<title>\S.*)$")),
     HeadingRule(rx(r"^(?P<num>\d{1,4})\s+(?P<title>[A-ZÆØÅ].*)$")),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from referat.errors import InputError
+from core.errors import InputError
 
 HELP = "answer a question from the minutes, citing punkt and sag"
 
@@ -56,7 +56,7 @@ def run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-d
     retriever = open_retriever(settings)
     answer = answer_question(args.question, retriever=retriever, settings=settings, filters=filters, k=args.k)
     if args.json:
-        from referat.jsonout import print_json
+        from core.jsonout import print_json
 
         print_json(answer.to_dict())
         return 0

@@ -46,6 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings: Any) -> int:
+    from core.errors import InputError
     from evals.runner import (
         PIPELINES,
         interleave_by_kind,
@@ -56,7 +57,6 @@ def run(args: argparse.Namespace, settings: Any) -> int:
     )
     from evals.suite import load_suite
     from referat import __version__
-    from referat.errors import InputError
     from vectorstore.embedding import load_embedder
     from vectorstore.store import Store
 
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, settings: Any) -> int:
 def _report_saved(args: argparse.Namespace, questions: list[Any], run_from_dict: Any, prompt_versions: Any) -> int:
     import json
 
-    from referat.errors import InputError
+    from core.errors import InputError
 
     runs = []
     info: dict[str, Any] = {}
@@ -134,7 +134,7 @@ def _saved_runs(path: Path, questions: list[Any], run_from_dict: Any) -> dict[st
     """Results appended by ``--save`` (JSON Lines), one ``Run`` per pipeline, in suite order."""
     import json
 
-    from referat.errors import InputError
+    from core.errors import InputError
 
     by_pipeline: dict[str, dict[str, Any]] = {}
     try:
@@ -161,7 +161,7 @@ def _saved_runs(path: Path, questions: list[Any], run_from_dict: Any) -> dict[st
 
 
 def _output(args: argparse.Namespace, runs: list[Any], info: dict[str, Any]) -> int:
-    from referat.jsonout import print_json
+    from core.jsonout import print_json
 
     if args.report:
         from evals.report import write_report

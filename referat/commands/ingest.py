@@ -1,6 +1,7 @@
 """``referat ingest PATH... [--municipality NAME] [--json]``: files and folders into the store.
 
-Folders are walked recursively for .pdf, .txt and .json. Unchanged files are skipped, changed
+Folders are walked recursively for .pdf, .txt, .json, .html, .htm and .xml. Every parsed
+document is checked (``ingest.check``); a document that looks misread gets a warning line. Unchanged files are skipped, changed
 ones replace their old version, and one bad file never stops the others: it is listed with
 its reason and the exit code is 1. A path that does not exist is a usage error (exit 2).
 Heavy libraries load inside ``run`` so that ``referat --help`` stays fast.
@@ -12,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-HELP = "index minutes (files or folders: .pdf, .txt, .json) into the store"
+HELP = "index minutes (files or folders: .pdf, .txt, .json, .html, .xml) into the store"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, settings) -> int:
     from tqdm import tqdm
 
-    from referat.jsonout import print_json
+    from core.jsonout import print_json
     from vectorstore.pipeline import collect_files, ingest_paths
     from vectorstore.store import Store
 
@@ -46,6 +47,8 @@ def run(args: argparse.Namespace, settings) -> int:
             f"{report.meetings} meetings, {report.items} items, {report.chunks} chunks added; "
             f"{report.skipped} unchanged; {len(report.failed)} failed ({report.seconds:.1f} s)"
         )
+        for w in report.warnings:
+            print(f"warning: {w.file}: {w.warning}")
         for f in report.failed:
             print(f"failed: {f.file}: {f.reason}")
     return 1 if report.failed else 0

@@ -12,7 +12,7 @@ import argparse
 import datetime as dt
 import sys
 
-from referat.errors import InputError
+from core.errors import InputError
 
 HELP = "find the agenda items that match a query (topic, case ID, punkt N)"
 
@@ -54,7 +54,7 @@ def run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-d
     retriever = open_retriever(settings)
     hits = retriever.retrieve(query, k=args.k, filters=filters)
     if args.json:
-        from referat.jsonout import print_json
+        from core.jsonout import print_json
 
         print_json([h.to_dict() for h in hits])
         return 0

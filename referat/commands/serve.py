@@ -26,7 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from referat.errors import ConfigError
+    from core.errors import ConfigError
 
     changes = {k: v for k, v in (("host", args.host), ("port", args.port), ("auth", args.auth)) if v is not None}
     settings = settings.replace(**changes)  # validated again: port range, user:password

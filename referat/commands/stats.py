@@ -13,7 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, settings) -> int:
-    from referat.jsonout import print_json
+    from core.jsonout import print_json
     from vectorstore.store import Store
 
     store = Store.open(settings)

@@ -14,7 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant import text as T
+from assistant.question import CASE_ID_RE
+from assistant.words import content_words, stem, stems_of
 from ingest.parse import parse_file
 from ingest.records import AgendaItem, Meeting
 from tests.fakes import HashingEmbedder
@@ -40,7 +41,7 @@ class TinyRetriever:
         for m in meetings:
             for it in m.items:
                 full = f"{it.title}\n{it.text}"
-                self.entries.append((ref_of(m, it), it, T.stems_of(full)))
+                self.entries.append((ref_of(m, it), it, stems_of(full)))
         n = len(self.entries)
         df: dict[str, int] = {}
         for _, _, stems in self.entries:
@@ -52,8 +53,8 @@ class TinyRetriever:
 
     def retrieve(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[ItemHit]:  # noqa: B008
         self.calls.append(query)
-        ids = {m.group(0).upper() for m in T.CASE_ID_RE.finditer(query)}
-        qstems = {T.stem(w) for w in T.content_words(query)}
+        ids = {m.group(0).upper() for m in CASE_ID_RE.finditer(query)}
+        qstems = {stem(w) for w in content_words(query)}
         qv = self.embedder.embed_queries([query])[0]
         scored = []
         for (ref, item, stems), v in zip(self.entries, self.vecs, strict=True):

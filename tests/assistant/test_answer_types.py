@@ -12,8 +12,8 @@ import pytest
 
 from assistant.answer_types import answer_type, content_bonus, list_runs
 from assistant.chain import answer_question
+from core.settings import Settings
 from ingest.parse import parse_file
-from referat.settings import Settings
 from tests.assistant.conftest import TinyRetriever
 from tests.assistant.test_chain import assert_grounded
 from tests.conftest import CORPUS

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import text as T
 from assistant.confidence import THRESHOLD, Features, confidence
+from assistant.question import analyse
+from assistant.sentences import normalize_ws, sentences
 from assistant.vocabulary import vocabulary_of
+from assistant.words import stems_of, term_in
 
 
 @pytest.mark.parametrize(
@@ -26,28 +28,28 @@ from assistant.vocabulary import vocabulary_of
     ],
 )
 def test_question_kinds(question, kind):
-    assert T.analyse(question).kind == kind
+    assert analyse(question).kind == kind
 
 
 def test_case_ids_and_item_numbers_are_found_but_year_ranges_are_not_case_ids():
-    info = T.analyse("Hvad handler sag EMN-2024-00966, 21-014448 og 2012-28504 om i budget 2025-2028, punkt 5?")
+    info = analyse("Hvad handler sag EMN-2024-00966, 21-014448 og 2012-28504 om i budget 2025-2028, punkt 5?")
     assert info.case_ids == ("EMN-2024-00966", "21-014448", "2012-28504")
     assert info.item_numbers == ("5",)
     assert "emn" not in info.topic
 
 
 def test_english_topic_keeps_names_and_glossary_words():
-    info = T.analyse("How many municipalities took part in the project for immigrant women in Frederikshavn?")
+    info = analyse("How many municipalities took part in the project for immigrant women in Frederikshavn?")
     assert info.english
     assert {"kommuner", "projekt", "indvandrer", "kvinder", "frederikshavn"} <= set(info.topic)
 
 
 def test_sentences_are_verbatim_up_to_whitespace(frederikshavn_meeting):
     for item in frederikshavn_meeting.items:
-        body = T.normalize_ws(item.text)
-        for s in T.sentences(item.text):
+        body = normalize_ws(item.text)
+        for s in sentences(item.text):
             assert s in body
-    assert T.sentences("Byrådet bevilligede 3,6 mio. kr. til den 2-årige indsats. Godkendt.") == [
+    assert sentences("Byrådet bevilligede 3,6 mio. kr. til den 2-årige indsats. Godkendt.") == [
         "Byrådet bevilligede 3,6 mio. kr. til den 2-årige indsats.",
         "Godkendt.",
     ]
@@ -55,10 +57,10 @@ def test_sentences_are_verbatim_up_to_whitespace(frederikshavn_meeting):
 
 def test_compound_words_match():
     text = "15 kommuner med i alt 1.664 indvandrerkvinder"
-    assert T.term_in("kvinder", text.lower(), T.stems_of(text))
-    assert T.term_in("kommune", text.lower(), T.stems_of(text))
-    assert not T.term_in("skatepark", text.lower(), T.stems_of(text))
-    assert not T.term_in("664", text.lower(), T.stems_of(text))  # part of 1.664, not the number 664
+    assert term_in("kvinder", text.lower(), stems_of(text))
+    assert term_in("kommune", text.lower(), stems_of(text))
+    assert not term_in("skatepark", text.lower(), stems_of(text))
+    assert not term_in("664", text.lower(), stems_of(text))  # part of 1.664, not the number 664
 
 
 def test_confidence_rises_with_evidence():

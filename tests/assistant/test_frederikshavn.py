@@ -9,10 +9,10 @@ import subprocess
 
 import pytest
 
-from assistant import text as T
 from assistant.chain import answer_question
 from assistant.records import Answer
-from referat.settings import Settings
+from assistant.sentences import normalize_ws
+from core.settings import Settings
 from tests.conftest import FREDERIKSHAVN_TXT
 
 pytestmark = pytest.mark.integration
@@ -48,8 +48,8 @@ def assert_grounded(a: Answer) -> None:
     for c in a.citations:
         assert c.ref.key in keys
         item = keys[c.ref.key]
-        haystack = T.normalize_ws(" ".join([item.title, item.text, item.decision or "", item.responsible or ""]))
-        assert T.normalize_ws(c.quote) in haystack + " " + ", ".join(str(p) for p in item.absent)
+        haystack = normalize_ws(" ".join([item.title, item.text, item.decision or "", item.responsible or ""]))
+        assert normalize_ws(c.quote) in haystack + " " + ", ".join(str(p) for p in item.absent)
 
 
 @pytest.mark.parametrize(

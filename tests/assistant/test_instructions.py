@@ -11,9 +11,9 @@ import pytest
 
 from assistant.chain import answer_question
 from assistant.instructions import bare_question, is_directive
+from core.settings import Settings
 from evals.suite import load_suite
 from ingest.parse import parse_file
-from referat.settings import Settings
 from tests.assistant.conftest import TinyRetriever
 from tests.conftest import FIXTURES, REPO
 

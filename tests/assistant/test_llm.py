@@ -12,9 +12,9 @@ from assistant.chain import answer_question, stream_answer
 from assistant.llm import check_citations
 from assistant.records import Answer
 from assistant.templates import load_prompt
+from core.errors import ConfigError
+from core.settings import Settings
 from ingest.records import Section
-from referat.errors import ConfigError
-from referat.settings import Settings
 from tests.assistant.conftest import TinyRetriever
 from tests.assistant.fake_llm import FakeLLM
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import text as T
 from assistant.condense import refers_back
 from assistant.evidence import focus_words, is_name_line, read_items
 from assistant.grounded import compose
+from assistant.question import analyse
 
 
 def test_focus_word_is_the_counted_noun():
@@ -40,7 +40,7 @@ def test_a_standalone_pronoun_refers_back_but_an_article_does_not():
     ],
 )
 def test_value_question_quotes_the_sentence_with_the_value(tiny_retriever, question, value):
-    info = T.analyse(question)
+    info = analyse(question)
     evidence = read_items(info, question, tiny_retriever.retrieve(question), None)
     best = max(evidence, key=lambda e: e.coverage)
     text = compose([best], info).text
@@ -90,11 +90,11 @@ def test_history_question_quotes_the_earlier_treatments_and_the_earliest_for_fir
     assert first == ["Sagens behandling blev udsat i byrådets møde den 26. marts 2025."]
     assert not any("2 mio" in s for s in history_sentences(hit, earliest_first=False))
     q = "Hvornår var forslaget om havnebadet første gang på dagsordenen, og hvad skete der dengang?"
-    info = T.analyse(q)
+    info = analyse(q)
     assert info.history
     text = compose(read_items(info, q, [hit], None), info).text
     assert "udsat i byrådets møde den 26. marts 2025" in text
-    assert not T.analyse("Hvad besluttede byrådet om havnebadet?").history
+    assert not analyse("Hvad besluttede byrådet om havnebadet?").history
 
 
 def test_sizes_are_values_but_a_percentage_change_is_not_an_amount():

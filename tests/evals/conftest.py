@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from referat.settings import Settings
+from core.settings import Settings
 from tests.fakes import HashingEmbedder
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

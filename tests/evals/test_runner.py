@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from core.errors import InputError
 from evals.records import PipelineAnswer
 from evals.runner import interleave_by_kind, run_suite
 from evals.suite import Question
-from referat.errors import InputError
 
 
 class EchoPipeline:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import InputError
 from evals.suite import KINDS, load_suite
-from referat.errors import InputError
 
 SUITES = Path(__file__).resolve().parents[2] / "evals" / "suites"
 
@@ -81,3 +81,13 @@ def test_duplicate_ids_and_missing_file(tmp_path: Path) -> None:
 def test_unanswerable_needs_no_expected(tmp_path: Path) -> None:
     (q,) = load_suite(write(tmp_path, {"id": "u", "kind": "unanswerable", "question": "?", "answerable": False}))
     assert not q.answerable and q.expected is None and q.facts == ()
+
+
+def test_the_smaller_suites_repeat_their_questions_from_full_jsonl() -> None:
+    """The suites are edited by hand (evals/README.md): a question fixed in full.jsonl must be
+    fixed in the smaller suites too, so every question there is the same as in full.jsonl."""
+    full = {q["id"]: q for q in map(json.loads, (SUITES / "full.jsonl").read_text(encoding="utf-8").splitlines())}
+    for name in ("frederikshavn.jsonl", "three_meetings.jsonl"):
+        for line in (SUITES / name).read_text(encoding="utf-8").splitlines():
+            q = json.loads(line)
+            assert full.get(q["id"]) == q, f"{name}: {q['id']} differs from full.jsonl"

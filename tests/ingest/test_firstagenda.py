@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from core.errors import InputError, ParseError
 from ingest.firstagenda import absences_in, parse_firstagenda, sections_from_html
 from ingest.records import Attachment, Meeting, Person
-from referat.errors import InputError, ParseError
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "greve"
 GREVE = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "greve"

@@ -10,10 +10,10 @@ import textwrap
 
 import pytest
 
+from core.errors import ParseError
 from ingest.layouts import detect_layout
 from ingest.parse import parse_file
 from ingest.records import Person
-from referat.errors import ParseError
 
 SOLROED = """\
 Kommunalbestyrelsen i Solrød
@@ -159,9 +159,12 @@ def test_punkt_dot_headings_toc_and_two_dated_decisions(tmp_path):
     ]
     two = m.item("2")
     assert [s.kind for s in two.sections] == ["resume", "sagsfremstilling", "indstilling", "beslutning", "beslutning"]
-    assert two.decision == (
-        "Økonomiudvalgets beslutning den 3. maj 2024\nAnbefales.\nBo Hansen (V) stemte imod.\n\n"
-        "Kommunalbestyrelsens beslutning den 13. maj 2024\nGodkendt."
+    # The decision dated on the meeting's own date is the item's decision; the council's later
+    # decision stays a section of its own (a later step of the case).
+    assert two.decision == "Anbefales.\nBo Hansen (V) stemte imod."
+    assert [(s.heading, s.text) for s in two.sections_of("beslutning")][1] == (
+        "Kommunalbestyrelsens beslutning den 13. maj 2024",
+        "Godkendt.",
     )
     assert "1. Drift" in two.sections_of("sagsfremstilling")[0].text  # a numbered list is not an item
     three = m.item("3")

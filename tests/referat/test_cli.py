@@ -2,6 +2,7 @@ import subprocess
 import sys
 
 from referat.cli import main
+from tests.conftest import FREDERIKSHAVN_TXT
 
 
 def test_help_lists_the_subcommands(capsys):
@@ -22,3 +23,19 @@ def test_bad_setting_is_one_line_and_exit_2():
     assert "Traceback" not in proc.stderr
     assert proc.stderr.strip().count("\n") == 0
     assert "REFERAT_LLM" in proc.stderr
+
+
+def test_the_console_is_quiet_and_verbose_adds_our_debug_lines():
+    def parse(*flags):
+        return subprocess.run(
+            [sys.executable, "-m", "referat", *flags, "parse", str(FREDERIKSHAVN_TXT)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    quiet, verbose = parse(), parse("--verbose")
+    assert quiet.returncode == verbose.returncode == 0
+    assert quiet.stderr == ""
+    assert "DEBUG ingest.parse: " in verbose.stderr and "layout frederikshavn" in verbose.stderr
+    assert quiet.stdout == verbose.stdout

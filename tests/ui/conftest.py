@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from referat.settings import Settings
+from core.settings import Settings
 from tests.fakes import HashingEmbedder
 
 REPO = Path(__file__).resolve().parents[2]

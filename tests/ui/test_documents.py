@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from referat.errors import InputError
+from core.errors import InputError
 from tests.fakes import HashingEmbedder
 from tests.ui.conftest import REPO
 from ui import texts

@@ -7,8 +7,8 @@ import datetime as dt
 
 import pytest
 
+from core.errors import InputError
 from ingest.records import AgendaItem, Section
-from referat.errors import InputError
 from ui import texts
 from ui.chat import parse_filters
 from ui.render import case_timeline, highlight, item_card, quote_spans, reflow

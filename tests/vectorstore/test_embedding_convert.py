@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from referat.errors import ModelError
-from referat.settings import Settings
+from core.errors import ModelError
+from core.settings import Settings
 from vectorstore import e5_convert
 from vectorstore.e5_convert import (
     convert,

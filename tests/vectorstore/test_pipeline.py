@@ -49,7 +49,7 @@ class CountingEmbedder(HashingEmbedder):
 def test_collect_files_walks_folders_and_rejects_missing_paths(corpus):
     files = collect_files([corpus, corpus / FREDERIKSHAVN_TXT.name])
     assert sorted(f.name for f in files) == sorted([*(p.name for p in GREVE_JSON), FREDERIKSHAVN_TXT.name])
-    from referat.errors import InputError
+    from core.errors import InputError
 
     with pytest.raises(InputError, match="no-such"):
         collect_files([corpus / "no-such"])
@@ -133,7 +133,7 @@ def test_cli_exit_codes_and_json(corpus, settings, monkeypatch, capsys):
 KILLER = """
 import os, signal, sys
 sys.path.insert(0, {repo!r})
-from referat.settings import Settings
+from core.settings import Settings
 from tests.fakes import HashingEmbedder
 from vectorstore.pipeline import ingest_paths
 from vectorstore.store import Store

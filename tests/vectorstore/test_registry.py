@@ -11,8 +11,10 @@ import sqlite3
 import pytest
 
 from tests.vectorstore.minutes import frederikshavn_meeting, greve_meetings
+from vectorstore.chroma_registry import ChromaRegistry
 from vectorstore.chunking import chunk_meeting
-from vectorstore.registry import ChromaRegistry, SqliteRegistry, normalise_case_id
+from vectorstore.registry import normalise_case_id
+from vectorstore.sqlite_registry import SqliteRegistry
 
 
 @pytest.fixture(params=["sqlite", "chroma"])
@@ -155,3 +157,11 @@ def test_begin_never_downgrades_a_complete_version(registry):
     registry.complete(m.source, m.sha256)
     assert not registry.begin(m, chunk_meeting(m))
     assert registry.complete_source(m.sha256) == m.source and len(registry.items_by_case("EMN-2024-00966")) == 1
+
+
+def test_the_backends_are_still_named_by_the_registry_module():
+    from vectorstore import registry
+
+    assert registry.SqliteRegistry is SqliteRegistry and registry.ChromaRegistry is ChromaRegistry
+    with pytest.raises(AttributeError):
+        _ = registry.NoSuchRegistry

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from ingest.parse import parse_file
-from referat.settings import Settings
 from tests.fakes import HashingEmbedder
 from vectorstore.records import Filters, ItemHit
 from vectorstore.retrieval import HybridRetriever, bm25_folder, open_retriever

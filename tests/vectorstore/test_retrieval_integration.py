@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from core.settings import Settings
 from ingest.parse import parse_file
-from referat.settings import Settings
 from vectorstore.records import Filters, ItemHit
 from vectorstore.retrieval import HybridRetriever, open_retriever
 

@@ -10,7 +10,7 @@ import socket
 
 import pytest
 
-from referat.errors import StoreError
+from core.errors import StoreError
 from tests.fakes import HashingEmbedder
 from tests.vectorstore.minutes import FREDERIKSHAVN_TXT, frederikshavn_meeting, greve_meetings
 from vectorstore.chunking import chunk_meeting

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from referat.errors import ConfigError
+from core.errors import ConfigError
 
 ENV_PREFIX = "REFERAT_"
 LLM_BACKENDS = ("grounded", "openai", "ollama", "llamacpp")

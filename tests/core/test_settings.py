@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from referat.errors import ConfigError
-from referat.settings import Settings
+from core.errors import ConfigError
+from core.settings import Settings
 
 
 def test_home_moves_every_default_path():

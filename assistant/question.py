@@ -1,0 +1,134 @@
+"""Question analysis: what a question asks (its kind: decision, amount, count, date, who,
+absent, general), in which language, about which topic words, case ids and item numbers, and
+whether it asks about a case's history. ``analyse(question) -> QuestionInfo``.
+
+Plain string work, shared by the grounded answerer, the confidence score and the follow-up
+detector. Out of scope: the filters a question names (``vectorstore.query``) and any model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
+from vectorstore.translate import glossary, is_english
+
+# Case numbers as vendors print them: "EMN-2024-00966", "21-014448" (Greve), "2012-28504"
+# (Ballerup). subtle: a bare "2025-2028" is a year range, so bare numbers need 5+ digits after
+# the dash.
+CASE_ID_RE = re.compile(r"\b(?:[A-ZÆØÅ]{2,5}-\d{4}-\d{3,7}|\d{2}-\d{5,7}|\d{4}-\d{5,7})\b", re.I)
+ITEM_RE = re.compile(r"\b(?:punkt|pkt\.?|item|dagsordenspunkt)\s*(?:nr\.?\s*)?(\d+(?:\.\d+)?)\b", re.I)
+
+
+QuestionKind = str  # "decision" | "amount" | "count" | "date" | "who" | "absent" | "general"
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What the answerer needs to know about a question before reading the evidence."""
+
+    text: str
+    kind: QuestionKind
+    english: bool
+    content: tuple[str, ...]
+    topic: tuple[str, ...]
+    case_ids: tuple[str, ...]
+    item_numbers: tuple[str, ...]
+    history: bool = False  # asks about the case's earlier treatment ("første gang", "hvilke møder")
+
+
+# A question about a case's course through earlier meetings.
+HISTORY_RE = re.compile(
+    r"\b(?:første gang|tidligere (?:møde|behandl)\w*|hvilke (?:politiske )?møder|været igennem|forløb\w*|"
+    r"historik\w*|dengang|behandlet før|oprindelig\w*|earlier meetings?|first time|history)\b",
+    re.I,
+)
+
+
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("absent", re.compile(r"\b(afbud|fravær\w*|absent|absence|ikke til stede|deltog ikke|mødte ikke)\b", re.I)),
+    # "Hvor mange penge/kroner" asks for an amount, not a count.
+    ("amount", re.compile(r"\b(?:hvor mange|how many)\s+(?:penge|kroner|mio\.?|millioner|money)\b", re.I)),
+    ("count", re.compile(r"\b(hvor mange|antal(?:let)?|how many|number of)\b", re.I)),
+    (
+        "amount",
+        re.compile(
+            r"\b(hvor meget|hvor stor\w*|hvad kost\w*|kost(?:e|ede|er)|pris\w*|beløb\w*|how much|cost\w*|price|"
+            r"amount|spend\w*|kr\.?|\w*takst\w*|rate|fee)\b",
+            re.I,
+        ),
+    ),
+    ("date", re.compile(r"\b(hvornår|hvilken dato|hvilket år|hvilken måned|when|what date|which year|date)\b", re.I)),
+    (
+        "who",
+        re.compile(
+            r"\b(hvem|hvilk\w+ (?:center|afdeling|forvaltning|enhed|udvalg)|ansvarlig\w*|who|which (?:centre|center|unit|department)|responsible)\b",
+            re.I,
+        ),
+    ),
+    (
+        "decision",
+        re.compile(
+            r"\b(beslut\w*|vedt(?:og|aget|age)|godkend\w*|besluttede|afgør\w*|decid\w*|decision|approv\w*|resolv\w*|"
+            r"hvad blev|hvad skete|what happened|indstill\w*)\b",
+            re.I,
+        ),
+    ),
+    ("amount", re.compile(r"\b(udgift\w*|bevilg\w*|budget\w*|underskud\w*|overskud\w*|tilskud\w*)\b", re.I)),
+)
+
+# English words a question may use for Danish minutes' words: lets an English question's
+# topic be checked against Danish text (and helps the lexical side of retrieval). The glossary
+# (a data file) and the language vote live with the translation (``vectorstore.translate``).
+EN_GLOSSARY: dict[str, str] = glossary()
+
+
+def english_topic(question: str) -> list[str]:
+    """The words of an English question that can be looked for in Danish text: proper nouns,
+    numbers and glossary translations (other English words cannot match Danish minutes)."""
+    out: list[str] = []
+    for m in TOKEN_RE.finditer(question):
+        w = m.group(0)
+        low = w.lower()
+        if low in STOPWORDS or low in GENERIC:
+            continue
+        if low in EN_GLOSSARY:
+            cand = EN_GLOSSARY[low]
+        elif (w[:1].isupper() and m.start() > 0) or any(c.isdigit() for c in w) or any(c in low for c in "æøå"):
+            cand = low
+        else:
+            continue
+        if cand not in out:
+            out.append(cand)
+    return out
+
+
+def question_kind(text: str) -> QuestionKind:
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(text):
+            return kind
+    return "general"
+
+
+def analyse(question: str) -> QuestionInfo:
+    """Classify a question. ``analyse("Hvor mange kommuner deltog?").kind`` -> 'count'."""
+    case_ids = tuple(dict.fromkeys(m.group(0).upper() for m in CASE_ID_RE.finditer(question)))
+    rest = CASE_ID_RE.sub(" ", question)
+    english = is_english(question)
+    if english:
+        topic = english_topic(rest)
+        content = topic
+    else:
+        topic = topic_words(rest)
+        content = content_words(rest)
+    return QuestionInfo(
+        text=question,
+        kind=question_kind(question),
+        english=english,
+        content=tuple(content),
+        topic=tuple(topic),
+        case_ids=case_ids,
+        item_numbers=tuple(dict.fromkeys(m.group(1) for m in ITEM_RE.finditer(question))),
+        history=bool(HISTORY_RE.search(question)),
+    )

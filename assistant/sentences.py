@@ -1,0 +1,85 @@
+"""Sentence splitting of item text: blocks (bullets, list numbers, sub-headings), then
+sentences that survive Danish abbreviations and amounts ("ca. 5,3 mio. kr. i 2023"); each
+sentence is the source text modulo whitespace, so quotes can be checked against it.
+
+Out of scope: choosing which sentences answer a question (``assistant.evidence``).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def normalize_ws(text: str) -> str:
+    """Collapse all runs of whitespace to one space (quotes are compared in this form)."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# A sentence ends at . ! ? followed by space and an upper-case letter, digit or quote; bullets
+# () and list dashes at line start also start a new piece.
+_SENT_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”«A-ZÆØÅ0-9])")
+# "kr." and "mio." end a sentence before a capital ("... 0,0 mio. kr. Det skal ...") but
+# not inside a table row ("2017 543.126 kr. 2018 352.909 kr.").
+_UNIT_END = re.compile(r"\b(?:kr|mio|mia|mm|mv)\.$", re.I)
+_ABBREV_END = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|nr|stk|evt|inkl|ekskl|dvs|mht|ift|vedr|pga|tlf)\.)$", re.I)
+
+
+def sentences(text: str, max_len: int = 400) -> list[str]:
+    """Split item text into sentences, whitespace-normalised; each is verbatim modulo whitespace.
+
+    Lines are first grouped into blocks: a bullet, a list number or a short line without end
+    punctuation (a sub-heading such as "Økonomi") starts a new block; wrapped lines are joined.
+
+    >>> sentences("Godkendt. Udvalget ønsker en status i maj.")
+    ['Godkendt.', 'Udvalget ønsker en status i maj.']
+    """
+    out: list[str] = []
+    for block in _blocks(text):
+        parts = _SENT_END.split(block)
+        merged: list[str] = []
+        for p in parts:
+            # subtle: "ca. 5,3 mio. kr. i 2023" must not split after an abbreviation.
+            if merged and (
+                _ABBREV_END.search(merged[-1])
+                or (_UNIT_END.search(merged[-1]) and p[:1].isdigit())
+                or re.search(r"\b\d{1,2}\.$", merged[-1])
+            ):
+                merged[-1] = merged[-1] + " " + p
+            else:
+                merged.append(p)
+        for s in merged:
+            out.extend(_cap(s, max_len))
+    return [s for s in out if len(s) >= 3]
+
+
+_LIST_START = re.compile(r"^(?:[•\uf0b7\u2022]|-\s|\d{1,2}[.)]\s|[a-z][.)]\s)")
+
+
+def _blocks(text: str) -> list[str]:
+    blocks: list[list[str]] = []
+    prev = ""
+    for raw in text.splitlines():
+        line = normalize_ws(raw)
+        if not line:
+            continue
+        starts_list = bool(_LIST_START.match(line))
+        heading_before = bool(prev) and len(prev) < 60 and not re.search(r"[.,;:!?\-–]$", prev) and line[:1].isupper()
+        if not blocks or starts_list or heading_before:
+            blocks.append([])
+        blocks[-1].append(re.sub(r"^[•\uf0b7\u2022]\s*", "", line))
+        prev = line
+    return [" ".join(b) for b in blocks if b]
+
+
+def _cap(s: str, max_len: int) -> list[str]:
+    if len(s) <= max_len:
+        return [s]
+    pieces, cur = [], []
+    for w in s.split(" "):
+        if cur and len(" ".join([*cur, w])) > max_len:
+            pieces.append(" ".join(cur))
+            cur = []
+        cur.append(w)
+    if cur:
+        pieces.append(" ".join(cur))
+    return pieces

@@ -1,0 +1,34 @@
+"""What the values a question asks for look like in the minutes: amounts, numbers, dates,
+who (a centre, a title, a name); the evidence scorer prefers sentences that hold the kind of
+value the question asks for.
+
+Out of scope: what a question asks (``assistant.question``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.dates import MONTHS_DA
+
+AMOUNT_RE = re.compile(
+    r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|t\.?\s*kr|tusind)?\s*kr\b|kr\.?\s*\d|"
+    r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder)\b|"
+    # a size ("hvor stort er huset?"): square metres, metres, hectares (not per cent: a change of a
+    # price "med 2 pct." is not the price)
+    r"\d[\d.,]*\s*(?:m²|m2|m³|m3|kvm|kvadratmeter|meter|km|hektar|ha)(?!\w)",
+    re.I,
+)
+NUMBER_RE = re.compile(
+    r"\b\d+(?:[.,]\d+)*\b|\b(?:én|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|halvdelen|hundrede)\b", re.I
+)
+DATE_RE = re.compile(
+    r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS_DA) + r")\b|\b(?:" + "|".join(MONTHS_DA) + r")\s+(?:19|20)\d{2}\b|"
+    r"\b\d{1,2}[.-]\d{1,2}[.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:i\s+)?(?:efteråret|foråret|sommeren|vinteren)\b",
+    re.I,
+)
+WHO_RE = re.compile(
+    r"\b(?:center|centret|afdeling|afdelingen|forvaltning|forvaltningen|sekretariat|jobcenter|direktør|"
+    r"chef|centerchef|borgmester|formand|administrationen|indstiller|udvalget|byrådet|styrelsen)\b|"
+    r"\b[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ][a-zæøå]+\b|\([A-ZÆØÅ]{1,2}\)",
+)
