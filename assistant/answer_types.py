@@ -65,7 +65,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "list",
         re.compile(
-            r"\b(?:hvilke|which) (?!(?:partier|parties|medlemmer|members|politikere|stemmetal)\b)[^\W\d_]+\b",
+            r"\b(?:hvilke|which) (?!(?:partier|parties|medlemmer|members|politikere|stemmetal|udvalg|committees|"
+            r"møder|meetings|politiske)\b)[^\W\d_]+\b",
             re.I,
         ),
     ),
@@ -81,7 +82,7 @@ _PURPOSE_RE = re.compile(r"\b(?:formål\w*|har til hensigt|skal (?:styrke|sikre|
 _MEASURE_RE = re.compile(
     r"\b(?:etabler\w*|indfør\w*|tilbyd\w*|tilbud\w*|iværksæt\w*|igangsæt\w*|styrk\w*|udvid\w*|opsæt\w*|"
     r"ansæt\w*|afhold\w*|gennemfør\w*|arbejde[rt]? (?:med|for)|indsats\w*|tiltag\w*|initiativ\w*|"
-    r"sørge[rt]? for|hjælpe[rt]?|vejlede[rt]?|kontakt\w*)\b",
+    r"sørge[rt]? for|hjælpe[rt]?|vejlede[rt]?|kontakt\w*|gøre noget|gribe ind|håndhæv\w*)\b",
     re.I,
 )
 _AGE_RE = re.compile(
@@ -140,6 +141,7 @@ def content_bonus(atype: str, sentence: str) -> float:
 
 # -- lists --------------------------------------------------------------------------------------
 
+MAX_LIST_ENTRY = 160  # characters: longer entries are paragraphs, not a list of things
 _MARKER = re.compile(r"^\s*(?:[•\uf0b7\u2022▪◦·*–-]|\d{1,2}[.)]|[a-zæøå][.)])\s+")
 
 
@@ -153,8 +155,8 @@ class ListRun:
 
 
 def list_runs(text: str) -> list[ListRun]:
-    """The lists of a section's text: runs of two or more lines that start with a bullet or an
-    enumerator ("•", "-", "1.", "a)"), with the line before them as the heading.
+    """The lists of a section's text: runs of two or more short lines that start with a bullet
+    or an enumerator ("•", "-", "1.", "a)"), with the line before them as the heading.
 
     >>> list_runs("Følgende bygninger:\\na. Mosedeskolen\\nb. Greve Landevej 99\\nSlut.")[0].items
     ('a. Mosedeskolen', 'b. Greve Landevej 99')
@@ -165,16 +167,25 @@ def list_runs(text: str) -> list[ListRun]:
     i = 0
     while i < len(lines):
         if _MARKER.match(lines[i]) and i > 0:
+            # A run keeps one kind of marker: "a." items under "3. at ...:" are a list of their own.
             j = i
-            while j < len(lines) and _MARKER.match(lines[j]):
+            while j < len(lines) and _MARKER.match(lines[j]) and _kind(lines[j]) == _kind(lines[i]):
                 j += 1
-            if j - i >= 2:
+            # subtle: only lists of short entries (buildings, topics, dates); an enumerated
+            # recommendation ("1. at ... godkendes") is prose, quoted sentence by sentence.
+            if j - i >= 2 and all(len(x) <= MAX_LIST_ENTRY for x in lines[i:j]):
                 items = tuple(re.sub(r"^[•\uf0b7\u2022▪◦·*]\s*", "", x) for x in lines[i:j])
                 runs.append(ListRun(heading=lines[i - 1], items=items))
             i = j
         else:
             i += 1
     return runs
+
+
+def _kind(line: str) -> str:
+    m = _MARKER.match(line)
+    mark = m.group(0).strip() if m else ""
+    return "digit" if mark[:1].isdigit() else "letter" if mark[:1].isalpha() else "bullet"
 
 
 def run_of(sentence: str, runs: list[ListRun]) -> ListRun | None:

@@ -282,7 +282,7 @@ def read_items(
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
     # What kind of content answers the question (a result, a measure, an age range, a list, a
     # reason): sentences holding it are preferred over those that merely share its words.
-    atype = answer_type(question.text, question.kind)
+    atype = answer_type(question.text, question.kind) if not question.history else "other"
     for hit in top:
         cands, lower, stems = item_candidates(hit)
         # For value questions, a word that many sentences of the item share (its place, its

@@ -209,7 +209,9 @@ def compose_item(
         main_quote = item.responsible
     will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or is_short_decision(decision))
     if kind in ("amount", "count", "date", "who", "general"):
-        for s in _facts(ev, kind, [*quoted, *([rec] if will_quote_rec and rec else [])], 2, content_typed):
+        # A list question may quote a list that the recommendation also holds: as a list.
+        skip_rec = will_quote_rec and rec and atype != "list"
+        for s in _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed):
             add_fact(s.candidate.text)
     if history:
         first = bool(re.search(r"\b(?:første|først|oprindelig\w*|first)\b", history, re.I))
@@ -245,7 +247,7 @@ def compose(evidence: Sequence[ItemEvidence], question: QuestionInfo) -> Draft:
             question.english,
             i,
             question.text if question.history else None,
-            answer_type(question.text, question.kind),
+            answer_type(question.text, question.kind) if not question.history else "other",
         )
         blocks.append(block)
         cites.append(Citation(marker=i, ref=ev.hit.ref, quote=quote))

@@ -47,6 +47,7 @@ RANK_PRIOR = tuple(x / 0.45 for x in (0.45, 0.3, 0.2, 0.12, 0.08, 0.05, 0.03, 0.
 HAND_WEIGHTS = {"prior": 0.45, "fused": 0.0, "coverage": 0.5, "title": 0.15, "content": 0.0, "dense": 3.0,
                 "context": 0.3, "scope": 0.0}  # fmt: skip
 
+HAND_CLOSE_CALL = 0.15
 FIXED = ("context",)  # not learnable from pseudo-questions: the hand weight, rescaled
 DATA = "data/ranker.json"
 TRAIN = "data/ranker_train.jsonl.gz"
@@ -65,11 +66,22 @@ class Ranker:
         return sum(self.weights.get(f, 0.0) * x.get(f, 0.0) for f in FEATURES)
 
     def to_json(self) -> dict:
-        return {"features": list(FEATURES), "weights": dict(self.weights), "close_call": self.close_call, **self.meta}
+        return {
+            **self.meta,
+            "features": list(FEATURES),
+            "weights": dict(self.weights),
+            "close_call": self.close_call,
+        }
 
     @classmethod
     def from_json(cls, d: Mapping) -> Ranker:
+        """The ranker a ``ranker.json`` names: its fitted ``weights``, or with ``"use": "hand"``
+        its ``hand_weights`` (the weights before fitting, kept until a fit is shown to carry
+        over to real questions: docs/answering.md)."""
         meta = {k: v for k, v in d.items() if k not in ("features", "weights", "close_call")}
+        if d.get("use") == "hand":
+            hand = d.get("hand_weights") or HAND_WEIGHTS
+            return cls({f: float(hand.get(f, 0.0)) for f in FEATURES}, HAND_CLOSE_CALL, meta)
         return cls({f: float(d["weights"].get(f, 0.0)) for f in FEATURES}, float(d.get("close_call", 0.15)), meta)
 
 

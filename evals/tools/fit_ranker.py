@@ -20,7 +20,9 @@ meetings are left out (they are not wrong). Questions are split 80/20 by meeting
 Fit: ``assistant.ranker.fit_rows`` on the training split; the held-out split gives hit@1 with
 the fitted weights, with the former hand weights and in the retriever's order, and each
 feature's contribution. Writes ``assistant/data/ranker.json`` and the rows to
-``assistant/data/ranker_train.jsonl.gz`` (so that ``--refit`` reproduces the weights).
+``assistant/data/ranker_train.jsonl.gz`` (so that ``--refit`` reproduces the weights). The
+file's ``use`` ("hand" or "fitted") is kept as it was: which weights the chain uses is decided
+on real questions (docs/EVAL.md), not by the fit.
 
 The eval suites are never read here. Out of scope: the refusal calibration
 (``assistant/calibrate.py``).
@@ -46,7 +48,7 @@ from assistant.chain import rank_features, scope_test  # noqa: E402
 from assistant.dates import MONTHS_DA  # noqa: E402
 from assistant.evidence import read_items  # noqa: E402
 from assistant.question import analyse  # noqa: E402
-from assistant.ranker import DATA, TRAIN, fit_rows, read_train  # noqa: E402
+from assistant.ranker import DATA, HAND_WEIGHTS, TRAIN, fit_rows, read_train  # noqa: E402
 from assistant.sentences import normalize_ws, sentences  # noqa: E402
 from assistant.vocabulary import vocabulary_of  # noqa: E402
 from assistant.words import content_words, stem  # noqa: E402
@@ -175,6 +177,10 @@ def collect(store_path: Path, n: int, seed: int) -> list[dict]:
 def write(rows: list[dict], store: str | None, seed: int | None) -> dict:
     ranker, _ = fit_rows(rows)
     out = ranker.to_json()
+    old = json.loads((DATA_DIR / DATA).read_text(encoding="utf-8")) if (DATA_DIR / DATA).exists() else {}
+    # Which weights the chain uses is a decision taken on real questions, not by the fit.
+    out["use"] = old.get("use", "hand")
+    out["hand_weights"] = HAND_WEIGHTS
     out["fitted"] = True
     out["fitted_on"] = {"store": store, "seed": seed, "rows": len(rows), "script": "evals/tools/fit_ranker.py"}
     (DATA_DIR / DATA).write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -85,3 +85,12 @@ def test_the_shipped_weights_reproduce_from_the_shipped_rows_with_the_script(tmp
         assert json.loads((DATA_DIR / DATA).read_text(encoding="utf-8"))["weights"] == shipped_json["weights"]
     finally:
         (DATA_DIR / DATA).write_text(before, encoding="utf-8")
+
+
+def test_the_file_says_which_weights_the_chain_uses() -> None:
+    d = json.loads((DATA_DIR / DATA).read_text(encoding="utf-8"))
+    fitted = Ranker.from_json({**d, "use": "fitted"})
+    hand = Ranker.from_json({**d, "use": "hand"})
+    assert fitted.weights == pytest.approx(d["weights"])
+    assert hand.weights == pytest.approx(d["hand_weights"])
+    assert shipped().weights == (hand if d["use"] == "hand" else fitted).weights
