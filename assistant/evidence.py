@@ -295,9 +295,7 @@ def read_items(
             else:
                 ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
             bonus = content_bonus(atype, c.text) + (LIST_BONUS if atype == "list" and c.listed else 0.0)
-            # A sentence with the asked-for kind of content counts as typed, as a figure does
-            # for "hvor mange" (the composer then quotes it first).
-            typed = typed_match(question.kind, c.text) or (atype in CONTENT_TYPES and bonus > 0)
+            typed = typed_match(question.kind, c.text)
             if typed and valued:
                 if counts_term(c.text, content):
                     ov += 0.6 if question.kind == "count" else 0.3
@@ -307,15 +305,24 @@ def read_items(
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
             if proposer and is_name_line(c.text):
                 ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
-            ov += bonus
-            scored.append((c, ov, typed))
+            scored.append((c, ov, typed, bonus))
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
-        keep = scored[:KEEP_PER_ITEM]
-        pre.append((hit, keep, lower, stems))
+        budget = EMBED_BY_RANK[len(pre)] if len(pre) < len(EMBED_BY_RANK) else 0
         to_embed.append(hit.ref.title)
-        budget = EMBED_BY_RANK[len(pre) - 1] if len(pre) <= len(EMBED_BY_RANK) else 0
-        to_embed.extend(c.text for c, _, _ in keep[:budget])
+        to_embed.extend(c.text for c, _, _, _ in scored[:budget])
+        # The sentences with the asked-for kind of content (a result, an age range, a list
+        # item, a reason, a measure) join the candidates and count as typed, as a figure does
+        # for "hvor mange", so that the composer quotes them first. subtle: they do not change
+        # which sentences are embedded, so the item's dense similarity (a confidence feature)
+        # is the same whatever the question's answer type.
+        if atype in CONTENT_TYPES:
+            scored = [(c, ov + bonus, typed or bonus > 0, bonus) for c, ov, typed, bonus in scored]
+            extra = sorted((x for x in scored[KEEP_PER_ITEM:] if x[3] > 0), key=lambda x: -x[1])[:2]
+            keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM] + extra]
+        else:
+            keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM]]
+        pre.append((hit, keep, lower, stems))
     dense_of: dict[str, float] = {}
     if embedder is not None and to_embed:
         qv = VECTORS.query(embedder, query)
