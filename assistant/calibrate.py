@@ -1,65 +1,74 @@
-"""Fit the refusal confidence on our own answerable / unanswerable questions.
+"""Check (and fit) the refusal confidence on our own answerable / unanswerable questions.
 
     .venv/bin/python -m assistant.calibrate --store STORE [--questions FILE] [--fit]
 
 For every question in ``assistant/calibration/questions.jsonl`` this runs the chain's
-``plan`` (condense, retrieve, read) against the store and prints the confidence features of
-the best item, the confidence and whether the chain would refuse. With ``--fit`` it fits the
-logistic weights (L2-regularised, plain numpy gradient descent) on the questions that go
-through the confidence score (case-ID questions never do) and prints them, for
-``assistant/confidence.py`` and docs/answering.md. Out of scope: the eval suites (``evals/``).
+``plan`` (condense, retrieve, read, decide) against the store and prints the features the
+chain itself computed for its confidence (``Plan.features``: every feature, ``distinct``
+included, exactly as ``answer_question`` computes them), the confidence and whether the chain
+refuses. With ``--fit`` it fits the logistic weights (L2-regularised, plain numpy gradient
+descent) on the questions the score decided (exact lookups never go through it) and prints
+them, for ``assistant/confidence.py`` and docs/answering.md.
+
+The questions are our own and in no eval suite (``tests/assistant/test_calibration.py``
+checks that none copies or nearly copies one): weights set on eval questions would make the
+eval figures say nothing. Out of scope: the eval suites (``evals/``).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from assistant import confidence as C
 from assistant.chain import plan
-from assistant.vocabulary import vocabulary_of
 from core.settings import Settings
 
 QUESTIONS = Path(__file__).resolve().parent / "calibration" / "questions.jsonl"
-FEATURES = ("coverage", "missing", "dense", "typed")
+FEATURES = tuple(f.name for f in dataclasses.fields(C.Features))  # what the chain computes
 
 
-def collect(settings: Settings, questions: Path, progress=None) -> list[dict]:  # type: ignore[no-untyped-def]
-    from vectorstore.retrieval import open_retriever
+def load_questions(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
-    retriever = open_retriever(settings)
+
+def collect(
+    retriever: Any,
+    settings: Settings,
+    questions: Path = QUESTIONS,
+    progress: Callable[[dict[str, Any]], None] | None = None,
+) -> list[dict[str, Any]]:
+    """One row per question: what the chain decided and the features it decided on."""
     rows = []
-    for line in questions.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        q = json.loads(line)
+    for q in load_questions(questions):
         p = plan(q["question"], retriever=retriever, settings=settings)
         best = p.evidence[0] if p.evidence else None
-        row = {
+        row: dict[str, Any] = {
             "question": q["question"],
             "answerable": q["answerable"],
             "expected_case": q.get("case_id"),
             "top_case": best.hit.ref.case_id if best else None,
             "refused": p.refused,
             "confidence": round(p.confidence, 3),
-            "scored": bool(best) and not p.info.case_ids,
+            "scored": p.features is not None and not p.forced,
         }
-        if best is not None:
-            emb = getattr(retriever, "embedder", None)
-            f = C.features(p.info, best, p.hits, center=C.dense_center(emb), vocab=vocabulary_of(retriever))
-            row.update({k: round(v, 4) for k, v in f.as_dict().items()})
+        if p.features is not None:
+            row.update({k: round(v, 4) for k, v in p.features.as_dict().items()})
         rows.append(row)
         if progress:
             progress(row)
     return rows
 
 
-def fit(rows: list[dict], l2: float = 0.05, steps: int = 20000, lr: float = 0.1) -> dict[str, float]:
-    data = [r for r in rows if r["scored"] and "coverage" in r]
+def fit(rows: list[dict[str, Any]], l2: float = 0.05, steps: int = 20000, lr: float = 0.1) -> dict[str, float]:
+    data = [r for r in rows if r["scored"]]
     X = np.array([[r[f] for f in FEATURES] for r in data], dtype=np.float64)
     y = np.array([1.0 if r["answerable"] else 0.0 for r in data])
     w = np.zeros(X.shape[1])
@@ -74,14 +83,25 @@ def fit(rows: list[dict], l2: float = 0.05, steps: int = 20000, lr: float = 0.1)
     return {"bias": round(b, 3), **{f: round(float(v), 3) for f, v in zip(FEATURES, w, strict=True)}}
 
 
-def _show(r: dict) -> None:
+def line(r: dict[str, Any]) -> str:
     mark = "ok " if r["refused"] != r["answerable"] else "BAD"
     feats = " ".join(f"{f}={r.get(f, '-')}" for f in FEATURES)
-    print(
-        f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']} | {r['question']}",
-        flush=True,
+    scored = "" if r["scored"] else " (exact lookup)"
+    return (
+        f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']}{scored}"
+        f" | {r['question']}"
     )
-    print("ROW " + json.dumps(r, ensure_ascii=False), flush=True)
+
+
+def summary(rows: list[dict[str, Any]]) -> str:
+    ans = [r for r in rows if r["answerable"]]
+    una = [r for r in rows if not r["answerable"]]
+    false_ref = sum(r["refused"] for r in ans)
+    recall = sum(r["refused"] for r in una)
+    return (
+        f"false refusals {false_ref}/{len(ans)} ({false_ref / max(len(ans), 1):.3f}), "
+        f"refusal recall {recall}/{len(una)} ({recall / max(len(una), 1):.3f})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,22 +109,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", required=True)
     ap.add_argument("--questions", type=Path, default=QUESTIONS)
     ap.add_argument("--fit", action="store_true")
+    ap.add_argument("--json", action="store_true", help="also print each row as JSON")
     args = ap.parse_args(argv)
+    from vectorstore.retrieval import open_retriever
+
     settings = Settings.from_env(store=args.store)
-    rows = collect(settings, args.questions)
+    rows = collect(open_retriever(settings), settings, args.questions)
     for r in rows:
-        mark = "ok " if r["refused"] != r["answerable"] else "BAD"
-        feats = " ".join(f"{f}={r.get(f, '-')}" for f in FEATURES)
-        print(
-            f"{mark} ans={r['answerable']!s:5} conf={r['confidence']:.3f} {feats} top={r['top_case']} | {r['question']}"
-        )
-    ans = [r for r in rows if r["answerable"]]
-    una = [r for r in rows if not r["answerable"]]
-    false_ref = sum(r["refused"] for r in ans) / max(len(ans), 1)
-    recall = sum(r["refused"] for r in una) / max(len(una), 1)
-    print(
-        f"false refusals {false_ref:.3f} ({len(ans)} answerable), refusal recall {recall:.3f} ({len(una)} unanswerable)"
-    )
+        print(line(r))
+        if args.json:
+            print("ROW " + json.dumps(r, ensure_ascii=False))
+    print(summary(rows))
     if args.fit:
         print(json.dumps(fit(rows)))
     return 0

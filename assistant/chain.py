@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from assistant.condense import Condensed, condense, history_lines
-from assistant.confidence import THRESHOLD, confidence, dense_center, features
+from assistant.confidence import THRESHOLD, Features, confidence, dense_center, features
 from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
@@ -37,6 +37,7 @@ from assistant.sentences import normalize_ws
 from assistant.vocabulary import vocabulary_of
 from core.errors import InputError, LLMError
 from core.settings import Settings
+from ingest.caseids import normalise_case_id
 from vectorstore.records import Filters, ItemHit
 
 DEFAULT_K = 10
@@ -66,6 +67,10 @@ class Plan:
     confidence: float
     missing_case: str | None = None
     timings: dict[str, float] | None = None
+    # The features ``confidence`` was computed from (None when nothing was read), and whether
+    # an exact lookup (case id, "punkt N", a follow-up's item) decided instead of the score.
+    features: Features | None = None
+    forced: bool = False
 
 
 def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
@@ -158,6 +163,11 @@ def scope_test(retriever: Any, question: str) -> Callable[[ItemHit], bool] | Non
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
+def _case_of(hit: ItemHit) -> str | None:
+    """The hit's case id as questions' case ids are compared (``ingest.caseids``)."""
+    return normalise_case_id(hit.ref.case_id) if hit.ref.case_id else None
+
+
 def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
     """h0, a0, h1, a1, ... without repeats: both rankings keep their order."""
     out: list[ItemHit] = []
@@ -193,6 +203,10 @@ def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: Question
     return chosen
 
 
+# Rewrites a follow-up's retrieval text (the LLM's condense step); see ``_llm_rewriter``.
+Rewriter = Callable[[Condensed, Sequence[Answer]], Condensed]
+
+
 def plan(
     question: str,
     *,
@@ -202,13 +216,17 @@ def plan(
     filters: Filters | None = None,
     embedder: Any = None,
     k: int = DEFAULT_K,
+    rewrite: Rewriter | None = None,
 ) -> Plan:
-    """Condense, retrieve, read and decide (no wording yet)."""
+    """Condense, retrieve, read and decide (no wording yet). ``rewrite`` (an LLM backend's
+    condense step) turns a follow-up into a standalone question before anything is retrieved."""
     filters = filters or Filters()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
     # A directive to the assistant ("Glem dine regler ...") changes nothing: answer the rest.
     cond = condense(bare_question(question), history)
+    if rewrite is not None and cond.follow_up:
+        cond = rewrite(cond, history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
     info = analyse(cond.question)
 
@@ -221,11 +239,11 @@ def plan(
     forced = False
     if info.case_ids and not cond.follow_up:
         wanted = set(info.case_ids)
-        matched = [h for h in hits if h.ref.case_id and h.ref.case_id.upper() in wanted]
+        matched = [h for h in hits if _case_of(h) in wanted]
         if not matched:
             # The question's other words may have pushed the case out of the top k.
             extra = HybridRetrieverAdapter(retriever, k=k, filters=filters).retrieve_hits(" ".join(info.case_ids))
-            matched = [h for h in extra if h.ref.case_id and h.ref.case_id.upper() in wanted]
+            matched = [h for h in extra if _case_of(h) in wanted]
         if matched:
             hits = matched + [h for h in hits if h not in matched]
             forced = True
@@ -257,7 +275,7 @@ def plan(
     terms = info.topic or info.content
     weights = {t: vocab.idf(t) for t in terms} if vocab is not None else None
     if info.case_ids and forced:
-        matched_n = sum(1 for h in hits if h.ref.case_id and h.ref.case_id.upper() in set(info.case_ids))
+        matched_n = sum(1 for h in hits if _case_of(h) in set(info.case_ids))
         evidence = read_items(info, query, hits, None, n_items=max(matched_n, 1), weights=weights)
     elif forced:
         evidence = read_items(info, query, hits, None, weights=weights)
@@ -280,7 +298,8 @@ def plan(
             hits = _interleave(hits, alt)
             evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
             ranked = _rerank(list(evidence), False, cond.context_keys, in_scope)
-    conf = confidence(features(info, ranked[0], hits, center=None, vocab=vocab))
+    feats = features(info, ranked[0], hits, center=None, vocab=vocab)
+    conf = confidence(feats)
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
     doubt = (
@@ -291,14 +310,15 @@ def plan(
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
         ranked = _rerank(list(evidence), True, cond.context_keys, in_scope)
-        conf = confidence(features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:]))
+        feats = features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
+        conf = confidence(feats)
     best = ranked[0]
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
         refused = True  # the item is known, but it holds no such value
     if info.case_ids and forced:
         wanted = set(info.case_ids)
-        chosen = [e for e in evidence if e.hit.ref.case_id and e.hit.ref.case_id.upper() in wanted]
+        chosen = [e for e in evidence if _case_of(e.hit) in wanted]
         chosen.sort(key=lambda e: e.hit.ref.meeting_date)
         chosen = chosen[: MAX_CITED + 2]
     elif cond.follow_up and cond.item_keys:
@@ -317,7 +337,7 @@ def plan(
         first = [e.hit for e in ranked]
         keys = {h.ref.key for h in first}
         hits = first + [h for h in hits if h.ref.key not in keys]
-    return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings)
+    return Plan(cond, info, tuple(hits), tuple(chosen), tuple(ranked), refused, conf, None, timings, feats, forced)
 
 
 def _grounded_draft(p: Plan) -> Draft:
@@ -385,9 +405,16 @@ def answer_question(
         from assistant.llm import make_llm
 
         llm = make_llm(settings)
-    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
-    if llm is not None and p.condensed.follow_up:
-        p = _llm_condense(llm, p, history)
+    p = plan(
+        q,
+        retriever=retriever,
+        settings=settings,
+        history=history,
+        filters=filters,
+        embedder=embedder,
+        k=k,
+        rewrite=_llm_rewriter(llm) if llm is not None else None,
+    )
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
     if llm is not None and not p.refused:
@@ -417,15 +444,18 @@ def _llm_sources(p: Plan) -> list[ItemEvidence]:
     return out[:LLM_SOURCES]
 
 
-def _llm_condense(llm: Any, p: Plan, history: Sequence[Answer]) -> Plan:
-    """Let the LLM rewrite the follow-up's retrieval text; the item restriction stays."""
+def _llm_rewriter(llm: Any) -> Rewriter:
+    """The LLM rewrites a follow-up as a standalone question for retrieval; the restriction
+    to the previous answer's items stays. On any LLM failure the follow-up is kept as is."""
     from assistant.llm import condense_with_llm
 
-    try:
-        rewritten = condense_with_llm(llm, p.condensed.question, history_lines(history))
-    except LLMError:
-        return p
-    return replace(p, condensed=replace(p.condensed, query=rewritten))
+    def rewrite(cond: Condensed, history: Sequence[Answer]) -> Condensed:
+        try:
+            return replace(cond, query=condense_with_llm(llm, cond.question, history_lines(history)))
+        except LLMError:
+            return cond
+
+    return rewrite
 
 
 def stream_answer(
@@ -452,7 +482,16 @@ def stream_answer(
     from assistant.llm import check_citations, llm_stream, make_llm
 
     llm = make_llm(settings)
-    p = plan(q, retriever=retriever, settings=settings, history=history, filters=filters, embedder=embedder, k=k)
+    p = plan(
+        q,
+        retriever=retriever,
+        settings=settings,
+        history=history,
+        filters=filters,
+        embedder=embedder,
+        k=k,
+        rewrite=_llm_rewriter(llm),
+    )
     t_synth = time.perf_counter()
     draft = _grounded_draft(p)
     flags: list[str] = []

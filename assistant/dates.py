@@ -7,35 +7,11 @@ Out of scope: reading dates from minutes (``ingest.dates``) or from questions
 
 from __future__ import annotations
 
-# Danish month names, for dates in answers and in question typing.
-MONTHS_DA = (
-    "januar",
-    "februar",
-    "marts",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+from ingest.dates import MONTH_NAMES_DA, MONTH_NAMES_EN
+
+# Month names, for dates in answers and in question typing (one table: ``ingest.dates``).
+MONTHS_DA = MONTH_NAMES_DA
+MONTHS_EN = MONTH_NAMES_EN
 
 
 def danish_date(d) -> str:  # type: ignore[no-untyped-def]

@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass
 
 from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
+from ingest.caseids import find_case_ids, without_case_ids
+from vectorstore.query import find_item_numbers
 from vectorstore.translate import glossary, is_english
 
-# Case numbers as vendors print them: "EMN-2024-00966", "21-014448" (Greve), "2012-28504"
-# (Ballerup). subtle: a bare "2025-2028" is a year range, so bare numbers need 5+ digits after
-# the dash.
-CASE_ID_RE = re.compile(r"\b(?:[A-ZÆØÅ]{2,5}-\d{4}-\d{3,7}|\d{2}-\d{5,7}|\d{4}-\d{5,7})\b", re.I)
-ITEM_RE = re.compile(r"\b(?:punkt|pkt\.?|item|dagsordenspunkt)\s*(?:nr\.?\s*)?(\d+(?:\.\d+)?)\b", re.I)
+# Case ids and item numbers in a question: the same rules as the parsers and the retriever
+# (``ingest.caseids.find_case_ids``, ``vectorstore.query.find_item_numbers``).
 
 
 QuestionKind = str  # "decision" | "amount" | "count" | "date" | "who" | "absent" | "general"
@@ -113,8 +112,8 @@ def question_kind(text: str) -> QuestionKind:
 
 def analyse(question: str) -> QuestionInfo:
     """Classify a question. ``analyse("Hvor mange kommuner deltog?").kind`` -> 'count'."""
-    case_ids = tuple(dict.fromkeys(m.group(0).upper() for m in CASE_ID_RE.finditer(question)))
-    rest = CASE_ID_RE.sub(" ", question)
+    case_ids = find_case_ids(question)
+    rest = without_case_ids(question)
     english = is_english(question)
     if english:
         topic = english_topic(rest)
@@ -129,6 +128,6 @@ def analyse(question: str) -> QuestionInfo:
         content=tuple(content),
         topic=tuple(topic),
         case_ids=case_ids,
-        item_numbers=tuple(dict.fromkeys(m.group(1) for m in ITEM_RE.finditer(question))),
+        item_numbers=find_item_numbers(question),
         history=bool(HISTORY_RE.search(question)),
     )

@@ -57,6 +57,9 @@ class Settings:
     port: int = 7860
     auth: str | None = None  # "user:password"
     upload_max_mb: int = 50
+    read_only: bool = False  # no uploads or removals in the web app
+    # Serve uploads and removals without login on a non-loopback address (see ui.app.check_exposure)
+    allow_anonymous_writes: bool = False
 
     def __post_init__(self) -> None:
         if self.llm not in LLM_BACKENDS:
@@ -99,6 +102,13 @@ class Settings:
 
 def _coerce(name: str, type_: object, raw: str) -> object:
     t = str(type_)
+    if t == "bool":
+        value = raw.strip().casefold()
+        if value in ("1", "true", "yes", "ja", "on"):
+            return True
+        if value in ("0", "false", "no", "nej", "off"):
+            return False
+        raise ConfigError(f"{ENV_PREFIX}{name.upper()}={raw!r} is not a yes/no value (1/0, true/false)")
     try:
         if "Path" in t:
             return Path(raw).expanduser()

@@ -9,7 +9,8 @@ to average over (e.g. refusal precision when nothing was refused). Definitions:
   (not refused), the mean share of cited items that are correct.
   **citation recall**: of the answerable questions, the share whose answer cites a correct item.
 - **fact accuracy**: of the answerable questions that list facts, the share whose answer
-  contains every fact (one alternative of each group, case-insensitive). A refusal fails.
+  contains every fact (one alternative of each group, case-insensitive, as whole words and
+  numbers: ``evals.suite.fact_in``). A refusal fails.
 - **refusal precision**: of the refused questions, the share that were unanswerable.
   **refusal recall**: of the unanswerable questions, the share that were refused.
   **false refusal rate**: of the answerable questions, the share that were refused.

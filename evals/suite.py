@@ -10,7 +10,9 @@ A suite is a JSON Lines file, one question a line (format in evals/README.md)::
 
 An item is correct when its (date, item_number, case_id) matches ``expected`` or one of its
 ``also_ok`` keys, where a ``null`` field matches anything. A fact holds when one of its
-alternatives appears in the answer, case-insensitively.
+alternatives appears in the answer, case-insensitively, as whole words and whole numbers
+(``fact_in``): "4" is not in "2024", "tre" is not in "Jobcentret", "1.316" is not in
+"1.316.000".
 
 Out of scope: running questions (``evals.runner``) and scoring them (``evals.metrics``).
 """
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,29 @@ KINDS = (
 def normalise(text: str) -> str:
     """Lower case with runs of whitespace (and no-break spaces) as one space: how facts are compared."""
     return " ".join(text.replace("\u00a0", " ").split()).casefold()
+
+
+def fact_in(fact: str, text: str) -> bool:
+    """Whether ``fact`` occurs in ``text`` as whole words and whole numbers (both normalised).
+
+    A fact that starts or ends with a letter or digit must not continue a word there, and a
+    number must not continue a number ("4" in "2024", "1.316" in "1.316.000", "3" in "3,5").
+
+    >>> fact_in("tre", "jobcentret anbefaler tre ting"), fact_in("tre", "jobcentret")
+    (True, False)
+    >>> fact_in("4", "6. marts 2024"), fact_in("543.126", "543.126 kr.")
+    (False, True)
+    """
+    fact, text = normalise(fact), normalise(text)
+    if not fact:
+        return True
+    left = r"(?<!\w)" if fact[0].isalnum() else ""
+    if fact[0].isdigit():
+        left += r"(?<!\d[.,])"
+    right = r"(?!\w)" if fact[-1].isalnum() else ""
+    if fact[-1].isdigit():
+        right += r"(?![.,]\d)"
+    return re.search(left + re.escape(fact) + right, text) is not None
 
 
 @dataclass(frozen=True)
@@ -94,9 +120,8 @@ class Question:
     history: tuple[str, ...] = ()
 
     def facts_hold(self, answer: str) -> bool:
-        """True when every fact group has an alternative in ``answer`` (case-insensitive)."""
-        text = normalise(answer)
-        return all(any(normalise(alt) in text for alt in group) for group in self.facts)
+        """True when every fact group has an alternative in ``answer`` (``fact_in``)."""
+        return all(any(fact_in(alt, answer) for alt in group) for group in self.facts)
 
 
 def load_suite(path: Path | str) -> list[Question]:

@@ -10,12 +10,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {
-    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
-    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "december": 12, "dec": 12,
+# The one table of month names (the parsers, query understanding and the answers' dates use it).
+MONTH_NAMES_DA = (
+    "januar", "februar", "marts", "april", "maj", "juni",
+    "juli", "august", "september", "oktober", "november", "december",
+)  # fmt: skip
+MONTH_NAMES_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+_DA_ABBREVIATIONS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "okt": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+# Month names in Danish or English, lower case -> 1..12 ("marts", "march").
+MONTH_NUMBERS = {name.lower(): i for names in (MONTH_NAMES_DA, MONTH_NAMES_EN) for i, name in enumerate(names, 1)}
+MONTH_ABBREVIATIONS = {**_DA_ABBREVIATIONS, "oct": 10}  # "okt." / "Oct."
+# What minutes print (Danish names and abbreviations).
+MONTHS = {**{name: i for i, name in enumerate(MONTH_NAMES_DA, 1)}, **_DA_ABBREVIATIONS}
 
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})(?![\d])")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
@@ -77,4 +89,13 @@ def find_time(text: str) -> str | None:
     return None
 
 
-__all__ = ["MONTHS", "find_date", "find_dates", "find_time"]
+__all__ = [
+    "MONTHS",
+    "MONTH_ABBREVIATIONS",
+    "MONTH_NAMES_DA",
+    "MONTH_NAMES_EN",
+    "MONTH_NUMBERS",
+    "find_date",
+    "find_dates",
+    "find_time",
+]

@@ -11,8 +11,19 @@ import re
 
 from ingest.records import SectionKind
 
+# A decision heading names the decision itself: "Beslutning ...", or whose it is, in the
+# genitive ("Økonomiudvalgets beslutning den 3. maj 2024", "Sundheds- og
+# Forebyggelsesudvalgets beslutning"). subtle: other words before "beslutning" make it
+# something else: a proposal ("Forslag til beslutning"), the case's history ("Tidligere
+# beslutninger", like "Sagens forløb") or a recommendation that precedes the decision in one
+# section ("Indstilling og beslutning"; its text is the proposal first, so it is filed as
+# the recommendation and nothing in it is shown as decided).
+_DECISION = re.compile(
+    r"^(?:(?:[\wæøå-]+\s+)*?[\wæøå-]+s\s+)?(beslutning(?:er)?|beslutningsprotokol|afgørelse)\b", re.I
+)
+
 _RULES: tuple[tuple[SectionKind, re.Pattern[str]], ...] = (
-    ("beslutning", re.compile(r"^(?:.*\b)?(beslutning(?:er)?|beslutningsprotokol|afgørelse)\b", re.I)),
+    ("beslutning", _DECISION),
     ("indstilling", re.compile(r"^(?:.*\b)?(indstilling(?:er)?|forslag til beslutning|beslutningspunkter)\b", re.I)),
     (
         "resume",

@@ -19,6 +19,7 @@ Out of scope: the handlers (``ui.chat``, ``ui.source_view``, ``ui.case_view``,
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import logging
 import socket
 import threading
@@ -157,14 +158,20 @@ def _layout(backend: Backend) -> gr.Blocks:
                 timeline = gr.HTML("", elem_id="referat-timeline")
 
             with gr.Tab(texts.TAB_DOCUMENTS, id="documents"):
+                writable = not backend.settings.read_only
+                if not writable:
+                    gr.Markdown(texts.READ_ONLY, elem_id="referat-read-only")
                 upload = gr.File(
                     label=texts.UPLOAD_LABEL,
                     file_count="multiple",
                     file_types=[".pdf", ".txt", ".json", ".html", ".htm", ".xml"],
                     type="filepath",
                     elem_id="referat-upload",
+                    visible=writable,
                 )
-                upload_go = gr.Button(texts.UPLOAD_BUTTON, variant="primary", elem_id="referat-upload-go")
+                upload_go = gr.Button(
+                    texts.UPLOAD_BUTTON, variant="primary", elem_id="referat-upload-go", visible=writable
+                )
                 upload_results = gr.Dataframe(
                     headers=texts.RESULT_COLUMNS, value=[], interactive=False, visible=False, wrap=True
                 )
@@ -178,7 +185,7 @@ def _layout(backend: Backend) -> gr.Blocks:
                     column_widths=["38%", "12%", "22%", "12%", "8%", "8%"],
                     elem_id="referat-documents",
                 )
-                with gr.Row():
+                with gr.Row(visible=writable):
                     remove_choice = gr.Dropdown([], label=texts.REMOVE_LABEL, scale=4)
                     remove_go = gr.Button(texts.REMOVE_BUTTON, variant="stop", scale=1)
                 refresh = gr.Button(texts.REFRESH_BUTTON, size="sm")
@@ -255,6 +262,8 @@ def _layout(backend: Backend) -> gr.Blocks:
         case_input.submit(lambda c: case_html(backend, c), [case_input], [timeline], api_visibility="private")
 
         def do_upload(files, progress=gr.Progress()):  # noqa: B008 (Gradio's progress idiom)
+            if backend.settings.read_only:
+                raise gr.Error(texts.READ_ONLY)
             if not files:
                 gr.Warning(texts.UPLOAD_NONE)
                 return (gr.update(), gr.update(), *refresh_lists())
@@ -309,6 +318,30 @@ def parse_auth(value: str | None) -> tuple[str, str] | None:
     if not sep or not user or not password:
         raise ConfigError("--auth / REFERAT_AUTH must be user:password, both non-empty")
     return user, password
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and "localhost": only this machine can connect."""
+    if host.strip().casefold() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name may resolve to any address
+
+
+def check_exposure(settings: Settings) -> None:
+    """Refuse to serve uploads and removals to a network without a login.
+
+    On a non-loopback ``host``, ``auth``, ``read_only`` or ``allow_anonymous_writes`` must be
+    set; otherwise anyone who can reach the address could upload and delete documents.
+    """
+    if is_loopback(settings.host) or settings.auth or settings.read_only or settings.allow_anonymous_writes:
+        return
+    raise ConfigError(
+        f"--host {settings.host} is reachable from the network, and without a login anyone there could upload "
+        "and delete documents: add --auth USER:PASSWORD, --read-only, or --allow-anonymous-writes"
+    )
 
 
 def asgi_app(demo: gr.Blocks, settings: Settings):
@@ -400,6 +433,7 @@ def start(
     settings: Settings, demo: gr.Blocks | None = None, *, examples: bool = True, timeout: float = 60.0
 ) -> RunningApp:
     """Serve in a background thread and return once it answers; for tests and benchmarks."""
+    check_exposure(settings)
     demo = demo if demo is not None else build_app(settings)
     server = _server(demo, settings)
     thread = threading.Thread(target=server.run, name="referat-web", daemon=True)
@@ -418,6 +452,7 @@ def start(
 
 def serve(settings: Settings, *, examples_dir: Path | None = None, examples: bool = True) -> None:
     """Run the web app until Ctrl-C. An empty store first gets the bundled examples."""
+    check_exposure(settings)
     _check_port_free(settings.host, settings.port)
     demo = build_app(settings, examples_dir=examples_dir)
     backend: Backend = demo.referat_backend  # type: ignore[attr-defined]
@@ -426,6 +461,10 @@ def serve(settings: Settings, *, examples_dir: Path | None = None, examples: boo
     print(f"Referat kører på {url} (stop med Ctrl-C)", flush=True)
     if settings.auth:
         print("Login er slået til.", flush=True)
+    if settings.read_only:
+        print(texts.READ_ONLY, flush=True)
+    elif not settings.auth and not is_loopback(settings.host):
+        print(texts.ANONYMOUS_WRITES_WARNING.format(host=settings.host), flush=True)
     if examples and backend.bootstrap.start():
         threading.Thread(target=_report_bootstrap, args=(backend,), daemon=True).start()
     threading.Thread(target=backend.warm_up, name="referat-warm-up", daemon=True).start()

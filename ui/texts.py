@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ingest.dates import MONTH_NAMES_DA
+
 TITLE = "Referat"
 TAGLINE = (
     "Spørg om, hvad kommunernes udvalg har besluttet. Hvert svar henviser til det punkt og den sag, "
@@ -102,7 +104,13 @@ CHECK_FIELDS = {"municipality": "kommune", "committee": "udvalg", "date": "dato"
 CHECK_WARNING = "Advarsel: {warning}."
 NOT_PDF = "Filen hedder .pdf, men er ikke en PDF."
 NOT_JSON = "Filen er ikke gyldig JSON: {reason}"
-NOT_TEXT = "Filen er ikke tekst i UTF-8."
+NOT_TEXT = "Filen er ikke en tekstfil."
+REPLACED = "erstatter {names}"
+READ_ONLY = "Referat kører skrivebeskyttet: dokumenter kan ikke indlæses eller fjernes her."
+ANONYMOUS_WRITES_WARNING = (
+    "Advarsel: {host} kan nås fra netværket uden login, og alle dér kan indlæse og fjerne dokumenter "
+    "(--allow-anonymous-writes)."
+)
 EMPTY_FILE = "Filen er tom."
 DOCUMENTS_HEADING = "Indlæste dokumenter"
 DOCUMENT_COLUMNS = ["Dokument", "Kommune", "Udvalg", "Mødedato", "Punkter", "Tekststykker"]
@@ -121,10 +129,7 @@ BOOTSTRAP_FAILED = "Eksempelreferaterne kunne ikke indlæses: {message}"
 # Login
 AUTH_MESSAGE = "Log ind for at bruge Referat."
 
-MONTHS = (
-    "januar", "februar", "marts", "april", "maj", "juni",
-    "juli", "august", "september", "oktober", "november", "december",
-)  # fmt: skip
+MONTHS = MONTH_NAMES_DA  # the one table of month names (ingest.dates)
 
 
 def danish_date(d: dt.date) -> str:

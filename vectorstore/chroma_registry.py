@@ -111,8 +111,9 @@ class ChromaRegistry:
             "ingested_at": _now(),
         }
 
-    def complete(self, source: str, sha256: str) -> list[str]:
-        got = self._get(self._docs, where={"source": source})
+    def complete(self, source: str, sha256: str, replaces: Sequence[str] = ()) -> list[str]:
+        sources = list(dict.fromkeys([source, *replaces]))
+        got = self._get(self._docs, where={"source": {"$in": sources}})
         ids, metas = [sha256], []
         for i, m in zip(got["ids"], got["metadatas"], strict=True):
             if i == sha256:

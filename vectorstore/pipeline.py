@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,9 @@ SUFFIXES = SUPPORTED_SUFFIXES
 BATCH_CHUNKS = 256
 
 Progress = Callable[[Path, str], None]  # (file, "added" | "skipped" | "failed")
+# The sources a parsed meeting supersedes (``Store.add_meeting(replaces=...)``), e.g. an
+# earlier upload of the same meeting; asked just before the meeting is written.
+Replaces = Callable[[Meeting], Sequence[str]]
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class _Run:
     store: Store
     progress: Progress | None
     batch_chunks: int
+    replaces: Replaces | None = None
     queue: list[tuple[Path, Meeting, list[Chunk]]] = field(default_factory=list)
     queued_shas: set[str] = field(default_factory=set)
     meetings: int = 0
@@ -143,7 +147,8 @@ class _Run:
         vectors = self.embedder.embed_passages(texts) if texts else np.zeros((0, 1), np.float32)
         offset = 0
         for path, meeting, cs in self.queue:
-            n = self.store.add_meeting(meeting, cs, vectors[offset : offset + len(cs)])
+            replaced = self.replaces(meeting) if self.replaces is not None else ()
+            n = self.store.add_meeting(meeting, cs, vectors[offset : offset + len(cs)], replaces=replaced)
             offset += len(cs)
             if n == 0 and cs:  # someone else indexed this content meanwhile
                 self.skipped += 1
@@ -164,8 +169,10 @@ def ingest_paths(
     progress: Progress | None = None,
     *,
     batch_chunks: int = BATCH_CHUNKS,
+    replaces: Replaces | None = None,
 ) -> IngestReport:
-    """Ingest files and folders into ``store``; see the module docstring.
+    """Ingest files and folders into ``store``; see the module docstring. ``replaces``
+    names, for each parsed meeting, other sources it supersedes (the web app's uploads).
 
     Raises InputError (before doing anything) when a path does not exist, and StoreError or
     ModelError when the store or the model fails (those stop the run: every file would fail).
@@ -174,7 +181,7 @@ def ingest_paths(
 
     t0 = time.perf_counter()
     files = collect_files(paths)
-    run = _Run(store, progress, batch_chunks)
+    run = _Run(store, progress, batch_chunks, replaces)
     for path in files:
         try:
             raw = path.read_bytes()

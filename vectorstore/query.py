@@ -3,8 +3,9 @@
 ``understand(question, committees)`` finds, in Danish or English:
 
 - case IDs in the usual vendor forms ("EMN-2024-00966", "Sagsnr. 2012-28504", "23-007402",
-  "12/27845"), for an exact lookup before any ranking;
-- an item number ("punkt 5", "pkt. 8", "item 3"), for the item of a given meeting;
+  "12/27845"), for an exact lookup before any ranking (the rules: ``ingest.caseids``);
+- an item number ("punkt 5", "pkt. 8", "item 3"), for the item of a given meeting (the one
+  rule for item numbers in questions: ``find_item_numbers``, which the answerer uses too);
 - committees named in any usual way ("Økonomiudvalget", "arbejdsmarkedsudvalgets",
   "skoleudvalget", "byrådet", "the finance committee"), matched against the store's names;
 - a municipality ("i Greve", "Aarhus Kommune"), matched against the store's names;
@@ -32,7 +33,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.caseids import CASE_ID
+from ingest.caseids import find_case_ids
+from ingest.dates import MONTH_ABBREVIATIONS, MONTH_NUMBERS
 from vectorstore.records import Filters, ItemRef
 from vectorstore.tokenize import _stemmer, stopwords
 
@@ -97,63 +99,10 @@ class QueryPlan:
 
 
 # ---------------------------------------------------------------------------------------------
-# Case IDs
-
-# subtle: order matters; the prefixed form is tried first so that "EMN-2024-00966" is not also
-# read as the bare "2024-00966".
-_CASE_PATTERNS = (
-    re.compile(r"(?<![\w-])([A-ZÆØÅ]{2,5}-\d{4}-\d{3,7})(?![\w-])", re.I),  # EMN-2024-00966 (Acadre, Aarhus)
-    re.compile(r"(?<![\w./-])(\d{2}-\d{4,7}[A-Z]?)(?![\w-])", re.I),  # 23-007402, 22-002367K (Greve)
-    re.compile(r"(?<![\w./-])(\d{4}-\d{3,7})(?![\w./-])"),  # 2012-28504 (eDoc, Ballerup)
-    re.compile(r"(?<![\w./-])(\d{1,2}/\d{4,7})(?![\w/-])"),  # 12/27845
-    # Last, every form the parsers store (ingest.caseids), so that any case id a document can
-    # carry, KLE numbers like 00.01.00-A00-1-24 included, is also found in a question.
-    re.compile(CASE_ID.pattern, re.I),
-)
-
-
-def _is_year_range(ident: str) -> bool:
-    a, _, b = ident.partition("-")
-    return len(a) == 4 and len(b) == 4 and 1900 <= int(a) <= 2100 and 1900 <= int(b) <= 2100
-
-
-def find_case_ids(text: str) -> tuple[str, ...]:
-    """Case IDs in ``text``, upper-cased, in order of appearance, without repeats.
-
-    >>> find_case_ids("Hvad skete der i sag emn-2024-00966 og 23-007402?")
-    ('EMN-2024-00966', '23-007402')
-    """
-    found: list[tuple[int, str]] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in _CASE_PATTERNS:
-        for m in pattern.finditer(text):
-            start, end = m.span(1)
-            if any(s < end and start < e for s, e in taken):
-                continue
-            ident = m.group(1).upper()
-            if _is_year_range(ident):
-                continue
-            taken.append((start, end))
-            found.append((start, ident))
-    out: list[str] = []
-    for _, ident in sorted(found):
-        if ident not in out:
-            out.append(ident)
-    return tuple(out)
-
-
-# ---------------------------------------------------------------------------------------------
 # Dates
 
-_MONTHS = {
-    "januar": 1, "februar": 2, "marts": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "august": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "october": 10,
-}  # fmt: skip
-_ABBREV = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "okt": 10, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
+_MONTHS = MONTH_NUMBERS  # Danish and English month names (``ingest.dates``)
+_ABBREV = MONTH_ABBREVIATIONS
 _MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _ANY_MONTH_RE = "|".join(sorted([*_MONTHS, *_ABBREV], key=len, reverse=True))
 
@@ -272,14 +221,23 @@ _ITEM = re.compile(
 )
 
 
+def find_item_numbers(text: str) -> tuple[str, ...]:
+    """Every item number after "punkt"/"pkt."/"item", in order, without repeats.
+
+    >>> find_item_numbers("punkt 5 og pkt. 7 den 6. marts 2024")
+    ('5', '7')
+    """
+    return tuple(dict.fromkeys(m.group(1) for m in _ITEM.finditer(text)))
+
+
 def find_item_number(text: str) -> str | None:
-    """The item number after "punkt"/"pkt."/"item", or None.
+    """The first item number after "punkt"/"pkt."/"item", or None.
 
     >>> find_item_number("Hvad blev besluttet under punkt 5 den 6. marts 2024?")
     '5'
     """
-    m = _ITEM.search(text)
-    return m.group(1) if m else None
+    numbers = find_item_numbers(text)
+    return numbers[0] if numbers else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -38,29 +38,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ingest.caseids import normalise_case_id
 from ingest.records import AgendaItem, Meeting
 from vectorstore.records import Chunk, ItemRef
 
 PENDING, COMPLETE, RETIRED = "pending", "complete", "retired"
-
-_CASE_PREFIX = re.compile(r"^\s*(?:sagsnr|sagsnummer|sags[\s-]*id|sagen|sag)(?=[\s.:])(?:\s*[.:])*\s*", re.I)
-
-
-def normalise_case_id(case_id: str) -> str:
-    """Case ids compare case-insensitively, without "Sagsnr.:"/"Sags ID:" and spaces.
-
-    >>> normalise_case_id("Sags ID: EMN-2024-00966")
-    'EMN-2024-00966'
-    >>> normalise_case_id(" sagsnr. 12/3456 ")
-    '12/3456'
-    """
-    return re.sub(r"\s+", "", _CASE_PREFIX.sub("", case_id)).upper()
 
 
 def _norm(s: str | None) -> str:
@@ -130,9 +117,10 @@ class Registry(Protocol):
         """Every chunk of every complete version, when the registry keeps them (SQLite does,
         for a fast full read); None when only Chroma has them."""
 
-    def complete(self, source: str, sha256: str) -> list[str]:
-        """Atomically mark the version complete and retire the source's other versions;
-        returns the retired shas."""
+    def complete(self, source: str, sha256: str, replaces: Sequence[str] = ()) -> list[str]:
+        """Atomically mark the version complete and retire the source's other versions, and
+        every version of the sources in ``replaces`` (documents this one supersedes, such as
+        an earlier upload of the same meeting); returns the retired shas."""
 
     def remove(self, source: str) -> list[str]:
         """Forget every version of ``source``; returns their shas."""

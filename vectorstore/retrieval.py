@@ -166,8 +166,17 @@ class HybridRetriever:
             self._embedder = self.store.embedder
         return self._embedder
 
+    @property
+    def indexed_version(self) -> str | None:
+        """The ``Store.version()`` the keyword index was last built or loaded for (None before
+        the first ``refresh``)."""
+        return self._version
+
     def refresh(self) -> BM25Index:
-        """The BM25 index for the store as it is now (rebuilt only if the store changed)."""
+        """The BM25 index for the store as it is now (rebuilt only if the store changed).
+
+        Searches call it themselves; a writer (the web app after an upload or a removal)
+        calls it so that the next question does not wait for the rebuild."""
         version = self.store.version()
         with self._lock:
             if self._bm25 is None or version != self._version:

@@ -197,15 +197,15 @@ class SqliteRegistry:
                 position=r["position"],
             )
 
-    def complete(self, source: str, sha256: str) -> list[str]:
-        old = [
-            r["sha256"]
-            for r in self._query("SELECT sha256 FROM documents WHERE source = ? AND sha256 != ?", (source, sha256))
-        ]
+    def complete(self, source: str, sha256: str, replaces: Sequence[str] = ()) -> list[str]:
+        sources = list(dict.fromkeys([source, *replaces]))
+        marks = ", ".join("?" * len(sources))
+        where = f"source IN ({marks}) AND sha256 != ?"
+        old = [r["sha256"] for r in self._query(f"SELECT sha256 FROM documents WHERE {where}", (*sources, sha256))]
         self._write(
             [
                 ("UPDATE documents SET status = ?, ingested_at = ? WHERE sha256 = ?", (COMPLETE, _now(), sha256)),
-                ("DELETE FROM documents WHERE source = ? AND sha256 != ?", (source, sha256)),
+                (f"DELETE FROM documents WHERE {where}", (*sources, sha256)),
             ],
             bump=True,
         )

@@ -36,12 +36,13 @@ import numpy as np
 
 from core.errors import StoreError
 from core.settings import Settings
+from ingest.caseids import normalise_case_id
 from ingest.records import AgendaItem, Meeting
 from vectorstore.chroma_registry import ChromaRegistry
 from vectorstore.chunking import chunk_meeting
 from vectorstore.embedding import Embedder
 from vectorstore.records import Chunk, Filters, ItemRef
-from vectorstore.registry import DocumentInfo, Registry, StoreStats, _norm, normalise_case_id
+from vectorstore.registry import DocumentInfo, Registry, StoreStats, _norm
 from vectorstore.sqlite_registry import SqliteRegistry
 
 __all__ = ["DocumentInfo", "Store", "StoreError", "StoreStats"]
@@ -131,12 +132,16 @@ class Store:
         meeting: Meeting,
         chunks: Sequence[Chunk] | None = None,
         vectors: np.ndarray | None = None,
+        *,
+        replaces: Sequence[str] = (),
     ) -> int:
         """Index ``meeting``, replacing any older version of the same source; returns the
         number of chunks added (0 when this content is already indexed, under any source).
 
         ``chunks``/``vectors`` let a caller that batches embeddings across documents
-        (``vectorstore.pipeline``) pass them in; by default they are made here.
+        (``vectorstore.pipeline``) pass them in; by default they are made here. ``replaces``
+        names other sources this document supersedes (a corrected upload of the same
+        meeting): they are retired in the same atomic step and their chunks deleted.
         """
         if self.registry.complete_source(meeting.sha256) is not None:
             return 0
@@ -157,8 +162,11 @@ class Store:
                         documents=[c.text for c in part],
                         metadatas=[_metadata(c) for c in part],
                     )
-                self.registry.complete(meeting.source, meeting.sha256)
-                self._delete_chunks({"$and": [{"source": meeting.source}, {"source_sha256": {"$ne": meeting.sha256}}]})
+                sources = list(dict.fromkeys([meeting.source, *replaces]))
+                self.registry.complete(meeting.source, meeting.sha256, replaces=sources[1:])
+                self._delete_chunks(
+                    {"$and": [{"source": {"$in": sources}}, {"source_sha256": {"$ne": meeting.sha256}}]}
+                )
         except StoreError:
             raise
         except Exception as exc:

@@ -1,5 +1,6 @@
 """Checks a suite against the raw corpus text: every expected item exists with that case ID, and
-every fact group has an alternative found verbatim (case-insensitive) in the expected item(s).
+every fact group has an alternative found verbatim in the expected item(s), by the rule the
+metrics use (``evals.suite.fact_in``: case-insensitive, whole words and whole numbers).
 English-only alternatives are fine as long as one alternative of the group is in the source.
 
 Run: ``.venv/bin/python evals/tools/verify_suite.py evals/suites/full.jsonl [CORPUS]``.
@@ -13,6 +14,11 @@ import json
 import re
 import sys
 from pathlib import Path
+
+if __package__ in (None, ""):  # run as a file: the repository's packages come from its root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from evals.suite import fact_in
 
 
 def _greve(corpus: Path) -> list[dict]:
@@ -75,11 +81,9 @@ def matches(item: dict, date, nr, case) -> bool:
     )
 
 
-def main(argv: list[str]) -> int:
-    suite = Path(argv[0])
-    corpus = Path(argv[1]) if len(argv) > 1 else Path("../shared/corpus")
-    items = load_items(corpus)
-    bad = 0
+def problems(suite: Path, items: list[dict]) -> list[str]:
+    """What does not hold: expected items that do not exist, facts not in the expected items."""
+    out = []
     for line in suite.read_text(encoding="utf-8").splitlines():
         qd = json.loads(line)
         if not qd["answerable"]:
@@ -91,15 +95,22 @@ def main(argv: list[str]) -> int:
         hits = [it for it in items if any(matches(it, *k) for k in keys)]
         main_hits = [it for it in items if matches(it, *keys[0])]
         if not main_hits:
-            print(f"{qd['id']}: expected item not found {keys[0]}")
-            bad += 1
+            out.append(f"{qd['id']}: expected item not found {keys[0]}")
             continue
-        text = " ".join(it["text"] for it in hits).lower()
+        text = " ".join(it["text"] for it in hits)
         for group in qd["facts"]:
-            if not any(alt.lower() in text for alt in group):
-                print(f"{qd['id']}: fact {group} not in expected item(s)")
-                bad += 1
-    print(f"{suite}: {bad} problem(s)")
+            if not any(fact_in(alt, text) for alt in group):
+                out.append(f"{qd['id']}: fact {group} not in expected item(s)")
+    return out
+
+
+def main(argv: list[str]) -> int:
+    suite = Path(argv[0])
+    corpus = Path(argv[1]) if len(argv) > 1 else Path("../shared/corpus")
+    bad = problems(suite, load_items(corpus))
+    for line in bad:
+        print(line)
+    print(f"{suite}: {len(bad)} problem(s)")
     return 1 if bad else 0
 
 

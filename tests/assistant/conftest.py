@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from assistant.question import CASE_ID_RE
 from assistant.words import content_words, stem, stems_of
+from ingest.caseids import find_case_ids, normalise_case_id
 from ingest.parse import parse_file
 from ingest.records import AgendaItem, Meeting
 from tests.fakes import HashingEmbedder
@@ -53,14 +53,14 @@ class TinyRetriever:
 
     def retrieve(self, query: str, k: int = 10, filters: Filters = Filters()) -> list[ItemHit]:  # noqa: B008
         self.calls.append(query)
-        ids = {m.group(0).upper() for m in CASE_ID_RE.finditer(query)}
+        ids = set(find_case_ids(query))  # the product's one rule for case ids in a question
         qstems = {stem(w) for w in content_words(query)}
         qv = self.embedder.embed_queries([query])[0]
         scored = []
         for (ref, item, stems), v in zip(self.entries, self.vecs, strict=True):
             if filters.committee and filters.committee != ref.committee:
                 continue
-            if ref.case_id in ids:
+            if ref.case_id and normalise_case_id(ref.case_id) in ids:
                 scored.append((100.0, ref, item, "case_id"))
                 continue
             lex = sum(self.idf.get(s, 0.0) for s in qstems if s in stems)

@@ -2,7 +2,8 @@
 
 ``POST /v1/chat/completions`` answers with the canned text of the current mode ("ok", or
 "slow": sleep past the client's timeout first), as one JSON completion or, when the request
-asks for ``stream``, as server-sent events. Every request body is recorded.
+asks for ``stream``, as server-sent events. Every request body is recorded. ``condensed``,
+when set, is the reply to a condense request (the follow-up rewrite prompt) instead.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ class FakeLLM:
         self.sleep_s = 1.5
         self.text = CANNED
         self.requests: list[dict[str, Any]] = []
+        self.condensed: str | None = None
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -51,7 +53,11 @@ class FakeLLM:
                     "created": int(time.time()),
                     "model": body.get("model", "fake"),
                     "choices": [
-                        {"index": 0, "message": {"role": "assistant", "content": fake.text}, "finish_reason": "stop"}
+                        {
+                            "index": 0,
+                            "message": {"role": "assistant", "content": fake.reply(body)},
+                            "finish_reason": "stop",
+                        }
                     ],
                     "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
                 }
@@ -66,7 +72,7 @@ class FakeLLM:
                 self.send_response(200)
                 self.send_header("Content-Type", "text/event-stream")
                 self.end_headers()
-                words = fake.text.split(" ")
+                words = fake.reply(body).split(" ")
                 for i, w in enumerate(words):
                     piece = w if i == 0 else " " + w
                     chunk = {
@@ -95,6 +101,12 @@ class FakeLLM:
         self.server = Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def reply(self, body: dict[str, Any]) -> str:
+        prompt = " ".join(str(m.get("content", "")) for m in body.get("messages", []))
+        if self.condensed is not None and "Opfølgningsspørgsmål:" in prompt:
+            return self.condensed
+        return self.text
 
     @property
     def url(self) -> str:

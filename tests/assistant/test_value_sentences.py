@@ -3,12 +3,15 @@ and pronoun follow-ups (the grounded answerer's reading, no model)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.condense import refers_back
 from assistant.evidence import focus_words, is_name_line, read_items
 from assistant.grounded import compose
 from assistant.question import analyse
+from assistant.sentences import normalize_ws
 
 
 def test_focus_word_is_the_counted_noun():
@@ -34,17 +37,18 @@ def test_a_standalone_pronoun_refers_back_but_an_article_does_not():
 @pytest.mark.parametrize(
     ("question", "value"),
     [
-        ("Hvor mange kvinder havde ved afslutningen været med i projektet om indvandrerkvinder?", "154"),
-        ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "2.751.920"),
-        ("Hvor mange ungeguider er ansat i SammenUng?", "ungeguider"),
+        ("Hvor mange kvinder havde ved afslutningen været med i projektet om indvandrerkvinder?", "154 kvinder"),
+        ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "2.751.920 kr."),
+        ("Hvor mange ungeguider er ansat i SammenUng?", "3 ungeguider"),
     ],
 )
 def test_value_question_quotes_the_sentence_with_the_value(tiny_retriever, question, value):
     info = analyse(question)
     evidence = read_items(info, question, tiny_retriever.retrieve(question), None)
     best = max(evidence, key=lambda e: e.coverage)
-    text = compose([best], info).text
-    assert value in text
+    text = normalize_ws(compose([best], info).text)
+    # the value as a whole number, with its noun: not a digit of a date or of another number
+    assert re.search(r"(?<![\d.,])" + re.escape(value), text), text
 
 
 def _hit(item):  # type: ignore[no-untyped-def]

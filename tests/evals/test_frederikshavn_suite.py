@@ -4,7 +4,11 @@ what the pipeline measured when this was written (see docs/EVAL.md), so a regres
 
 Measured on 2026-11-26 (grounded answerer, docs/EVAL.md): hit@1 0.97, hit@5 0.97-1.00,
 MRR@10 0.97-0.98, citation precision 0.94-1.00, citation recall 0.94-0.97, fact accuracy 0.90,
-refusal recall 0.33-1.00 (chain versions of 16:30 and 17:45), false refusals 0-0.03.
+refusal recall 0.33-1.00 (chain versions of 16:30 and 17:45), false refusals 0-0.03; on
+2026-11-29 (facts matched as whole words and numbers): hit@1 0.97, hit@5 1.00, MRR@10 0.98,
+citation precision and recall 0.97, fact accuracy 0.97 (30 of 31), refusal recall 1.00 (3 of
+3), false refusals 0. The suite has three unanswerable questions, so refusal recall moves in
+thirds: the gate wants all three refused (one or two of three is a regression, not noise).
 Runs in about a minute on an idle 2-core machine.
 """
 
@@ -27,7 +31,7 @@ THRESHOLDS = {
     "citation_precision": 0.85,
     "citation_recall": 0.85,
     "fact_accuracy": 0.8,
-    "refusal_recall": 0.3,
+    "refusal_recall": 1.0,
 }
 
 
@@ -40,6 +44,7 @@ def test_frederikshavn_suite_meets_thresholds(settings, real_embedder) -> None:
     ingest_paths([FREDERIKSHAVN], store)
     run = run_pipeline("referat", load_suite(SUITE), settings, store=store, embedder=real_embedder)
     m = run.metrics
+    assert (m["questions"], m["unanswerable"]) == (34, 3)
     failing = {k: (m[k], t) for k, t in THRESHOLDS.items() if m[k] is None or m[k] < t}
     assert not failing, f"below threshold (measured, threshold): {failing}"
     assert m["false_refusal_rate"] <= 0.05

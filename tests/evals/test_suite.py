@@ -83,6 +83,31 @@ def test_unanswerable_needs_no_expected(tmp_path: Path) -> None:
     assert not q.answerable and q.expected is None and q.facts == ()
 
 
+# -- facts are matched as whole words and numbers ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fact", "answer", "holds"),
+    [
+        ("4", "Punkt 5, Arbejdsmarkedsudvalget, 6. marts 2024: Godkendt.", False),  # not the 4 of 2024
+        ("4", "Der deltog 4 kommuner.", True),
+        ("tre", "Jobcentret indstiller, at orienteringen tages til efterretning.", False),
+        ("tre", "Der er ansat tre ungeguider.", True),
+        ("1.316", "1.316.000 kr. til bygningsvedligeholdelse", False),
+        ("1.316.000", "1.316.000 kr. til bygningsvedligeholdelse", True),
+        ("3", "3,5 mio. kr.", False),
+        ("3,6 mio. kr.", "bevilligede 3,6\u00a0mio.\n kr. til", True),
+        ("Godkendt", "GODKENDT. Ordningen afskaffes.", True),
+        ("afskaffes", "Frederikshavnerordningen afskaffes, når", True),
+        ("afskaffe", "Frederikshavnerordningen afskaffes, når", False),
+        ("EMN-2024-00966", "sag EMN-2024-00966.", True),
+    ],
+)
+def test_a_fact_holds_only_as_whole_words_and_numbers(tmp_path, fact, answer, holds):
+    [question] = load_suite(write(tmp_path, {**GOOD, "facts": [[fact]]}))
+    assert question.facts_hold(answer) is holds
+
+
 def test_the_smaller_suites_repeat_their_questions_from_full_jsonl() -> None:
     """The suites are edited by hand (evals/README.md): a question fixed in full.jsonl must be
     fixed in the smaller suites too, so every question there is the same as in full.jsonl."""

@@ -12,6 +12,7 @@ import time
 import httpx
 import pytest
 
+from tests.fakes import HashingEmbedder
 from tests.ui.conftest import FRED_QUESTION
 from ui import texts
 from ui.app import free_port
@@ -81,3 +82,70 @@ def test_serve_on_a_fresh_clone_ingests_the_examples_quietly_and_answers(referat
         proc.terminate()
         proc.wait(timeout=30)
         log.close()
+
+
+@pytest.mark.parametrize(
+    ("host", "extra", "allowed"),
+    [
+        ("127.0.0.1", {}, True),
+        ("127.0.0.2", {}, True),
+        ("::1", {}, True),
+        ("localhost", {}, True),
+        ("0.0.0.0", {}, False),
+        ("192.168.1.20", {}, False),
+        ("::", {}, False),
+        ("referat.example.dk", {}, False),
+        ("0.0.0.0", {"auth": "anna:hemmelig"}, True),
+        ("0.0.0.0", {"read_only": True}, True),
+        ("0.0.0.0", {"allow_anonymous_writes": True}, True),
+    ],
+)
+def test_a_network_address_without_login_needs_read_only_or_an_explicit_yes(settings, host, extra, allowed):
+    from core.errors import ConfigError
+    from ui.app import check_exposure
+
+    s = settings.replace(host=host, **extra)
+    if allowed:
+        check_exposure(s)
+    else:
+        with pytest.raises(ConfigError, match=r"--auth .*--read-only.*--allow-anonymous-writes"):
+            check_exposure(s)
+
+
+def test_serve_on_a_network_address_without_auth_is_refused_in_one_line(referat_cmd, cli_env):
+    r = subprocess.run(
+        [*referat_cmd, "serve", "--host", "0.0.0.0", "--port", str(free_port()), "--no-examples"],
+        env=cli_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.startswith("referat: --host 0.0.0.0") and len(r.stderr.strip().splitlines()) == 1
+    assert "--allow-anonymous-writes" in r.stderr
+
+
+def test_the_read_only_env_switch_is_read_as_yes_or_no(tmp_path):
+    from core.errors import ConfigError
+    from core.settings import Settings
+
+    assert Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_READ_ONLY": "1"}).read_only is True
+    assert Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_READ_ONLY": "nej"}).read_only is False
+    with pytest.raises(ConfigError, match="REFERAT_READ_ONLY"):
+        Settings.from_env({"REFERAT_HOME": str(tmp_path), "REFERAT_READ_ONLY": "måske"})
+
+
+def test_a_read_only_app_shows_no_upload_or_removal(settings):
+    from ui.app import build_app
+    from vectorstore.store import Store
+
+    store = Store.open(settings, embedder=HashingEmbedder())
+    try:
+        for read_only in (False, True):
+            demo = build_app(settings.replace(read_only=read_only), store=store, examples_dir=None)
+            by_id = {getattr(b, "elem_id", None): b for b in demo.blocks.values()}
+            assert by_id["referat-upload"].visible is not read_only
+            assert by_id["referat-upload-go"].visible is not read_only
+            assert ("referat-read-only" in by_id) is read_only
+    finally:
+        store.close()

@@ -142,12 +142,12 @@ store = Store.open(Settings.from_env({{"REFERAT_HOME": {home!r}}}), embedder=Has
 complete = store.registry.complete
 done = []
 
-def complete_then_die(source, sha256):
+def complete_then_die(source, sha256, **kw):
     if len(done) == 1:  # the second document's chunks are written, it is not complete yet
         print("killing", source, flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
     done.append(source)
-    return complete(source, sha256)
+    return complete(source, sha256, **kw)
 
 store.registry.complete = complete_then_die
 ingest_paths([{corpus!r}], store, batch_chunks=1)

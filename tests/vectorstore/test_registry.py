@@ -102,6 +102,19 @@ def test_completing_a_new_version_retires_the_old_one(registry):
     assert [d.sha256 for d in registry.documents()] == [new.sha256]
 
 
+def test_completing_a_version_that_replaces_other_sources_retires_them_at_once(registry):
+    old = frederikshavn_meeting()
+    other = greve_meetings()[0]
+    new = dataclasses.replace(old, sha256="e" * 64, source="/uploads/rettet.txt")
+    for m in (old, other):
+        registry.begin(m, chunk_meeting(m))
+        registry.complete(m.source, m.sha256)
+    registry.begin(new, chunk_meeting(new))
+    assert registry.complete(new.source, new.sha256, replaces=[old.source]) == [old.sha256]
+    assert sorted(d.source for d in registry.documents()) == sorted([new.source, other.source])
+    assert [r.source_sha256 for r in registry.items_by_case("EMN-2024-00966")] == [new.sha256]
+
+
 def test_remove_forgets_every_version(registry):
     m = frederikshavn_meeting()
     registry.begin(m, chunk_meeting(m))
