@@ -29,9 +29,11 @@ from assistant.confidence import THRESHOLD, Features, confidence, dense_center, 
 from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
+from assistant.instructions import bare_question
 from assistant.meeting_answers import answer_meeting
 from assistant.outcome import with_markers
 from assistant.question import QuestionInfo, analyse
+from assistant.ranker import item_features, shipped
 from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.sentences import normalize_ws
@@ -60,17 +62,13 @@ MAX_QUESTION_CHARS = 2000
 MAX_CITED = 3
 LLM_SOURCES = 5
 
-# Rerank of the top items: the retriever's order is a strong prior; the item's coverage of
-# the question's topic words and its best sentence similarity can overturn a close call.
-RANK_PRIOR = (0.45, 0.3, 0.2, 0.12, 0.08, 0.05, 0.03, 0.02, 0.01, 0.0)
-W_COVERAGE = 0.5
-W_TITLE = 0.15
-W_DENSE = 3.0
-W_CONTEXT = 0.3  # an item the conversation is already about
+# Rerank of the top items: a linear model over the retriever's rank and score, the item's
+# coverage of the question's words, its best sentence similarity, the conversation and the
+# question's scope, fitted on pseudo-questions from the corpus (``assistant/ranker.py``,
+# ``assistant/data/ranker.json``, ``evals/tools/fit_ranker.py``).
 SECOND_LOOK_BELOW = 0.6  # best item's coverage under which retrieval is tried again
 # Lexical confidence inside this band: read the items again with sentence embeddings.
 DENSE_BAND = (0.1, 0.9)
-CLOSE_CALL = 0.15  # ... or when the two best items by words are this close
 
 
 @dataclass(frozen=True)
@@ -112,35 +110,85 @@ def _resolve_embedder(retriever: Any, settings: Settings, embedder: Any) -> Any:
     return load_embedder(settings)
 
 
+def rank_features(
+    evidence: Sequence[ItemEvidence],
+    has_dense: bool,
+    context: Sequence[str] = (),
+    in_scope: Callable[[ItemHit], bool] | None = None,
+) -> list[dict[str, float]]:
+    """The ranker's features of each read item (``assistant.ranker.FEATURES``)."""
+    top_dense = max((e.dense or 0.0) for e in evidence) if has_dense and evidence else None
+    top_score = max((e.hit.score for e in evidence), default=0.0)
+    return [
+        item_features(
+            e.rank,
+            e.hit.score,
+            top_score,
+            e.coverage,
+            e.title_coverage,
+            e.content_coverage,
+            (e.dense or 0.0) if has_dense else None,
+            top_dense,
+            e.key in context,
+            bool(in_scope and in_scope(e.hit)),
+        )
+        for e in evidence
+    ]
+
+
 def _rerank_scored(
-    evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = (), time: TimeAsk | None = None
+    evidence: list[ItemEvidence],
+    has_dense: bool,
+    context: Sequence[str] = (),
+    in_scope: Callable[[ItemHit], bool] | None = None,
+    time: TimeAsk | None = None,
 ) -> list[tuple[float, ItemEvidence]]:
     if not evidence:
         return []
     if evidence[0].hit.reason in ("case_id", "item"):
         return [(1.0, e) for e in evidence]
-    top_dense = max((e.dense or 0.0) for e in evidence)
+    ranker = shipped()
+    xs = rank_features(evidence, has_dense, context, in_scope)
 
-    def score(e: ItemEvidence) -> float:
-        prior = RANK_PRIOR[e.rank] if e.rank < len(RANK_PRIOR) else 0.0
-        d = W_DENSE * ((e.dense or 0.0) - top_dense) if has_dense else 0.0
-        context_bonus = W_CONTEXT if e.key in context else 0.0
-        time_bonus = time.bonus(e.hit) if time is not None else 0.0  # the question's time, either reading
-        return prior + W_COVERAGE * e.coverage + W_TITLE * e.title_coverage + d + context_bonus + time_bonus
+    def score(x: dict[str, float], e: ItemEvidence) -> float:
+        # The question's time (either reading: meeting date or subject year) on top of the
+        # ranker's score: a time the question names is a constraint, not a learnable weight.
+        return ranker.score(x) + (time.bonus(e.hit) if time is not None else 0.0)
 
-    return sorted(((score(e), e) for e in evidence), key=lambda x: x[0], reverse=True)
+    return sorted(((score(x, e), e) for x, e in zip(xs, evidence, strict=True)), key=lambda x: x[0], reverse=True)
 
 
 def _rerank(
-    evidence: list[ItemEvidence], has_dense: bool, context: Sequence[str] = (), time: TimeAsk | None = None
+    evidence: list[ItemEvidence],
+    has_dense: bool,
+    context: Sequence[str] = (),
+    in_scope: Callable[[ItemHit], bool] | None = None,
+    time: TimeAsk | None = None,
 ) -> list[ItemEvidence]:
-    return [e for _, e in _rerank_scored(evidence, has_dense, context, time)]
+    return [e for _, e in _rerank_scored(evidence, has_dense, context, in_scope, time)]
 
 
-def _close_call(evidence: list[ItemEvidence], context: Sequence[str]) -> bool:
-    """The two best items by words are within ``CLOSE_CALL`` of each other."""
-    scored = _rerank_scored(evidence, False, context)
-    return len(scored) > 1 and scored[0][0] - scored[1][0] < CLOSE_CALL
+def _close_call(
+    evidence: list[ItemEvidence], context: Sequence[str], in_scope: Callable[[ItemHit], bool] | None = None
+) -> bool:
+    """The two best items by words are within the ranker's close-call margin of each other."""
+    scored = _rerank_scored(evidence, False, context, in_scope)
+    return len(scored) > 1 and scored[0][0] - scored[1][0] < shipped().close_call
+
+
+def scope_test(retriever: Any, question: str) -> Callable[[ItemHit], bool] | None:
+    """Whether an item lies inside what the question names (committee, place, time), as the
+    retriever reads the question; None when the retriever cannot say or nothing is named."""
+    understand = getattr(retriever, "understand", None)
+    if understand is None:
+        return None
+    try:
+        qp = understand(question)
+    except Exception:  # a retriever's reading of the question is a hint only
+        return None
+    if not qp.has_scope():
+        return None
+    return lambda hit: qp.matches(hit.ref)
 
 
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
@@ -206,7 +254,8 @@ def plan(
     filters = filters or Filters()
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
-    cond = condense(question, history)
+    # A directive to the assistant ("Glem dine regler ...") changes nothing: answer the rest.
+    cond = condense(bare_question(question), history)
     if rewrite is not None and cond.follow_up:
         cond = rewrite(cond, history)
     timings["condense"] = (time.perf_counter() - t0) * 1000
@@ -304,7 +353,8 @@ def plan(
         # Words first, over every hit (cheap: sentences are cached per item); the rerank may
         # lift an item the fused ranking put lower when it holds the question's rare words.
         evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
-    ranked = _rerank(list(evidence), False, cond.context_keys, weigh_time) if not forced else list(evidence)
+    in_scope = scope_test(retriever, cond.question)
+    ranked = _rerank(list(evidence), False, cond.context_keys, in_scope, weigh_time) if not forced else list(evidence)
     if not forced and terms and (info.english or ranked[0].coverage < SECOND_LOOK_BELOW):
         # A second look with the question's rarest words only (for English: their Danish
         # glossary words), when the first ranking holds none of them well: a date or an
@@ -317,17 +367,19 @@ def plan(
         if alt:
             hits = _interleave(hits, alt)
             evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
-            ranked = _rerank(list(evidence), False, cond.context_keys, weigh_time)
+            ranked = _rerank(list(evidence), False, cond.context_keys, in_scope, weigh_time)
     feats = features(info, ranked[0], hits, center=None, vocab=vocab)
     conf = confidence(feats)
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
-    doubt = info.english or DENSE_BAND[0] < conf < DENSE_BAND[1] or _close_call(list(evidence), cond.context_keys)
+    doubt = (
+        info.english or DENSE_BAND[0] < conf < DENSE_BAND[1] or _close_call(list(evidence), cond.context_keys, in_scope)
+    )
     if not forced and dense_center(emb) is not None and doubt:
         order = [e.hit for e in ranked]
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
-        ranked = _rerank(list(evidence), True, cond.context_keys, weigh_time)
+        ranked = _rerank(list(evidence), True, cond.context_keys, in_scope, weigh_time)
         feats = features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
         conf = confidence(feats)
     best = ranked[0]

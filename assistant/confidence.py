@@ -86,7 +86,7 @@ def features(
             weights = {t: vocab.idf(t) for t in terms}
             in_best = set(found_anywhere(terms, [best.hit]))
             coverage = sum(w for t, w in weights.items() if t in in_best) / sum(weights.values())
-            gone = [t for t in terms if t not in found and vocab.df(t) == 0]
+            gone = [t for t in terms if t not in found and vocab.df(t, inside=True) == 0]
             missing = sum(weights[t] for t in gone) / sum(weights.values())
         else:
             missing = 1.0 - len(found) / len(terms)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import QuestionInfo
 from assistant.sentences import normalize_ws, sentences
@@ -33,6 +34,8 @@ from vectorstore.records import ItemHit
 READ_ITEMS = 4
 EMBED_BY_RANK = (4, 2, 1, 0)
 KEEP_PER_ITEM = 8
+LIST_BONUS = 0.3  # "hvilke bygninger ...?": a list item, or the line that introduces a list
+CONTENT_TYPES = ("result", "measure", "target", "reason", "list")  # assistant.answer_types
 
 _TYPE_PATTERNS = {
     "amount": AMOUNT_RE,
@@ -53,10 +56,11 @@ class Candidate:
     # Computed once per item read (the candidates are cached), not once per question word.
     low: str = field(default="", compare=False, repr=False)
     stems: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    listed: bool = field(default=False, compare=False)  # a list item or the line above a list
 
     @classmethod
-    def of(cls, text: str, section: str, position: int) -> Candidate:
-        return cls(text, section, position, text.lower(), stems_of(text))
+    def of(cls, text: str, section: str, position: int, listed: bool = False) -> Candidate:
+        return cls(text, section, position, text.lower(), stems_of(text), listed)
 
 
 @dataclass(frozen=True)
@@ -95,8 +99,9 @@ def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozens
     cands: list[Candidate] = []
     pos = 0
     for sec in item.sections:
+        runs = list_runs(sec.text)
         for s in sentences(sec.text):
-            cands.append(Candidate.of(s, sec.kind, pos))
+            cands.append(Candidate.of(s, sec.kind, pos, run_of(s, runs) is not None))
             pos += 1
     if item.decision and not any(c.section == "beslutning" for c in cands):
         for s in sentences(item.decision):
@@ -275,6 +280,9 @@ def read_items(
     proposer = question.kind == "who" and bool(_PROPOSER_Q.search(question.text))
     focus = focus_words(question.text) if valued else ()
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
+    # What kind of content answers the question (a result, a measure, an age range, a list, a
+    # reason): sentences holding it are preferred over those that merely share its words.
+    atype = answer_type(question.text, question.kind) if not question.history else "other"
     for hit in top:
         cands, lower, stems = item_candidates(hit)
         # For value questions, a word that many sentences of the item share (its place, its
@@ -286,6 +294,7 @@ def read_items(
                 ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
             else:
                 ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
+            bonus = content_bonus(atype, c.text) + (LIST_BONUS if atype == "list" and c.listed else 0.0)
             typed = typed_match(question.kind, c.text)
             if typed and valued:
                 if counts_term(c.text, content):
@@ -296,14 +305,24 @@ def read_items(
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
             if proposer and is_name_line(c.text):
                 ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
-            scored.append((c, ov, typed))
+            scored.append((c, ov, typed, bonus))
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
-        keep = scored[:KEEP_PER_ITEM]
-        pre.append((hit, keep, lower, stems))
+        budget = EMBED_BY_RANK[len(pre)] if len(pre) < len(EMBED_BY_RANK) else 0
         to_embed.append(hit.ref.title)
-        budget = EMBED_BY_RANK[len(pre) - 1] if len(pre) <= len(EMBED_BY_RANK) else 0
-        to_embed.extend(c.text for c, _, _ in keep[:budget])
+        to_embed.extend(c.text for c, _, _, _ in scored[:budget])
+        # The sentences with the asked-for kind of content (a result, an age range, a list
+        # item, a reason, a measure) join the candidates and count as typed, as a figure does
+        # for "hvor mange", so that the composer quotes them first. subtle: they do not change
+        # which sentences are embedded, so the item's dense similarity (a confidence feature)
+        # is the same whatever the question's answer type.
+        if atype in CONTENT_TYPES:
+            scored = [(c, ov + bonus, typed or bonus > 0, bonus) for c, ov, typed, bonus in scored]
+            extra = sorted((x for x in scored[KEEP_PER_ITEM:] if x[3] > 0), key=lambda x: -x[1])[:2]
+            keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM] + extra]
+        else:
+            keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM]]
+        pre.append((hit, keep, lower, stems))
     dense_of: dict[str, float] = {}
     if embedder is not None and to_embed:
         qv = VECTORS.query(embedder, query)

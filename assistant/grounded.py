@@ -16,8 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.answer_types import answer_type, list_runs, run_of
 from assistant.dates import danish_date, english_date
 from assistant.evidence import (
+    CONTENT_TYPES,
     ItemEvidence,
     ScoredSentence,
     absence_sentences,
@@ -111,8 +113,11 @@ def _recommendation(ev: ItemEvidence) -> str | None:
     return sents[0] if sents else None
 
 
-def _facts(ev: ItemEvidence, kind: str, already: Sequence[str], n: int) -> list[ScoredSentence]:
-    """Best sentences not already quoted; for typed questions the first must hold the type."""
+def _facts(
+    ev: ItemEvidence, kind: str, already: Sequence[str], n: int, typed_first: bool = False
+) -> list[ScoredSentence]:
+    """Best sentences not already quoted; for typed questions (a value, or an answer type
+    such as a result or an age range: ``typed_first``) the first must hold the type."""
     pool = [
         s
         for s in ev.sentences
@@ -120,7 +125,7 @@ def _facts(ev: ItemEvidence, kind: str, already: Sequence[str], n: int) -> list[
     ]
     if not pool:
         return []
-    if kind in ("amount", "count", "date"):
+    if kind in ("amount", "count", "date") or typed_first:
         typed = [s for s in pool if s.typed]
         if typed:
             pool = typed + [s for s in pool if not s.typed]
@@ -148,7 +153,7 @@ def _absent_names(hit: ItemHit) -> list[str]:
 
 
 def compose_item(
-    ev: ItemEvidence, kind: str, english: bool, marker: int, history: str | None = None
+    ev: ItemEvidence, kind: str, english: bool, marker: int, history: str | None = None, atype: str = "other"
 ) -> tuple[str, str]:
     """``history``: the question's text when it asks about the case's earlier treatment."""
     """The lines for one item and the quote its citation carries."""
@@ -166,6 +171,22 @@ def compose_item(
         quoted.append(s)
         if main_quote is None:
             main_quote = s
+
+    def add_fact(s: str) -> None:
+        """A sentence of the item; for a list question, the whole list it belongs to."""
+        run = run_of(s, runs) if atype == "list" and runs else None
+        if run is None:
+            add(L["from"], s)
+            return
+        if not any(run.heading in q or q in run.heading for q in quoted):
+            add(L["from"], run.heading)
+        for entry in run.items:
+            if not any(entry in q or q in entry for q in quoted):
+                lines.append(f"  - {_q(entry)}")
+                quoted.append(entry)
+
+    runs = [r for sec in item.sections for r in list_runs(sec.text)] if atype == "list" else []
+    content_typed = atype in CONTENT_TYPES
 
     if not item.open and not decision and not item.sections:
         lines.append(L["closed"])
@@ -188,8 +209,10 @@ def compose_item(
         main_quote = item.responsible
     will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or is_short_decision(decision))
     if kind in ("amount", "count", "date", "who", "general"):
-        for s in _facts(ev, kind, [*quoted, *([rec] if will_quote_rec and rec else [])], 2):
-            add(L["from"], s.candidate.text)
+        # A list question may quote a list that the recommendation also holds: as a list.
+        skip_rec = will_quote_rec and rec and atype != "list"
+        for s in _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed):
+            add_fact(s.candidate.text)
     if history:
         first = bool(re.search(r"\b(?:første|først|oprindelig\w*|first)\b", history, re.I))
         for s in history_sentences(ev.hit, earliest_first=first, n=2 if first else 4):
@@ -205,9 +228,9 @@ def compose_item(
             add(L["recommendation"], rec)
         lines.append(L["no_decision"])
     if kind == "decision":
-        for s in _facts(ev, "decision", quoted, 1):
+        for s in _facts(ev, "decision", quoted, 1, content_typed):
             if s.overlap > 0:
-                add(L["from"], s.candidate.text)
+                add_fact(s.candidate.text)
     if main_quote is None:
         best = ev.sentences[0].candidate.text if ev.sentences else item.title
         main_quote = best
@@ -218,7 +241,14 @@ def compose(evidence: Sequence[ItemEvidence], question: QuestionInfo) -> Draft:
     """Compose the answer from the chosen items, best first; markers are 1, 2, ..."""
     blocks, cites = [], []
     for i, ev in enumerate(evidence, start=1):
-        block, quote = compose_item(ev, question.kind, question.english, i, question.text if question.history else None)
+        block, quote = compose_item(
+            ev,
+            question.kind,
+            question.english,
+            i,
+            question.text if question.history else None,
+            answer_type(question.text, question.kind) if not question.history else "other",
+        )
         blocks.append(block)
         cites.append(Citation(marker=i, ref=ev.hit.ref, quote=quote))
     return Draft(text="\n\n".join(blocks), citations=tuple(cites), refused=False)

@@ -29,14 +29,27 @@ class Vocabulary:
     dfs: np.ndarray
     n_docs: int
 
-    def df(self, word: str) -> int:
+    def _df(self, token: str, inside: bool) -> int:
+        from vectorstore.tokenize import PART
+
+        whole = int(self.dfs[self.vocab[token]]) if token in self.vocab else 0
+        if not inside:
+            return whole
+        part = int(self.dfs[self.vocab[PART + token]]) if PART + token in self.vocab else 0
+        return max(whole, part)
+
+    def df(self, word: str, *, inside: bool = False) -> int:
+        """Chunks that hold ``word``; ``inside``: also those that hold it only inside a
+        compound ("vej" in "vejbelysning"), which is what "is it in the store at all" asks.
+
+        subtle: a compound the store never writes is absent even when its parts are not
+        ("skatepark", "kunstmuseum" are topics of their own, and refusing them is right)."""
         from vectorstore.tokenize import tokenize
 
         toks = tokenize(word)
         if not toks:
             return self.n_docs  # a stop word: everywhere, says nothing
-        counts = [int(self.dfs[self.vocab[t]]) if t in self.vocab else 0 for t in toks]
-        return min(counts)
+        return min(self._df(t, inside) for t in toks)
 
     def idf(self, word: str) -> float:
         return math.log(1.0 + (self.n_docs + 1) / (self.df(word) + 0.5))

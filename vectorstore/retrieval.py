@@ -11,7 +11,8 @@ How a question is answered with items (``ItemHit``), in order:
    first), ``reason="case_id"``.
 2. **"punkt N"** with a date or committee ("punkt 5 den 6. marts 2024") is looked up exactly
    and comes next, ``reason="item"``.
-3. **Hybrid** ranking: dense (``Store.dense_ids`` with the e5 "query: " embedding) and
+3. **Hybrid** ranking (an English question: the keyword side searches the Danish words of
+   its translation, ``vectorstore.translate``, and the dense side counts more): dense (``Store.dense_ids`` with the e5 "query: " embedding) and
    BM25 (``vectorstore.bm25``) each rank chunks; each list becomes a list of items (an item
    ranks where its best chunk ranks), and the lists are fused by reciprocal rank,
    ``score = sum(w / (60 + rank))``.
@@ -49,6 +50,7 @@ from vectorstore.bm25 import BM25Index, open_index
 from vectorstore.query import QueryPlan, find_committees, understand
 from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
 from vectorstore.tokenize import tokenize
+from vectorstore.translate import default_translator, is_english
 
 if TYPE_CHECKING:
     from ingest.records import Meeting
@@ -71,6 +73,10 @@ class Weights:
     bm25: float = 1.0
     # An item inside the scope the question names (committee, month, ...) scores this much more.
     scope_boost: float = 0.3
+    # An English question: the multilingual dense side reads it as asked, the keyword side
+    # only through a dictionary (``vectorstore.translate``), so the dense list counts more.
+    english_dense: float = 1.6
+    english_bm25: float = 0.7
 
 
 @dataclass(frozen=True)
@@ -314,9 +320,16 @@ class HybridRetriever:
     ) -> tuple[dict[str, tuple[float, ItemRef]], dict[str, list[Chunk]]]:
         if len(bm25) == 0:
             return {}, {}
+        english = is_english(query)
+        terms = bm25.query_terms(" ".join(default_translator().danish_words(query))) if english else None
+        w_dense, w_bm25 = (
+            (self.weights.english_dense, self.weights.english_bm25)
+            if english
+            else (self.weights.dense, self.weights.bm25)
+        )
         vec = self.embedder.embed_queries([query])[0] if dense else None
         dense_hits = self._dense(vec, hard, depth, bm25) if vec is not None else []
-        bm25_hits = bm25.search(query, depth, item_mask=self._mask(bm25, hard))
+        bm25_hits = bm25.search(query, depth, item_mask=self._mask(bm25, hard), terms=terms)
         scoped = hard.narrowed(soft) if not soft.is_empty() else None
         if scoped is not None:
             # The best matches inside the question's own scope join the lists at the rank their
@@ -325,12 +338,12 @@ class HybridRetriever:
                 dense_hits = _merge(dense_hits, self._dense(vec, scoped, depth, bm25), key=lambda c: c)
             mask = self._mask(bm25, scoped)
             if mask is not None and mask.any():
-                bm25_hits = _merge(bm25_hits, bm25.search(query, depth, item_mask=mask), key=lambda c: c)
+                bm25_hits = _merge(bm25_hits, bm25.search(query, depth, item_mask=mask, terms=terms), key=lambda c: c)
 
         lists: list[tuple[float, list[tuple[Chunk | str, ItemRef]]]] = []
         if vec is not None:
-            lists.append((self.weights.dense, [(c, bm25.ref_of(c)) for c, _ in dense_hits]))
-        lists.append((self.weights.bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25_hits]))
+            lists.append((w_dense, [(c, bm25.ref_of(c)) for c, _ in dense_hits]))
+        lists.append((w_bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25_hits]))
 
         fused: dict[str, tuple[float, ItemRef]] = {}
         matched: dict[str, dict[str, Chunk | str]] = {}
@@ -474,7 +487,10 @@ def _number_key(number: str) -> tuple[float, str]:
 
 
 def bm25_folder(settings: Settings) -> Path:
-    """Where the BM25 index lives: beside an embedded store, or in a cache per server."""
+    """Where the BM25 index lives: ``settings.bm25_dir`` when set (so that a read-only or
+    shared store is left alone), else beside an embedded store, or in a cache per server."""
+    if settings.bm25_dir is not None:
+        return settings.bm25_dir / settings.collection
     if settings.chroma_url:
         digest = hashlib.sha256(f"{settings.chroma_url}\x1f{settings.collection}".encode()).hexdigest()[:16]
         return settings.home / "cache" / f"bm25-{digest}"

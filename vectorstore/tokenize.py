@@ -8,21 +8,26 @@ Identifiers (case IDs such as ``EMN-2024-00966``, ``2012-28504``, ``23-007402K``
 and numbers such as ``1.316.000``) become one token *and* their parts, so that an exact ID
 matches exactly and a partial one ("2024-00966", "00966") still matches something.
 
-Out of scope: splitting Danish compounds ("sygedagpengemodtagere" stays one stem; the dense
-side finds paraphrases), spelling correction, and anything language-model based.
+Compound parts ("vejbelysning" -> "~vej", "~belysning") are extra tokens with their own prefix
+``PART`` (``part_tokens``; the split itself is ``vectorstore.compounds``), so that a chunk's
+own word and a word inside one of its compounds count apart and can be weighed apart.
+
+Out of scope: spelling correction, and anything language-model based.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 
 import Stemmer
 
 # Bump when the token stream changes, so that persisted BM25 indexes are rebuilt.
-TOKENIZER_VERSION = "2"
+TOKENIZER_VERSION = "3"
+PART = "~"  # prefix of a compound part's token: "~vej" is "vej" inside a compound
 
 # Words are runs of letters and digits. An identifier is a run that starts with digits (or
 # letters and a hyphen) and continues with "-", "/" or "." and more: "emn-2024-00966",
@@ -84,6 +89,24 @@ def tokenize(text: str) -> list[str]:
     stems = _stems()
     out = [t for t in map(stems.__getitem__, _WORD.findall(low)) if t]
     out += _IDENT.findall(low)
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of ``text`` (letters and digits), as ``tokenize`` sees them."""
+    return _WORD.findall(text.lower())
+
+
+def part_tokens(text: str, split: Callable[[str], tuple[str, ...]]) -> list[str]:
+    """``PART`` tokens for the parts of the compounds in ``text``, ``split`` being the
+    decompounder: ``part_tokens("Vejbelysning", d.split)`` -> ['~vej', '~belysning']."""
+    stems = _stems()
+    out = []
+    for w in _WORD.findall(text.lower()):
+        for p in split(w):
+            t = stems[p]
+            if t:
+                out.append(PART + t)
     return out
 
 

@@ -1,0 +1,198 @@
+"""What a question asks for, and which sentences of an item hold that kind of content.
+
+The question's wording says what kind of answer it wants; the answerer then prefers the
+sentences that hold that kind of content, not merely the question's words:
+
+| type | asked as | a sentence that answers holds |
+|---|---|---|
+| ``result`` | "hvordan gik det", "hvordan er det gået", "resultater", "how did it go" | a finding: "viser", "lykkedes", "steget", "41,7 % af deltagerne", "erfaringerne er gode" (not the purpose: "har til formål") |
+| ``measure`` | "hvad gør kommunen for at", "hvilke tiltag", "what does the municipality do" | an action: "etablerer", "tilbyder", "iværksættes", a bullet of measures (not only a budget figure) |
+| ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "which age group" | who it is for: an age range ("15-30 år", "over 50 år"), "målgruppen er ..." with content |
+| ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
+| ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på" |
+| ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
+
+    >>> answer_type("Hvordan er det gået med de nye tryghedsvagter?")
+    'result'
+    >>> content_bonus("target", "Målgruppen er unge i alderen 15-30 år.") > content_bonus("target", "Målgruppen beskrives i bilag 2.")
+    True
+
+Out of scope: finding the item (the retriever and the rerank), and the question kinds that
+``assistant.question.question_kind`` already types (amount, count, date, who, absent).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.question import question_kind
+from assistant.sentences import normalize_ws
+
+_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "result",
+        re.compile(
+            r"\b(?:hvordan (?:gik|går|er) det\b|hvordan (?:er|blev) (?:\w+ )?(?:gået|modtaget)|hvad (?:blev|var) "
+            r"resultat\w*|resultat\w*|effekt\w*|erfaring\w*|lykke(?:s|des)|virke(?:de|r)|how did|how has|"
+            r"how is .* going|results?|outcomes?|effects?|experiences?)\b",
+            re.I,
+        ),
+    ),
+    (
+        "target",
+        re.compile(
+            r"\b(?:målgrupp\w*|aldersgrupp\w*|hvilke[nt]? (?:unge|borgere|børn|ældre|familier|grupper?)|"
+            r"(?:rettet|målrettet) mod|for hvem|target(?:ed)? group|"
+            r"which age|age group|who is .* for|aimed at)\b",
+            re.I,
+        ),
+    ),
+    (
+        "reason",
+        re.compile(r"\b(?:hvorfor|begrundelse\w*|årsag\w*|why|reason\w*)\b", re.I),
+    ),
+    (
+        "measure",
+        re.compile(
+            r"\b(?:hvad (?:gør|vil|skal|kan) (?:kommunen|\w+ kommune|byrådet|udvalget|man)\b(?! \w+ (?:betale|koste))|"
+            r"hvilke (?:tiltag|initiativer|indsatser|løsninger|handlinger)|hvad (?:gøres|bliver der gjort)|"
+            r"what (?:does|will|can) (?:the )?(?:municipality|council|committee)\b|which (?:measures|initiatives)|"
+            r"what measures)",
+            re.I,
+        ),
+    ),
+    (
+        "list",
+        re.compile(
+            r"\b(?:hvilke|which) (?!(?:partier|parties|medlemmer|members|politikere|stemmetal|udvalg|committees|"
+            r"møder|meetings|politiske)\b)[^\W\d_]+\b",
+            re.I,
+        ),
+    ),
+)
+
+_RESULT_RE = re.compile(
+    r"\b(?:viser|vist|lykke(?:s|des|dedes)|opnå(?:ede|et|r)|resultat\w*|steget|faldet|stig\w*|fald\w*|"
+    r"forbedr\w*|gode|positiv\w*|tilfredse?|succes\w*|effekt\w*|erfaring\w*|"
+    r"andel\w*|procent|pct\.?)\b|\d+(?:,\d+)?\s*%",
+    re.I,
+)
+_PURPOSE_RE = re.compile(r"\b(?:formål\w*|har til hensigt|skal (?:styrke|sikre|bidrage)|mål(?:et)? er)\b", re.I)
+_MEASURE_RE = re.compile(
+    r"\b(?:etabler\w*|indfør\w*|tilbyd\w*|tilbud\w*|iværksæt\w*|igangsæt\w*|styrk\w*|udvid\w*|opsæt\w*|"
+    r"ansæt\w*|afhold\w*|gennemfør\w*|arbejde[rt]? (?:med|for)|indsats\w*|tiltag\w*|initiativ\w*|"
+    r"sørge[rt]? for|hjælpe[rt]?|vejlede[rt]?|kontakt\w*|gøre noget|gribe ind|håndhæv\w*)\b",
+    re.I,
+)
+_AGE_RE = re.compile(
+    r"\b\d{1,2}\s*[-–]\s*\d{1,2}\s*år\b|\b(?:i alderen|mellem)\s+\d{1,2}\s*(?:og|-|–|til)\s*\d{1,2}\b|"
+    r"\b(?:over|under|fra)\s+\d{1,2}\s*år\b|\b\d{1,2}\.\s*[-–]\s*\d{1,2}\.\s*klasse\b|\b\d{1,2}\.\s*klasse\b",
+    re.I,
+)
+_TARGET_RE = re.compile(r"\b(?:målgrupp\w*|målrettet|rettet mod|for (?:unge|børn|borgere|ældre|familier))\b", re.I)
+_REASON_RE = re.compile(
+    r"\b(?:fordi|for at|idet|da (?:der|det|den|de|man|kommunen)|på grund af|grundet|skyldes|med henblik på|"
+    r"begrund\w*|årsag\w*|derfor|som følge af|af hensyn til)\b",
+    re.I,
+)
+_BUDGET_ONLY = re.compile(r"^[^.]*\b(?:mio\.?|kr\.?|budget\w*|bevilling\w*)\b[^.]*$", re.I)
+
+
+def answer_type(question: str, kind: str | None = None) -> str:
+    """The answer type of a question (table above); the question kind when it is a value or
+    person question, else "other"."""
+    kind = kind or question_kind(question)
+    if kind in ("amount", "count", "date", "absent"):
+        return kind
+    for name, pattern in _RULES:
+        if pattern.search(question):
+            return name
+    return "person" if kind == "who" else "other"
+
+
+def content_bonus(atype: str, sentence: str) -> float:
+    """How much a sentence holds the asked-for kind of content (0 to about 0.6; negative for
+    a sentence that only states a purpose when results are asked for)."""
+    s = sentence
+    if atype == "result":
+        bonus = 0.35 if _RESULT_RE.search(s) else 0.0
+        if re.search(r"\d+(?:,\d+)?\s*(?:%|pct|procent)", s):
+            bonus += 0.3  # a share reached: "41,7 % af deltagerne var i arbejde"
+        elif re.search(r"\d", s) and bonus:
+            bonus += 0.1
+        if _PURPOSE_RE.search(s) and not re.search(r"\d+(?:,\d+)?\s*%", s):
+            bonus -= 0.3
+        return bonus
+    if atype == "measure":
+        bonus = 0.3 if _MEASURE_RE.search(s) else 0.0
+        if _BUDGET_ONLY.match(s) and not _MEASURE_RE.search(s):
+            bonus -= 0.2
+        return bonus
+    if atype == "target":
+        bonus = 0.5 if _AGE_RE.search(s) else 0.0
+        if _TARGET_RE.search(s):
+            bonus += 0.15 if bonus or len(s) > 60 else 0.0
+        return bonus
+    if atype == "reason":
+        return 0.35 if _REASON_RE.search(s) else 0.0
+    return 0.0
+
+
+# -- lists --------------------------------------------------------------------------------------
+
+MAX_LIST_ENTRY = 160  # characters: longer entries are paragraphs, not a list of things
+_MARKER = re.compile(r"^\s*(?:[•\uf0b7\u2022▪◦·*–-]|\d{1,2}[.)]|[a-zæøå][.)])\s+")
+
+
+@dataclass(frozen=True)
+class ListRun:
+    """A list in an item's text: the line that introduces it (ending with ":", or the line
+    before the first item) and its items, each whitespace-normalised, verbatim."""
+
+    heading: str
+    items: tuple[str, ...]
+
+
+def list_runs(text: str) -> list[ListRun]:
+    """The lists of a section's text: runs of two or more short lines that start with a bullet
+    or an enumerator ("•", "-", "1.", "a)"), with the line before them as the heading.
+
+    >>> list_runs("Følgende bygninger:\\na. Mosedeskolen\\nb. Greve Landevej 99\\nSlut.")[0].items
+    ('a. Mosedeskolen', 'b. Greve Landevej 99')
+    """
+    lines = [normalize_ws(x) for x in text.splitlines()]
+    lines = [x for x in lines if x]
+    runs: list[ListRun] = []
+    i = 0
+    while i < len(lines):
+        if _MARKER.match(lines[i]) and i > 0:
+            # A run keeps one kind of marker: "a." items under "3. at ...:" are a list of their own.
+            j = i
+            while j < len(lines) and _MARKER.match(lines[j]) and _kind(lines[j]) == _kind(lines[i]):
+                j += 1
+            # subtle: only lists of short entries (buildings, topics, dates); an enumerated
+            # recommendation ("1. at ... godkendes") is prose, quoted sentence by sentence.
+            if j - i >= 2 and all(len(x) <= MAX_LIST_ENTRY for x in lines[i:j]):
+                items = tuple(re.sub(r"^[•\uf0b7\u2022▪◦·*]\s*", "", x) for x in lines[i:j])
+                runs.append(ListRun(heading=lines[i - 1], items=items))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _kind(line: str) -> str:
+    m = _MARKER.match(line)
+    mark = m.group(0).strip() if m else ""
+    return "digit" if mark[:1].isdigit() else "letter" if mark[:1].isalpha() else "bullet"
+
+
+def run_of(sentence: str, runs: list[ListRun]) -> ListRun | None:
+    """The list whose heading or one of whose items holds ``sentence`` (or is held by it)."""
+    s = normalize_ws(sentence)
+    for run in runs:
+        for line in (run.heading, *run.items):
+            if s and (s in line or line in s):
+                return run
+    return None

@@ -1,0 +1,121 @@
+"""Sentence selection by what the question asks, on real Greve items (``../shared/corpus``).
+
+Each question was written by reading the item; the answer must quote the sentence with the
+asked-for kind of content (a result, an age range, a list, a reason, a measure), verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer_types import answer_type, content_bonus, list_runs
+from assistant.chain import answer_question
+from core.settings import Settings
+from ingest.parse import parse_file
+from tests.assistant.conftest import TinyRetriever
+from tests.assistant.test_chain import assert_grounded
+from tests.conftest import CORPUS
+
+GREVE = CORPUS / "greve"
+FILES = [
+    "greve_beskaeftigelses-og-erhvervsudvalget_2024-11-18_bab573b4.json",  # IPS evaluation
+    "greve_byraad-2022-2025_2025-06-25_c49ed3af.json",  # Vejen Videre
+    "greve_klima-teknik-og-miljoeudvalget_2025-06-04_5340116a.json",  # 500 m2 fewer buildings
+    "greve_klima-teknik-og-miljoeudvalget_2025-09-04_1e9bb6e3.json",  # the Tune mast
+    "greve_sundheds-og-omsorgsudvalget_2025-01-06_dd8dc39f.json",  # homeless people
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "atype"),
+    [
+        ("Hvordan er det gået med de nye tryghedsvagter?", "result"),
+        ("What were the results of the project?", "result"),
+        ("Hvilken aldersgruppe er projektet rettet mod?", "target"),
+        ("Hvilke bygninger skal sælges?", "list"),
+        ("Hvorfor blev sagen udsat?", "reason"),
+        ("Hvad gør kommunen for at hjælpe hjemløse?", "measure"),
+        ("Hvor mange borgere deltog?", "count"),
+        ("Hvilke partier stemte imod?", "other"),  # asked by name, not a list of things
+        ("Hvem stemte imod?", "person"),
+        ("Hvad blev der besluttet om Frederikshavnerordningen?", "other"),
+    ],
+)
+def test_answer_type(question: str, atype: str) -> None:
+    assert answer_type(question) == atype
+
+
+def test_content_bonus_prefers_the_asked_for_content() -> None:
+    assert content_bonus("target", "Målgruppen er unge i alderen 15-30 år.") > content_bonus(
+        "target", "Sagen handler om målgruppen for projektet."
+    )
+    assert content_bonus("result", "41,7 % af deltagerne var i arbejde.") > content_bonus(
+        "result", "Projektet har til formål at hjælpe borgere i job."
+    )
+    assert content_bonus("reason", "Udvalget ønsker det, fordi masten skal i funktion.") > 0
+    assert content_bonus("reason", "Masten står i Tune.") == 0
+
+
+def test_list_runs_keep_items_verbatim() -> None:
+    (run,) = list_runs("Vi foreslår følgende:\n• Mosedeskolen\n• Greve Landevej 99\nDet var alt.")
+    assert run.heading == "Vi foreslår følgende:"
+    assert run.items == ("Mosedeskolen", "Greve Landevej 99")
+    assert list_runs("Én linje.\n• kun ét punkt\nSlut.") == []
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[TinyRetriever, Settings]:
+    paths = [GREVE / f for f in FILES]
+    if not all(p.exists() for p in paths):
+        pytest.skip("the corpus (../shared/corpus) is not here")
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path_factory.mktemp("home"))})
+    return TinyRetriever([parse_file(p) for p in paths]), settings
+
+
+def quotes(text: str) -> list[str]:
+    """The sentences quoted from the item's text ("Fra punktet" lines and list lines)."""
+    return re.findall(r"^(?:Fra punktet: |  - )\u201c(.*)\u201d$", text, re.M)
+
+
+def ask(world, q: str):  # type: ignore[no-untyped-def]
+    retriever, settings = world
+    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
+    assert not a.refused
+    assert_grounded(a)
+    return a
+
+
+def test_a_how_did_it_go_question_gets_the_results_not_the_purpose(world) -> None:
+    a = ask(world, "Hvordan gik det med IPS-indsatsen for borgere med psykiske lidelser?")
+    assert a.citations[0].ref.case_id == "24-010804"
+    assert "41,7 %" in quotes(a.text)[0]
+
+
+def test_a_target_group_question_gets_the_age_range(world) -> None:
+    a = ask(world, "Hvilken aldersgruppe er Vejen Videre målrettet?")
+    assert a.citations[0].ref.case_id == "24-011445"
+    assert "15-30 år" in quotes(a.text)[0]
+
+
+def test_a_list_question_gets_the_list_as_a_list(world) -> None:
+    a = ask(world, "Hvilke bygninger skal der arbejdes videre med for at reducere de 500 m2?")
+    assert a.citations[0].ref.case_id == "25-003130"
+    listed = re.findall(r"^  - \u201c(.*)\u201d$", a.text, re.M)
+    assert len(listed) == 3
+    assert "Mosedeskolen" in listed[0] and "Håndværkerbyen 60" in listed[2]
+
+
+def test_a_why_question_gets_a_reason(world) -> None:
+    a = ask(world, "Hvorfor fik administrationen lov til at afgøre byggesagen om telemasten i Tune?")
+    assert a.citations[0].ref.case_id == "25-010445"
+    assert content_bonus("reason", quotes(a.text)[0]) > 0
+
+
+def test_a_what_does_the_kommune_do_question_gets_the_measures(world) -> None:
+    a = ask(world, "Hvad gør kommunen for hjemløse med ophold på gaden ved ekstremt vejr?")
+    assert a.citations[0].ref.case_id == "24-011474"
+    first = quotes(a.text)[0]
+    assert content_bonus("measure", first) > 0
+    assert "ønsker en sag om" not in first  # not the sentence that repeats the question

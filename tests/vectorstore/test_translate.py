@@ -1,0 +1,83 @@
+"""English questions: the dictd reader, the glossary fallback, and the installed dictionaries."""
+
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from vectorstore.translate import DAN_ENG, DICT_DIR, ENG_DAN, Translator, glossary, is_english, read_dictd
+
+_B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+
+def _b64(n: int) -> str:
+    out = ""
+    while True:
+        out = _B64[n % 64] + out
+        n //= 64
+        if n == 0:
+            return out
+
+
+def write_dictd(folder: Path, name: str, entries: dict[str, str]) -> None:
+    """A dictd dictionary as dictfmt writes it: entries in a gzip file, offsets in base64."""
+    body = b""
+    index = []
+    for head, senses in entries.items():
+        entry = f"{head} /ipa/ <n>\n{senses}\n".encode()
+        index.append(f"{head}\t{_b64(len(body))}\t{_b64(len(entry))}")
+        body += entry
+    (folder / f"{name}.dict.dz").write_bytes(gzip.compress(body))
+    (folder / f"{name}.index").write_text("\n".join(index) + "\n", encoding="utf-8")
+
+
+def test_read_dictd_reads_senses_and_drops_notes(tmp_path: Path) -> None:
+    write_dictd(tmp_path, "t", {"hjemløs": "homeless, [person] without a home", "kylling": "chicken"})
+    got = read_dictd("t", tmp_path)
+    assert got == {"hjemløs": ["homeless", "without a home"], "kylling": ["chicken"]}
+    assert read_dictd("missing", tmp_path) == {}
+
+
+def test_the_danish_english_dictionary_is_read_backwards(tmp_path: Path) -> None:
+    write_dictd(tmp_path, "dan", {"hjemløs": "homeless", "affald": "waste, rubbish", "flaske": "bottle"})
+    t = Translator(eng_dan={}, dan_eng=read_dictd("dan", tmp_path))
+    assert t.translate("homeless") == ("hjemløs",)
+    assert t.translate("bottles") == ("flaske",)  # an inflection is looked up by its lemma
+    assert t.translate("rubbish") == ("affald",)
+    assert t.translate("unicorn") == ()
+
+
+def test_the_glossary_comes_first_and_is_the_fallback() -> None:
+    t = Translator(eng_dan={}, dan_eng={})  # no dictionary installed
+    assert t.translate("council") == ("byråd",)
+    assert t.translate("fees") == ("takster",)
+    assert glossary()["march"] == "marts"
+    assert t.translate("bottle") == ()
+
+
+def test_names_and_numbers_stay_function_words_go() -> None:
+    t = Translator(eng_dan={}, dan_eng={"hjemløs": ["homeless"]})
+    got = t.danish_words("How many homeless people were counted in Greve's shelters in 2024?")
+    assert got[:1] == ["hjemløs"]
+    assert "greve" in got and "2024" in got
+    assert not {"how", "many", "were", "in"} & set(got)
+
+
+def test_language_vote() -> None:
+    assert is_english("What did the council decide about the sauna?")
+    assert not is_english("Hvad besluttede byrådet om saunaen?")
+    assert not is_english("Hvad er status på Frederikshavnerordningen?")
+
+
+@pytest.mark.skipif(
+    not (DICT_DIR / f"{DAN_ENG}.index").exists() or not (DICT_DIR / f"{ENG_DAN}.index").exists(),
+    reason="Debian's dict-freedict-eng-dan / dict-freedict-dan-eng are not installed",
+)
+def test_the_installed_dictionaries_translate_words_the_glossary_lacks() -> None:
+    t = Translator()
+    glossary_only = Translator(eng_dan={}, dan_eng={})
+    for word, danish in [("chicken", "kylling"), ("bottle", "flaske"), ("abandon", "opgive"), ("street", "gade")]:
+        assert danish in t.translate(word), word
+        assert glossary_only.translate(word) == ()

@@ -1,0 +1,217 @@
+"""English questions, Danish minutes: which Danish words an English question's words stand for.
+
+The dense side of retrieval is multilingual and reads an English question as it is; the
+keyword side only matches Danish words. So an English question's content words are
+translated with, in this order:
+
+1. the bundled glossary of municipal words (``data/en_da_glossary.tsv``: scheme -> ordning,
+   council -> byråd, ...), the fallback when no dictionary is installed;
+2. Debian's FreeDict dictionaries when installed (``dict-freedict-eng-dan``, English ->
+   Danish, and ``dict-freedict-dan-eng``, Danish -> English read backwards: "homeless" is a
+   gloss of "hjemløs"), in the dictd format (``.index`` + ``.dict.dz``).
+
+Names and numbers are kept as they are ("Greve", "2024"); English function words are
+dropped. ``is_english`` is the vote of English against Danish function words that the whole
+project uses.
+
+    >>> Translator().translate("council")
+    ('byråd',)
+
+Out of scope: phrases longer than two words, word sense (all senses are kept, the rarest
+Danish words first is left to BM25's idf), and translating the answer (quotes stay Danish).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable, Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+DICT_DIR = Path("/usr/share/dictd")
+ENG_DAN = "freedict-eng-dan"
+DAN_ENG = "freedict-dan-eng"
+MAX_TRANSLATIONS = 4
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*|\d+(?:[.,]\d+)*", re.U)
+
+MONTHS = {
+    "january": "januar", "february": "februar", "march": "marts", "april": "april", "may": "maj",
+    "june": "juni", "july": "juli", "august": "august", "september": "september", "october": "oktober",
+    "november": "november", "december": "december",
+}  # fmt: skip
+
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+EN_MARKERS = _set(
+    """what who whom which when where why how the was were did does is are about decided decision committee
+    many much approved cost costs item case meeting of"""
+)
+DA_MARKERS = _set(
+    """hvad hvem hvilke hvilken hvilket hvornår hvordan hvorfor blev der om og af det den er var hvor mange
+    meget udvalget besluttede på til som med"""
+)
+# English words that carry no topic (question framing and function words).
+EN_STOP = _set(
+    """a an the of in on at to for by with about from and or is are was were be been being did do does done
+    what who whom which when where why how many much that this these those it its they their there has have had
+    not no any some all than then into as if so can could would should will shall get got give gave given
+    make made take took into over under per out up down off again also only just very more most such each
+    other new old one two three four five six seven eight nine ten first last next year years month
+    decide decided decision decisions committee meeting item case minutes agenda approve approved say said
+    happen happened municipality municipal council city town local back"""
+)
+
+
+def is_english(text: str) -> bool:
+    """A crude but dependable vote of English against Danish function words."""
+    ws = [m.group(0).lower() for m in _WORD.finditer(text)]
+    en = sum(w in EN_MARKERS for w in ws)
+    if any(ch in text.lower() for ch in "æøå"):
+        return en >= 3 + sum(w in DA_MARKERS for w in ws)
+    return en > sum(w in DA_MARKERS for w in ws)
+
+
+def _b64(s: str) -> int:
+    """dictd's base64 numbers (most significant digit first)."""
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    n = 0
+    for ch in s:
+        n = n * 64 + alphabet.index(ch)
+    return n
+
+
+def read_dictd(name: str, folder: Path = DICT_DIR) -> dict[str, list[str]]:
+    """headword -> its translations (comma-separated senses, notes in brackets removed) from a
+    dictd dictionary; empty when it is not installed."""
+    index, data = folder / f"{name}.index", folder / f"{name}.dict.dz"
+    try:
+        raw = gzip.decompress(data.read_bytes())
+        lines = index.read_text(encoding="utf-8").splitlines()
+    except (OSError, EOFError):
+        return {}
+    out: dict[str, list[str]] = {}
+    for line in lines:
+        parts = line.split("\t")
+        if len(parts) < 3 or parts[0].startswith("00database"):
+            continue
+        body = raw[_b64(parts[1]) : _b64(parts[1]) + _b64(parts[2])].decode("utf-8", "ignore")
+        rest = body.splitlines()[1:]  # the first line is the headword and its pronunciation
+        senses = []
+        for sense_line in rest:
+            sense_line = re.sub(r"\[[^\]]*\]|\([^)]*\)|<[^>]*>", " ", sense_line)
+            senses += [s.strip().lower() for s in sense_line.split(",") if s.strip()]
+        if senses:
+            out.setdefault(parts[0].lower(), []).extend(senses)
+    return out
+
+
+def glossary() -> dict[str, str]:
+    """The bundled English -> Danish glossary (``data/en_da_glossary.tsv``) plus the months."""
+    text = resources.files("vectorstore").joinpath("data/en_da_glossary.tsv").read_text(encoding="utf-8")
+    out = {}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            en, _, da = line.partition("\t")
+            out[en.strip().lower()] = da.strip()
+    out.update(MONTHS)
+    return out
+
+
+def _lemmas(word: str) -> list[str]:
+    """The word and the plain English forms it may be an inflection of."""
+    out = [word]
+    for suffix, repl in (("ies", "y"), ("ves", "f"), ("es", ""), ("s", ""), ("ied", "y"), ("ed", ""), ("ed", "e"),
+                         ("ing", ""), ("ing", "e"), ("ly", "")):  # fmt: skip
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            out.append(word[: -len(suffix)] + repl)
+    return out
+
+
+class Translator:
+    """English word -> Danish words (glossary first, then dictionaries). See the module docstring.
+
+    ``eng_dan`` and ``dan_eng``: dictionaries as ``read_dictd`` returns them (default: the
+    installed Debian ones, or none).
+    """
+
+    def __init__(
+        self,
+        glossary_: Mapping[str, str] | None = None,
+        eng_dan: Mapping[str, list[str]] | None = None,
+        dan_eng: Mapping[str, list[str]] | None = None,
+    ) -> None:
+        self.glossary = dict(glossary() if glossary_ is None else glossary_)
+        self.forward: dict[str, list[str]] = {}
+        for en, das in (read_dictd(ENG_DAN) if eng_dan is None else eng_dan).items():
+            for da in das:
+                _add(self.forward, en, da)
+        # Danish -> English backwards: every one-word (or "to x") English sense points at the headword.
+        for da, ens in (read_dictd(DAN_ENG) if dan_eng is None else dan_eng).items():
+            if " " in da:
+                continue
+            for en in ens:
+                en = re.sub(r"^(?:to|a|an|the)\s+", "", en)
+                if en and len(en.split()) <= 2:
+                    _add(self.forward, en, da)
+
+    def translate(self, word: str) -> tuple[str, ...]:
+        """Danish words for one English word or two-word phrase; () when none is known."""
+        w = word.lower().strip()
+        for lemma in _lemmas(w):
+            got = []
+            if lemma in self.glossary:
+                got.append(self.glossary[lemma])
+            got += [d for d in self.forward.get(lemma, []) if " " not in d]
+            if got:
+                return tuple(dict.fromkeys(got))[:MAX_TRANSLATIONS]
+        return ()
+
+    def danish_words(self, question: str) -> list[str]:
+        """The Danish words an English question stands for: translations of its content words
+        (two-word phrases first), and its names and numbers as they are."""
+        tokens = [m for m in _WORD.finditer(question)]
+        out: list[str] = []
+        used: set[int] = set()
+        for i in range(len(tokens) - 1):
+            phrase = f"{tokens[i].group(0)} {tokens[i + 1].group(0)}".lower()
+            got = self.translate(phrase) if phrase in self.glossary or phrase in self.forward else ()
+            if got:
+                out += got
+                used |= {i, i + 1}
+        for i, m in enumerate(tokens):
+            w = m.group(0)
+            low = w.lower()
+            low = re.sub(r"['’]s$", "", low)  # "Greve's" -> "greve"
+            if i in used or low in EN_STOP:
+                continue
+            got = self.translate(low) if low in self.glossary else ()
+            if not got and (
+                any(c.isdigit() for c in w) or (w[:1].isupper() and m.start() > 0) or any(c in low for c in "æøå")
+            ):
+                got = (low,)  # a name, a number, a Danish word
+            out += got or self.translate(low)
+        return list(dict.fromkeys(out))
+
+
+def _add(table: dict[str, list[str]], key: str, value: str) -> None:
+    values = table.setdefault(key, [])
+    if value not in values:
+        values.append(value)
+
+
+@cache
+def default_translator() -> Translator:
+    """The translator over the installed dictionaries (loaded once per process)."""
+    return Translator()
+
+
+def translations(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """``{word: translations}`` with the default translator."""
+    t = default_translator()
+    return {w: t.translate(w) for w in words}
