@@ -656,19 +656,29 @@ def answer_question(
 
         try:
             reply = llm_answer(llm, q, _llm_sources(p), p.info.english)
-            refused = normalize_ws(reply.text).startswith("Det kan jeg ikke finde")
-            draft = Draft(text=reply.text, citations=() if refused else reply.citations, refused=refused)
+            draft = _llm_draft(reply.text, reply.citations)
             flags.extend(reply.flags)
-        except LLMError as exc:
+        except LLMError:
             flags.append("llm_failed")
-            note = (
-                "(The language model did not answer; this answer is composed directly from the minutes.)"
-                if p.info.english
-                else "(Sprogmodellen svarede ikke; svaret er sat sammen direkte fra referaterne.)"
-            )
-            draft = replace(draft, text=f"{draft.text}\n\n{note}")
-            _ = exc
+            draft = _without_llm(draft, p.info.english)
     return _finish(q, p, draft, mode, flags, t_start, t_synth)
+
+
+def _llm_draft(text: str, citations: Sequence[Any]) -> Draft:
+    """The LLM's reply as a draft; its own refusal sentence makes it a refusal without citations."""
+    refused = normalize_ws(text).startswith("Det kan jeg ikke finde")
+    return Draft(text=text, citations=() if refused else tuple(citations), refused=refused)
+
+
+def _without_llm(draft: Draft, english: bool) -> Draft:
+    """The grounded draft with a note that the language model did not answer (in the
+    question's language), for both the whole and the streamed answer."""
+    note = (
+        "(The language model did not answer; this answer is composed directly from the minutes.)"
+        if english
+        else "(Sprogmodellen svarede ikke; svaret er sat sammen direkte fra referaterne.)"
+    )
+    return replace(draft, text=f"{draft.text}\n\n{note}")
 
 
 def _llm_sources(p: Plan) -> list[ItemEvidence]:
@@ -737,13 +747,11 @@ def stream_answer(
                 pieces.append(piece)
                 yield piece
             text, cites, fl = check_citations("".join(pieces), sources)
-            refused = normalize_ws(text).startswith("Det kan jeg ikke finde")
-            draft = Draft(text=text, citations=() if refused else cites, refused=refused)
+            draft = _llm_draft(text, cites)
             flags.extend(fl)
         except LLMError:
             flags.append("llm_failed")
-            note = "(Sprogmodellen svarede ikke; svaret er sat sammen direkte fra referaterne.)"
-            draft = replace(draft, text=f"{draft.text}\n\n{note}")
+            draft = _without_llm(draft, p.info.english)
             yield "\n\n" + draft.text
     else:
         yield draft.text
