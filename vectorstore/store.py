@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -48,6 +49,7 @@ from vectorstore.sqlite_registry import SqliteRegistry
 __all__ = ["DocumentInfo", "Store", "StoreError", "StoreStats"]
 
 _PAGE = 2000
+log = logging.getLogger(__name__)
 
 
 class Store:
@@ -87,7 +89,7 @@ class Store:
                     settings=chroma_settings,
                 )
                 client.heartbeat()
-                col = _collection(client, settings.collection)
+                col = _collection(client, settings.collection, settings.hnsw_ef_search)
                 registry: Registry = ChromaRegistry(client, settings.collection)
             except Exception as exc:  # httpx, chromadb and OS errors all mean "cannot use it"
                 raise StoreError(f"cannot reach the Chroma server at {url}: {_reason(exc)}") from exc
@@ -97,7 +99,7 @@ class Store:
             try:
                 (path / "chroma").mkdir(parents=True, exist_ok=True)
                 client = chromadb.PersistentClient(path=str(path / "chroma"), settings=chroma_settings)
-                col = _collection(client, settings.collection)
+                col = _collection(client, settings.collection, settings.hnsw_ef_search)
                 registry = SqliteRegistry(path / "registry.sqlite3")
             except Exception as exc:
                 raise StoreError(f"cannot open the store at {path}: {_reason(exc)}") from exc
@@ -320,9 +322,27 @@ class Store:
         return cached[1], cached[2]
 
 
-def _collection(client: Any, name: str) -> Any:
+# The chunk graph: e5 vectors of minutes lie close together (cosines of 0.80-0.90), where
+# Chroma's defaults (16 links, 100 candidates at build) give a graph whose walk misses true
+# neighbours (recall per setting: docs/PERFORMANCE.md#dense-recall).
+HNSW_BUILD = {"space": "cosine", "ef_construction": 200, "max_neighbors": 32}
+
+
+def _collection(client: Any, name: str, ef_search: int) -> Any:
+    """The chunk collection, created with ``HNSW_BUILD``; its search breadth set to ``ef_search``
+    (a query-time setting Chroma keeps with the collection, so an existing store built with
+    other settings gets it too; a store that cannot be changed keeps its own)."""
     # embedding_function=None: we always pass vectors; Chroma must never fetch its own model.
-    return client.get_or_create_collection(name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    col = client.get_or_create_collection(
+        name, embedding_function=None, configuration={"hnsw": {**HNSW_BUILD, "ef_search": ef_search}}
+    )
+    hnsw = (col.configuration or {}).get("hnsw") or {}
+    if hnsw.get("ef_search") != ef_search:
+        try:
+            col.modify(configuration={"hnsw": {"ef_search": ef_search}})
+        except Exception as exc:  # a read-only store or an older server: search as it is
+            log.debug("HNSW ef_search left at %s: %s", hnsw.get("ef_search"), _reason(exc))
+    return col
 
 
 def _reason(exc: BaseException) -> str:

@@ -213,3 +213,38 @@ def test_dense_ids_are_the_same_neighbours_without_the_records(fake_store):
     assert fake_store.dense_ids(q, 0) == []
     # more than the collection holds: all of it, no error
     assert len(fake_store.dense_ids(q, 10_000)) == fake_store.chunk_count()
+
+
+def test_the_chunk_graph_is_built_dense_and_searched_broadly(settings):
+    """A new store gets the denser graph; an existing store built with Chroma's defaults is
+    searched with the configured breadth from the next open on (bench/dense_recall.py shows
+    what the default breadth misses on real minutes)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from vectorstore.store import HNSW_BUILD
+
+    old = dataclasses.replace(settings, store=settings.home / "old")
+    client = chromadb.PersistentClient(
+        path=str(old.store / "chroma"), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+    client.get_or_create_collection(old.collection, embedding_function=None, configuration={"hnsw": {"space": "cosine"}})
+    assert client.get_collection(old.collection).configuration["hnsw"]["ef_search"] == 100  # Chroma's default
+
+    with Store.open(dataclasses.replace(old, hnsw_ef_search=777), embedder=EMB) as store:
+        assert store._col.configuration["hnsw"]["ef_search"] == 777
+        store.add_meeting(frederikshavn_meeting())
+        q = EMB.embed_queries(["Frederikshavnerordningen"])[0]
+        assert store.dense_ids(q, 5)  # searches with the changed setting
+    with Store.open(settings, embedder=EMB) as store:
+        hnsw = store._col.configuration["hnsw"]
+        assert {k: hnsw[k] for k in HNSW_BUILD} == HNSW_BUILD
+        assert hnsw["ef_search"] == settings.hnsw_ef_search == 1000
+
+
+def test_a_search_breadth_below_one_is_refused(settings):
+    from core.errors import ConfigError
+    from core.settings import Settings
+
+    with pytest.raises(ConfigError, match="REFERAT_HNSW_EF_SEARCH"):
+        Settings.from_env({"REFERAT_HOME": str(settings.home), "REFERAT_HNSW_EF_SEARCH": "0"})
