@@ -69,6 +69,14 @@ def test_language_vote() -> None:
     assert is_english("What did the council decide about the sauna?")
     assert not is_english("Hvad besluttede byrådet om saunaen?")
     assert not is_english("Hvad er status på Frederikshavnerordningen?")
+    # Questions without a question word the vote knew, and Danish names with æ, ø, å
+    assert is_english("Will Greve city council meetings be streamed live?")
+    assert is_english("Which parties voted against the flexible letting rules for Askerød and Gersagerparken in Greve?")
+    assert is_english("Is the ferry to Læsø getting cheaper?")
+    assert not is_english("Kan borgerne snart se byrådets møder direkte på nettet?")
+    assert not is_english("Får det nordlige Aarhus nye kunstgræsbaner og et klubhus?")
+    assert not is_english("Skal man køre langsommere på hovedvejen gennem Løgten og Skødstrup?")
+    assert not is_english("Status på SammenUng")
 
 
 @pytest.mark.skipif(
