@@ -49,7 +49,7 @@ from assistant.threads import (
     title_similarity,
 )
 from assistant.vocabulary import vocabulary_of
-from assistant.vote_answers import is_vote_question, votes_of
+from assistant.vote_answers import is_vote_question, is_vote_word, votes_of
 from assistant.when import TimeAsk, read_time, time_note
 from core.errors import InputError, LLMError
 from core.settings import Settings
@@ -289,6 +289,12 @@ def plan(
             content=tuple(w for w in info.content if not OUTCOME_WORD.match(w)),
         )
     vote = is_vote_question(cond.question)
+    if vote:
+        # "stemmetallet", "stemte", "voted" ask for the vote, which the decision gives in its
+        # own words ("For stemte 13"): like the outcome words, no topic of their own.
+        topic = tuple(w for w in info.topic if not is_vote_word(w))
+        content = tuple(w for w in info.content if not is_vote_word(w))
+        info = replace(info, topic=topic or info.topic, content=content or info.content)
     # The question's time weighs in the rerank, except in a conversation's context and, for
     # figures, the meeting reading (the year in "hvor meget blev brugt på løn i 2023" is the
     # figure's year).

@@ -49,6 +49,11 @@ def is_vote_question(question: str) -> bool:
     return bool(VOTE_RE.search(question))
 
 
+def is_vote_word(word: str) -> bool:
+    """A word that asks for a vote ("stemmetallet", "stemte", "voted"), not for a matter."""
+    return bool(VOTE_RE.fullmatch(word))
+
+
 def votes_of(item: AgendaItem) -> tuple[Vote, ...]:
     """The item's votes (read from its decision when the store predates ``AgendaItem.votes``)."""
     return item.votes or read_votes(item.decision)

@@ -304,3 +304,23 @@ def test_a_written_out_year_is_also_read_as_the_year_in_a_title():
     )
     # "sidste år" is a meeting reading only.
     assert read_time("Hvad besluttede Byrådet om byggesagsgebyrer sidste år?", anchor).years == ()
+
+
+def test_the_words_that_ask_for_a_vote_are_not_the_matter(world, settings):
+    # No minutes write "stemmetal": the decision says "For stemte 13". The word asks for the
+    # vote (like "endelige" asks for the outcome), so it neither lowers the matter's coverage
+    # nor counts as a topic the minutes lack (which made the real store refuse such questions).
+    from assistant.chain import plan
+    from assistant.question import analyse
+    from assistant.vote_answers import is_vote_word
+
+    assert is_vote_word("stemmetallet") and is_vote_word("voted") and not is_vote_word("planstrategi")
+    q = "Hvad var stemmetallet, da Byrådet vedtog Planstrategi 2023?"
+    assert "stemmetallet" in analyse(q).topic
+    p = plan(q, retriever=world, settings=settings, embedder=world.embedder)
+    assert "stemmetallet" not in p.info.topic
+    assert p.features is not None and p.features.coverage == 1.0 and p.features.missing == 0.0
+    a = ask(q, world, settings)
+    assert not a.refused
+    assert _where(a.citations[0].ref) == ("Byråd 2022-2025", "2023-09-04", "27")
+    assert "13 for og 1 imod" in a.text
