@@ -289,11 +289,17 @@ def plan(
             content=tuple(w for w in info.content if not OUTCOME_WORD.match(w)),
         )
     vote = is_vote_question(cond.question)
-    if vote:
-        # "stemmetallet", "stemte", "voted" ask for the vote, which the decision gives in its
-        # own words ("For stemte 13"): like the outcome words, no topic of their own.
-        topic = tuple(w for w in info.topic if not is_vote_word(w))
-        content = tuple(w for w in info.content if not is_vote_word(w))
+    vocab = vocabulary_of(retriever)
+    if vote and vocab is not None:
+        # A word that asks for the vote in the asker's words ("stemmetallet", "voted"), which no
+        # minutes write ("For stemte 13"), is no topic of its own (like the outcome words): it
+        # would count as a matter the minutes lack. One the minutes write ("stemte") stays: it
+        # tells the items that record a vote from those that do not.
+        def askers_own(w: str) -> bool:
+            return is_vote_word(w) and vocab.df(w, inside=True) == 0
+
+        topic = tuple(w for w in info.topic if not askers_own(w))
+        content = tuple(w for w in info.content if not askers_own(w))
         info = replace(info, topic=topic or info.topic, content=content or info.content)
     # The question's time weighs in the rerank, except in a conversation's context and, for
     # figures, the meeting reading (the year in "hvor meget blev brugt på løn i 2023" is the
@@ -347,7 +353,6 @@ def plan(
         return Plan(cond, info, tuple(hits), (), (), True, 0.0, missing_case, timings)
     emb = _resolve_embedder(retriever, settings, embedder)
     query = cond.question if cond.follow_up else cond.query
-    vocab = vocabulary_of(retriever)
     terms = info.topic or info.content
     weights = {t: vocab.idf(t) for t in terms} if vocab is not None else None
     if info.case_ids and forced:
