@@ -10,6 +10,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "which age group" | who it is for: an age range ("15-30 år", "over 50 år"), "målgruppen er ..." with content |
 | ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
 | ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på" |
+| ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
     >>> answer_type("Hvordan er det gået med de nye tryghedsvagter?")
@@ -28,6 +29,22 @@ from dataclasses import dataclass
 
 from assistant.question import question_kind
 from assistant.sentences import normalize_ws
+
+# How often something happens: asked before the question kinds, since "hvor mange gange om
+# ugen" reads as a count and is not one.
+_FREQUENCY_Q = re.compile(
+    r"\b(?:hvor (?:tit|ofte|hyppigt)|hvor mange gange (?:om|pr\.?|per|i|hver)\b|med hvilken hyppighed|"
+    r"how (?:often|frequently)|how many times (?:a|per|each)\b)",
+    re.I,
+)
+_NUMBER_WORD = r"(?:\d+|én|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv)"
+_FREQUENCY_RE = re.compile(
+    rf"\b{_NUMBER_WORD}\s+gange?\s+(?:om|pr\.?|per|i|hver|hvert)\s+\w+|"
+    r"\b(?:dagligt|ugentligt|månedligt|kvartalsvis|årligt|halvårligt|hverdage|døgnet rundt)\b|"
+    r"\bhver(?:t)?\s+(?:\d+\.\s+|anden\s+|andet\s+|tredje\s+)?(?:dag|uge|måned|kvartal|år|morgen|aften|weekend)\b|"
+    r"\b(?:en|én|to|tre|fire)\s+gange?\s+(?:om|pr\.?)\s+(?:dagen|ugen|måneden|året|døgnet)\b",
+    re.I,
+)
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -102,6 +119,8 @@ _BUDGET_ONLY = re.compile(r"^[^.]*\b(?:mio\.?|kr\.?|budget\w*|bevilling\w*)\b[^.
 def answer_type(question: str, kind: str | None = None) -> str:
     """The answer type of a question (table above); the question kind when it is a value or
     person question, else "other"."""
+    if _FREQUENCY_Q.search(question):
+        return "frequency"
     kind = kind or question_kind(question)
     if kind in ("amount", "count", "date", "absent"):
         return kind
@@ -136,6 +155,8 @@ def content_bonus(atype: str, sentence: str) -> float:
         return bonus
     if atype == "reason":
         return 0.35 if _REASON_RE.search(s) else 0.0
+    if atype == "frequency":
+        return 0.5 if _FREQUENCY_RE.search(s) else 0.0
     return 0.0
 
 

@@ -24,7 +24,7 @@ from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import QuestionInfo
 from assistant.sentences import normalize_ws, sentences
-from assistant.values import AMOUNT_RE, DATE_RE, NUMBER_RE, WHO_RE
+from assistant.values import AMOUNT_RE, DATE_RE, WHO_RE, holds_count
 from assistant.words import STOPWORDS, stem, stems_of, term_in
 from vectorstore.records import ItemHit
 
@@ -35,11 +35,10 @@ READ_ITEMS = 4
 EMBED_BY_RANK = (4, 2, 1, 0)
 KEEP_PER_ITEM = 8
 LIST_BONUS = 0.3  # "hvilke bygninger ...?": a list item, or the line that introduces a list
-CONTENT_TYPES = ("result", "measure", "target", "reason", "list")  # assistant.answer_types
+CONTENT_TYPES = ("result", "measure", "target", "reason", "list", "frequency")  # assistant.answer_types
 
 _TYPE_PATTERNS = {
     "amount": AMOUNT_RE,
-    "count": NUMBER_RE,
     "date": DATE_RE,
     "who": WHO_RE,
 }
@@ -237,6 +236,8 @@ VECTORS = VectorCache()
 
 
 def typed_match(kind: str, sentence: str) -> bool:
+    if kind == "count":
+        return holds_count(sentence)
     pattern = _TYPE_PATTERNS.get(kind)
     return bool(pattern and pattern.search(sentence))
 

@@ -22,6 +22,28 @@ AMOUNT_RE = re.compile(
 NUMBER_RE = re.compile(
     r"\b\d+(?:[.,]\d+)*\b|\b(?:én|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|halvdelen|hundrede)\b", re.I
 )
+# What a number is when it is not a count: money ("1.814.500 kr.", "7,5 mio."), a share ("41 %").
+_MONEY_OR_SHARE_AFTER = re.compile(
+    r"\s*(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|t\.?\s*kr|tusind\s+kr|kr\b|kroner|%|pct\b|procent)", re.I
+)
+
+
+def holds_count(sentence: str) -> bool:
+    """Whether a sentence holds a number that can answer "hvor mange": not a year, a day of a
+    month, a sum of money or a share, nor the article "et" ("140 seniorer", "tre skoler";
+    not "1.814.500 kr." or "i 2023")."""
+    for m in NUMBER_RE.finditer(sentence):
+        tok = m.group(0)
+        if tok.lower() == "et" or re.fullmatch(r"(?:19|20)\d\d", tok):
+            continue
+        if _MONEY_OR_SHARE_AFTER.match(sentence, m.end()) or re.search(r"kr\.?\s*$", sentence[: m.start()], re.I):
+            continue
+        if re.match(r"\.?\s*(?:" + "|".join(MONTHS_DA) + r")\b", sentence[m.end() :], re.I):
+            continue
+        return True
+    return False
+
+
 DATE_RE = re.compile(
     r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS_DA) + r")\b|\b(?:" + "|".join(MONTHS_DA) + r")\s+(?:19|20)\d{2}\b|"
     r"\b\d{1,2}[.-]\d{1,2}[.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:i\s+)?(?:efteråret|foråret|sommeren|vinteren)\b",

@@ -25,6 +25,8 @@ FILES = [
     "greve_klima-teknik-og-miljoeudvalget_2025-06-04_5340116a.json",  # 500 m2 fewer buildings
     "greve_klima-teknik-og-miljoeudvalget_2025-09-04_1e9bb6e3.json",  # the Tune mast
     "greve_sundheds-og-omsorgsudvalget_2025-01-06_dd8dc39f.json",  # homeless people
+    "greve_skole-boerne-og-ungeudvalget_2025-08-12_1227fede.json",  # school toilets
+    "greve_beskaeftigelses-og-erhvervsudvalget_2023-11-13_5c20e222.json",  # unemployed over 50
 ]
 
 
@@ -38,6 +40,10 @@ FILES = [
         ("Hvorfor blev sagen udsat?", "reason"),
         ("Hvad gør kommunen for at hjælpe hjemløse?", "measure"),
         ("Hvor mange borgere deltog?", "count"),
+        ("Hvor tit tømmes skraldespanden?", "frequency"),
+        ("Hvor mange gange om året mødes rådet?", "frequency"),
+        ("How often is the road swept?", "frequency"),
+        ("Hvor mange gange mødtes udvalget i 2023?", "count"),
         ("Hvilke partier stemte imod?", "other"),  # asked by name, not a list of things
         ("Hvem stemte imod?", "person"),
         ("Hvad blev der besluttet om Frederikshavnerordningen?", "other"),
@@ -56,6 +62,20 @@ def test_content_bonus_prefers_the_asked_for_content() -> None:
     )
     assert content_bonus("reason", "Udvalget ønsker det, fordi masten skal i funktion.") > 0
     assert content_bonus("reason", "Masten står i Tune.") == 0
+    assert content_bonus("frequency", "Restaffald hentes hver 14. dag.") > 0
+    assert content_bonus("frequency", "Madaffald indsamles ugentligt.") > 0
+    assert content_bonus("frequency", "Der er rengøring inden eleverne møder om morgenen.") == 0
+
+
+def test_a_count_is_not_a_sum_of_money_a_share_a_year_or_a_date() -> None:
+    from assistant.values import holds_count
+
+    assert holds_count("I Greve Kommune er i alt 140 seniorer i målgruppen for projektet.")
+    assert holds_count("Tre skoler deltager.")
+    assert not holds_count("Kommunen har fået tilsagn om 1.814.500 kr. fra STAR.")
+    assert not holds_count("Andelen var 41,7 %.")
+    assert not holds_count("Det blev besluttet den 12. august 2025.")
+    assert not holds_count("Der er et tilbud i 2023.")
 
 
 def test_list_runs_keep_items_verbatim() -> None:
@@ -119,3 +139,16 @@ def test_a_what_does_the_kommune_do_question_gets_the_measures(world) -> None:
     first = quotes(a.text)[0]
     assert content_bonus("measure", first) > 0
     assert "ønsker en sag om" not in first  # not the sentence that repeats the question
+
+
+def test_a_how_often_question_gets_the_frequency(world) -> None:
+    a = ask(world, "Hvor tit rengøres toiletterne på skolerne?")
+    assert a.citations[0].ref.case_id == "25-007582"
+    assert "to gange om dagen" in quotes(a.text)[0]
+
+
+def test_a_how_many_question_gets_a_count_not_a_sum_of_money(world) -> None:
+    a = ask(world, "Hvor mange ledige seniorer i Greve er i målgruppen for projektet?")
+    assert a.citations[0].ref.case_id == "23-011640"
+    first = quotes(a.text)[0]
+    assert "140" in first and "kr." not in first
