@@ -243,7 +243,11 @@ def typed_match(kind: str, sentence: str) -> bool:
 
 
 # subtle: a year ("2023 og SammenUng") or a day of the month ("1. oktober") is not a count.
-_NUM_THEN_WORDS = re.compile(r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*(?<!\.)\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+# A partitive counts what follows it: "49 af de hjemløse borgere" counts "hjemløse".
+_NUM_THEN_WORDS = re.compile(
+    r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*(?<!\.)\s+(?:af\s+(?:de|dem|disse|deres|vores|kommunens)\s+)?"
+    r"([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+)
 
 
 def counts_term(sentence: str, terms: Sequence[str]) -> bool:

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.condense import refers_back
-from assistant.evidence import focus_words, is_name_line, read_items
+from assistant.evidence import counts_term, focus_words, is_name_line, read_items
 from assistant.grounded import compose
 from assistant.question import analyse
 from assistant.sentences import normalize_ws
@@ -18,6 +18,14 @@ def test_focus_word_is_the_counted_noun():
     assert focus_words("Hvor mange borgere deltog på rygestopkurser i 2011?") == ("borgere",)
     assert focus_words("Hvor mange af kvinderne kom i job?") == ("kvinderne",)
     assert focus_words("Hvor mange penge blev afsat?") == ()
+
+
+def test_a_number_counts_the_noun_after_it_and_after_a_partitive():
+    # Greve's homeless count 2024 (sag 24-011474): "Heraf er 49 af de hjemløse borgere ..."
+    assert counts_term("Heraf er 49 af de hjemløse borgere tilhørende Greve Kommune.", ["hjemløse"])
+    assert counts_term("I Greve Kommune er i alt 140 seniorer i målgruppen.", ["seniorer"])
+    assert not counts_term("I 2024 var der flere hjemløse.", ["hjemløse"])  # a year counts nothing
+    assert not counts_term("49 af de hjemløse borgere", ["seniorer"])
 
 
 def test_signature_lines_are_name_lines_and_prose_is_not():
