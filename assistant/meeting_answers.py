@@ -15,8 +15,13 @@ participants, absences (*afbud*, *fraværende*, *ikke til stede*), time and plac
 3. answers from the record, cited to the meeting (its first item, page 1, ``about="meeting"``),
    or refuses when the minutes do not list what is asked ("Referatet nævner ikke ...").
 
+"Hvem var formand for udvalget i december 2012?" is answered from the roles the participant
+list prints ("Lolan Ottesen (A) - formand"); when the record holds no roles, or the question
+asks who was elected or became chair ("Valg af ny formand" is an agenda item), the item answer
+is left to find it.
+
 Out of scope: attendance per item (the item answer quotes "X deltog ikke i sagens behandling"),
-who chaired, and meetings that are not in the store.
+and meetings that are not in the store.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ class MeetingSource(Protocol):
 
 
 _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chair", re.compile(r"\b(?:næst)?formand(?:en|skab\w*)?\b|\b(?:vice[- ]?)?chair(?:ed|s|ing|man|woman|person)?\b", re.I)),
     ("substitutes", re.compile(r"\b(?:stedfortræder\w*|suppleant\w*|substitut\w*|deputy|deputies)\b", re.I)),
     (
         "absent",
@@ -86,6 +92,11 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# "Hvem blev valgt som formand", "who became chair": an election, which is an agenda item.
+_ELECTED = re.compile(
+    r"\b(?:valgt\w*|vælge\w*|valg|blev|ny|nye|konstitu\w*|omkonstitu\w*|elected|became|new|appointed)\b", re.I
+)
+_CHAIR_ROLES = ("formand", "næstformand")
 _MEETING_WORD = re.compile(r"\b\w*møde\w*\b|\bmeeting\b", re.I)
 _NEWEST = re.compile(r"\b(?:seneste|sidste|nyeste|latest|last)\s+(?:\w+\s+)?(?:møde\w*|meeting)\b", re.I)
 # Words a meeting question uses besides the meeting's name: never a topic of its own.
@@ -97,6 +108,7 @@ _FRAME = wordset(
     mødested mødelokale lokale sted dagsorden dagsordenen punkter sager behandlet stod møde mødet møder
     mødets seneste sidste nyeste kommune kommunes den d ellers andre øvrige in at the who was were which what when where
     attended present absent meeting agenda items time place members on of
+    formand formanden næstformand næstformanden formandskab chair chaired chairman chairwoman chairperson vice for
     """
 )
 
@@ -111,8 +123,10 @@ _L = {
         "place": "Mødet blev holdt: {place}.",
         "agenda": "Dagsorden ({n} punkter):",
         "substitutes": "Om stedfortrædere",
+        "roles": {"formand": "Formand", "næstformand": "Næstformand"},
         "no": {
             "participants": "Referatet nævner ikke mødets deltagere.",
+            "chair": "Referatets deltagerliste nævner ikke udvalgets formand.",
             "absent": "Referatet nævner ikke, hvem der var fraværende.",
             "substitutes": "Referatet nævner ingen stedfortrædere.",
             "time": "Referatet nævner ikke, hvornår mødet begyndte.",
@@ -134,8 +148,10 @@ _L = {
         "place": "The meeting was held at: {place}.",
         "agenda": "Agenda ({n} items):",
         "substitutes": "On substitutes",
+        "roles": {"formand": "Chair", "næstformand": "Vice-chair"},
         "no": {
             "participants": "The minutes do not list the participants.",
+            "chair": "The minutes' list of participants does not name the chair.",
             "absent": "The minutes do not say who was absent.",
             "substitutes": "The minutes name no substitutes.",
             "time": "The minutes do not say when the meeting began.",
@@ -195,6 +211,8 @@ def read_meeting_question(
     """A ``MeetingAsk`` when the question is about a meeting as a whole, else None."""
     aspect = meeting_aspect(question)
     if aspect is None:
+        return None
+    if aspect == "chair" and _ELECTED.search(question):
         return None
     plan = understand(question, committees, today=anchor, municipalities=municipalities)
     names_meeting = bool(_MEETING_WORD.search(question)) or bool(plan.committees and (plan.date_from or plan.day))
@@ -280,6 +298,12 @@ def _block(meeting: Meeting, aspect: str, english: bool, marker: int) -> tuple[s
             lines.append(f"{L['absent']}: {_people(absent)}.")
         lines.append(L["present_of"].format(present=len(present), total=len(present) + len(absent)))
         return "\n".join([head, *lines]), _people(present)
+    if aspect == "chair":
+        held = [(p.role, p) for p in meeting.participants if p.role in _CHAIR_ROLES]
+        if not held:
+            return f"{head}\n{L['no']['chair']}", None
+        lines = [f"{L['roles'][role]}: {p}." for role, p in sorted(held, key=lambda rp: _CHAIR_ROLES.index(rp[0]))]
+        return "\n".join([head, *lines]), _people([p for _, p in held])
     if aspect == "absent":
         absent, per_item = _absences(meeting)
         if absent:
@@ -361,6 +385,10 @@ def answer_meeting(
     if ask is None:
         return None
     docs = find_meetings(ask, source)
+    if ask.aspect == "chair" and not any(
+        p.role in _CHAIR_ROLES for d in docs for p in source.meeting(d.sha256).participants
+    ):
+        return None  # the record names no chair: an item may ("Valg af formand", "formanden ...")
     return _compose(ask=ask, docs=docs, source=source, english=english)
 
 

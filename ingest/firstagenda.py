@@ -430,7 +430,7 @@ def absences_in(text: str) -> tuple[Person, ...]:
     """Members named on "Afbud: ..." / "Fraværende: ..." / "Afbud fra ..." lines of a decision.
 
     >>> absences_in("Godkendt.\\nAfbud: Torben Hoffmann (Stedfortræder: Conni Bergendorff), Tina Rottbøll (A)")
-    (Person(name='Torben Hoffmann', party=None), Person(name='Tina Rottbøll', party='A'))
+    (Person(name='Torben Hoffmann', party=None, role=None), Person(name='Tina Rottbøll', party='A', role=None))
     """
     people: list[Person] = []
     for line in text.splitlines():

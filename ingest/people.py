@@ -17,7 +17,11 @@ from difflib import SequenceMatcher
 from ingest.records import Person
 
 _PARTY = r"[A-ZÆØÅ]{1,4}|[A-ZÆØÅ][a-zæøå]{1,3}\.?"
-_ROLE = re.compile(r"\s*[-–,]\s*(?:formand|næstformand|borgmester|viceborgmester|sekretær|medlem)\b.*$", re.I)
+_ROLE = re.compile(
+    r"\s*(?:[-–,]\s*|\(\s*)(?P<role>formand|næstformand|borgmester|viceborgmester|sekretær|medlem)\b.*$", re.I
+)
+# The roles a member holds in the committee (kept on ``Person.role``); "medlem" says nothing.
+_ROLES = ("formand", "næstformand", "borgmester", "viceborgmester")
 _PERSON = re.compile(
     rf"^(?P<name>[A-ZÆØÅ][\w.'’ -]*?[\wæøå.])\s*(?:\((?P<p1>{_PARTY})\)|,\s*(?P<p2>[A-ZÆØÅ]{{1,3}})$)?$"
 )
@@ -31,9 +35,12 @@ def parse_person(text: str) -> Person | None:
     """One "Name (P)" or "Name, P" entry; None if it does not look like a person.
 
     >>> parse_person("Lolan Ottesen (A) - formand")
-    Person(name='Lolan Ottesen', party='A')
+    Person(name='Lolan Ottesen', party='A', role='formand')
     """
-    text = _ROLE.sub("", text.strip().strip(".,;:•-– ")).strip()
+    text = text.strip().strip(".,;:•-– ")
+    rm = _ROLE.search(text)
+    role = rm.group("role").lower() if rm and rm.group("role").lower() in _ROLES else None
+    text = _ROLE.sub("", text).strip()
     if not text or _STOP.match(text):
         return None
     m = _PERSON.match(text)
@@ -48,7 +55,7 @@ def parse_person(text: str) -> Person | None:
         return None
     if not 1 <= len(words) <= 6 or any(w[0].islower() and w not in {"af", "de", "van", "von", "la"} for w in words):
         return None
-    return Person(name, party)
+    return Person(name, party, role)
 
 
 def parse_people(text: str) -> tuple[Person, ...]:
@@ -66,7 +73,7 @@ def parse_people(text: str) -> tuple[Person, ...]:
     for chunk in _SPLIT.split(cur):
         chunk = chunk.replace("\x00", ",").strip(" .;:")
         if re.fullmatch(r"[A-ZÆØÅ]{1,3}", chunk) and parts and parts[-1].party is None:
-            parts[-1] = Person(parts[-1].name, chunk)  # "Anna Jensen, Ø"
+            parts[-1] = Person(parts[-1].name, chunk, parts[-1].role)  # "Anna Jensen, Ø"
             continue
         p = parse_person(chunk)
         if p:
@@ -104,7 +111,7 @@ def merge_people(groups: Iterable[Sequence[Person]]) -> tuple[Person, ...]:
                 break
         else:
             clusters.append([p])
-    return tuple(max(c, key=lambda p: (counts[p], p.party is not None)) for c in clusters)
+    return tuple(max(c, key=lambda p: (counts[p], p.party is not None, p.role is not None)) for c in clusters)
 
 
 __all__ = ["merge_people", "parse_people", "parse_person"]

@@ -52,10 +52,13 @@ class Line:
 
 @dataclass(frozen=True)
 class Person:
-    """A committee member, e.g. ``Person("Mette Hardam", "V")`` for "Mette Hardam (V)"."""
+    """A committee member, e.g. ``Person("Mette Hardam", "V")`` for "Mette Hardam (V)";
+    ``role`` when the list prints one: "formand", "næstformand", "borgmester", "viceborgmester"
+    ("Lolan Ottesen (A) - formand")."""
 
     name: str
     party: str | None = None
+    role: str | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -309,6 +312,8 @@ class Meeting:
             "source": self.source,
             "sha256": self.sha256,
             "participants": [p.name for p in self.participants],
+            "participant_parties": [p.party for p in self.participants],
+            "participant_roles": [p.role for p in self.participants],
             "absent": [p.name for p in self.absent],
             "absent_parties": [p.party for p in self.absent],
             "ocr": self.ocr,
@@ -319,6 +324,9 @@ class Meeting:
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Meeting:
         parties = d.get("absent_parties") or [None] * len(d.get("absent", []))
+        names = d.get("participants", [])
+        p_parties = d.get("participant_parties") or [None] * len(names)
+        p_roles = d.get("participant_roles") or [None] * len(names)
         return cls(
             committee=d["committee"],
             date=dt.date.fromisoformat(d["date"]),
@@ -329,7 +337,7 @@ class Meeting:
             time=d.get("time"),
             meeting_id=d.get("meeting_id"),
             location=d.get("location"),
-            participants=tuple(Person(n) for n in d.get("participants", [])),
+            participants=tuple(Person(n, p, r) for n, p, r in zip(names, p_parties, p_roles, strict=False)),
             absent=tuple(Person(n, p) for n, p in zip(d.get("absent", []), parties, strict=False)),
             ocr=bool(d.get("ocr", False)),
             guessed=tuple(d.get("guessed", ())),

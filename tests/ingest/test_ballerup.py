@@ -38,7 +38,7 @@ def test_header(ballerup):
         "Ballerup",
     )
     assert m.location == "Mødecenter C, Lokale 32 på Ballerup Rådhus"
-    assert m.participants[0] == Person("Lolan Ottesen", "A")
+    assert m.participants[0] == Person("Lolan Ottesen", "A", "formand")
     assert len(m.participants) == 7
     assert m.absent == ()
 
