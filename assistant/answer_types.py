@@ -10,6 +10,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "which age group" | who it is for: an age range ("15-30 år", "over 50 år"), "målgruppen er ..." with content |
 | ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
 | ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på" |
+| ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
@@ -47,6 +48,14 @@ _FREQUENCY_RE = re.compile(
 )
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "authority",
+        re.compile(
+            r"\bhvem\b[^?]*\b(?:beslutte|bestemme|afgøre|beslutter|bestemmer|afgør|kompetence\w*|myndighed\w*|"
+            r"beføjelse\w*)\b|\bwho\b[^?]*\b(?:decides?|determines?|authority|power to)\b",
+            re.I,
+        ),
+    ),
     (
         "result",
         re.compile(
@@ -113,6 +122,13 @@ _REASON_RE = re.compile(
     r"begrund\w*|årsag\w*|derfor|som følge af|af hensyn til)\b",
     re.I,
 )
+_AUTHORITY_RE = re.compile(
+    r"\b(?:kompetence\w*|bemyndig\w*|beføjelse\w*|myndighed\w*|delegere\w*|"
+    r"(?:kan|må|skal) (?:selv |fremover |fremadrettet )?(?:beslutte|bestemme|afgøre|fravælge|godkende)|"
+    r"træffer (?:\w+ )?beslutning\w*|har (?:ret|mulighed) til at)\b",
+    re.I,
+)
+_BODY_RE = re.compile(r"\b\w*(?:bestyrelse|udvalg|byråd|forvaltning|administration|direktion|råd)\w*\b", re.I)
 _BUDGET_ONLY = re.compile(r"^[^.]*\b(?:mio\.?|kr\.?|budget\w*|bevilling\w*)\b[^.]*$", re.I)
 
 
@@ -155,6 +171,10 @@ def content_bonus(atype: str, sentence: str) -> float:
         return bonus
     if atype == "reason":
         return 0.35 if _REASON_RE.search(s) else 0.0
+    if atype == "authority":
+        if not _AUTHORITY_RE.search(s):
+            return 0.0
+        return 0.4 + (0.15 if _BODY_RE.search(s) else 0.0)
     if atype == "frequency":
         return 0.5 if _FREQUENCY_RE.search(s) else 0.0
     return 0.0

@@ -27,6 +27,7 @@ FILES = [
     "greve_sundheds-og-omsorgsudvalget_2025-01-06_dd8dc39f.json",  # homeless people
     "greve_skole-boerne-og-ungeudvalget_2025-08-12_1227fede.json",  # school toilets
     "greve_beskaeftigelses-og-erhvervsudvalget_2023-11-13_5c20e222.json",  # unemployed over 50
+    "greve_skole-boerne-og-ungeudvalget_2023-08-15_c035143a.json",  # opting out of the lunch scheme
 ]
 
 
@@ -44,6 +45,9 @@ FILES = [
         ("Hvor mange gange om året mødes rådet?", "frequency"),
         ("How often is the road swept?", "frequency"),
         ("Hvor mange gange mødtes udvalget i 2023?", "count"),
+        ("Hvem bestemmer, om skolen får nye toiletter?", "authority"),
+        ("Who decides the opening hours?", "authority"),
+        ("Hvem skal betale for krydset?", "person"),
         ("Hvilke partier stemte imod?", "other"),  # asked by name, not a list of things
         ("Hvem stemte imod?", "person"),
         ("Hvad blev der besluttet om Frederikshavnerordningen?", "other"),
@@ -65,6 +69,13 @@ def test_content_bonus_prefers_the_asked_for_content() -> None:
     assert content_bonus("frequency", "Restaffald hentes hver 14. dag.") > 0
     assert content_bonus("frequency", "Madaffald indsamles ugentligt.") > 0
     assert content_bonus("frequency", "Der er rengøring inden eleverne møder om morgenen.") == 0
+
+
+def test_authority_sentences_name_who_holds_the_power() -> None:
+    assert content_bonus("authority", "Forældrebestyrelserne har kompetencen til at fravælge ordningen.") > content_bonus(
+        "authority", "Man kan fravælge ordningen."
+    ) > 0
+    assert content_bonus("authority", "Sagen handler om retningslinjer for fravalg af madordning.") == 0
 
 
 def test_a_count_is_not_a_sum_of_money_a_share_a_year_or_a_date() -> None:
@@ -152,3 +163,10 @@ def test_a_how_many_question_gets_a_count_not_a_sum_of_money(world) -> None:
     assert a.citations[0].ref.case_id == "23-011640"
     first = quotes(a.text)[0]
     assert "140" in first and "kr." not in first
+
+
+def test_a_who_decides_question_gets_the_sentence_that_gives_the_power(world) -> None:
+    a = ask(world, "Hvem bestemmer nu, om en børnehave skal fravælge frokostordningen?")
+    assert a.citations[0].ref.case_id == "23-006725"
+    first = quotes(a.text)[0]
+    assert "forældrebestyrelser" in first and "kompetencen" in first
