@@ -11,6 +11,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
 | ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på" |
 | ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
+| ``payer`` | "hvem betaler", "hvem skal finansiere", "who pays" | who pays: "forpligter selskaberne sig til at finansiere", "udgiften afholdes af", "betales af", with the payer named (a company "A/S", "ApS", a fund, the state) |
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
@@ -48,6 +49,14 @@ _FREQUENCY_RE = re.compile(
 )
 
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "payer",
+        re.compile(
+            r"\bhvem\b[^?]*\b(?:betal\w*|finansier\w*|medfinansier\w*|afholder|afholde|bekoster|bekoste|"
+            r"dækker|dække)\b|\bwho\b[^?]*\b(?:pays?|paying|paid|funds?|funding|finances?|covers?)\b",
+            re.I,
+        ),
+    ),
     (
         "authority",
         re.compile(
@@ -128,6 +137,12 @@ _AUTHORITY_RE = re.compile(
     r"træffer (?:\w+ )?beslutning\w*|har (?:ret|mulighed) til at)\b",
     re.I,
 )
+_PAYER_RE = re.compile(
+    r"\b(?:betal(?:er|es|t|e)|finansier\w*|medfinansier\w*|bekost\w*|afholde[rs]? (?:\w+ )?(?:udgift|omkostning)\w*|"
+    r"(?:udgift|omkostning)\w* (?:\w+ ){0,4}(?:afholdes|dækkes|betales) af|afholdes af|dækkes af|betales af)\b",
+    re.I,
+)
+_PAYER_NAME = re.compile(r"\b(?:A/S|ApS|I/S|P/S|selskab\w*|fond\w*|staten|regionen|bygherre\w*|grundejer\w*)", re.I)
 _BODY_RE = re.compile(r"\b\w*(?:bestyrelse|udvalg|byråd|forvaltning|administration|direktion|råd)\w*\b", re.I)
 _BUDGET_ONLY = re.compile(r"^[^.]*\b(?:mio\.?|kr\.?|budget\w*|bevilling\w*)\b[^.]*$", re.I)
 
@@ -171,6 +186,10 @@ def content_bonus(atype: str, sentence: str) -> float:
         return bonus
     if atype == "reason":
         return 0.35 if _REASON_RE.search(s) else 0.0
+    if atype == "payer":
+        # The payer's name answers "hvem"; the paying verb alone ("finansieret af modtagne
+        # midler") does not.
+        return (0.2 if _PAYER_RE.search(s) else 0.0) + (0.3 if _PAYER_NAME.search(s) else 0.0)
     if atype == "authority":
         if not _AUTHORITY_RE.search(s):
             return 0.0

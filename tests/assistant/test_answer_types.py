@@ -47,7 +47,9 @@ FILES = [
         ("Hvor mange gange mødtes udvalget i 2023?", "count"),
         ("Hvem bestemmer, om skolen får nye toiletter?", "authority"),
         ("Who decides the opening hours?", "authority"),
-        ("Hvem skal betale for krydset?", "person"),
+        ("Hvem skal betale for krydset?", "payer"),
+        ("Who pays for the new crossing?", "payer"),
+        ("Hvad skal virksomhederne betale i timen?", "other"),
         ("Hvilke partier stemte imod?", "other"),  # asked by name, not a list of things
         ("Hvem stemte imod?", "person"),
         ("Hvad blev der besluttet om Frederikshavnerordningen?", "other"),
@@ -170,3 +172,9 @@ def test_a_who_decides_question_gets_the_sentence_that_gives_the_power(world) ->
     assert a.citations[0].ref.case_id == "23-006725"
     first = quotes(a.text)[0]
     assert "forældrebestyrelser" in first and "kompetencen" in first
+
+
+def test_a_who_pays_question_gets_the_sentence_that_names_the_payer(world) -> None:
+    a = ask(world, "Hvem skal betale for signalanlægget i Hundige Strandby?")
+    assert a.citations[0].ref.case_id == "25-001427"
+    assert "Lind & Risør A/S" in quotes(a.text)[0]
