@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from assistant.question import question_kind
 from assistant.sentences import normalize_ws
+from assistant.values import NUMBER_WORDS
 
 # How often something happens: asked before the question kinds, since "hvor mange gange om
 # ugen" reads as a count and is not one.
@@ -39,12 +40,10 @@ _FREQUENCY_Q = re.compile(
     r"how (?:often|frequently)|how many times (?:a|per|each)\b)",
     re.I,
 )
-_NUMBER_WORD = r"(?:\d+|én|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv)"
 _FREQUENCY_RE = re.compile(
-    rf"\b{_NUMBER_WORD}\s+gange?\s+(?:om|pr\.?|per|i|hver|hvert)\s+\w+|"
+    rf"\b(?:\d+|en|{NUMBER_WORDS})\s+gange?\s+(?:om|pr\.?|per|i|hver|hvert)\s+\w+|"
     r"\b(?:dagligt|ugentligt|månedligt|kvartalsvis|årligt|halvårligt|hverdage|døgnet rundt)\b|"
-    r"\bhver(?:t)?\s+(?:\d+\.\s+|anden\s+|andet\s+|tredje\s+)?(?:dag|uge|måned|kvartal|år|morgen|aften|weekend)\b|"
-    r"\b(?:en|én|to|tre|fire)\s+gange?\s+(?:om|pr\.?)\s+(?:dagen|ugen|måneden|året|døgnet)\b",
+    r"\bhver(?:t)?\s+(?:\d+\.\s+|anden\s+|andet\s+|tredje\s+)?(?:dag|uge|måned|kvartal|år|morgen|aften|weekend)\b",
     re.I,
 )
 

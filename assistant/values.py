@@ -19,31 +19,8 @@ AMOUNT_RE = re.compile(
     r"\d[\d.,]*\s*(?:m²|m2|m³|m3|kvm|kvadratmeter|meter|km|hektar|ha)(?!\w)",
     re.I,
 )
-NUMBER_RE = re.compile(
-    r"\b\d+(?:[.,]\d+)*\b|\b(?:én|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|halvdelen|hundrede)\b", re.I
-)
-# What a number is when it is not a count: money ("1.814.500 kr.", "7,5 mio."), a share ("41 %").
-_MONEY_OR_SHARE_AFTER = re.compile(
-    r"\s*(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|t\.?\s*kr|tusind\s+kr|kr\b|kroner|%|pct\b|procent)", re.I
-)
-
-
-def holds_count(sentence: str) -> bool:
-    """Whether a sentence holds a number that can answer "hvor mange": not a year, a day of a
-    month, a sum of money or a share, nor the article "et" ("140 seniorer", "tre skoler";
-    not "1.814.500 kr." or "i 2023")."""
-    for m in NUMBER_RE.finditer(sentence):
-        tok = m.group(0)
-        if tok.lower() == "et" or re.fullmatch(r"(?:19|20)\d\d", tok):
-            continue
-        if _MONEY_OR_SHARE_AFTER.match(sentence, m.end()) or re.search(r"kr\.?\s*$", sentence[: m.start()], re.I):
-            continue
-        if re.match(r"\.?\s*(?:" + "|".join(MONTHS_DA) + r")\b", sentence[m.end() :], re.I):
-            continue
-        return True
-    return False
-
-
+NUMBER_WORDS = "én|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv"
+NUMBER_RE = re.compile(rf"\b\d+(?:[.,]\d+)*\b|\b(?:{NUMBER_WORDS}|halvdelen|hundrede)\b", re.I)
 DATE_RE = re.compile(
     r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS_DA) + r")\b|\b(?:" + "|".join(MONTHS_DA) + r")\s+(?:19|20)\d{2}\b|"
     r"\b\d{1,2}[.-]\d{1,2}[.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:i\s+)?(?:efteråret|foråret|sommeren|vinteren)\b",
@@ -54,3 +31,22 @@ WHO_RE = re.compile(
     r"chef|centerchef|borgmester|formand|administrationen|indstiller|udvalget|byrådet|styrelsen)\b|"
     r"\b[A-ZÆØÅ][a-zæøå]+ [A-ZÆØÅ][a-zæøå]+\b|\([A-ZÆØÅ]{1,2}\)",
 )
+
+
+# What a number is when it is not a count: money ("1.814.500 kr.", "7,5 mio."), a share ("41 %").
+_MONEY_OR_SHARE_AFTER = re.compile(
+    r"\s*(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|t\.?\s*kr|tusind\s+kr|kr\b|kroner|%|pct\b|procent)", re.I
+)
+
+
+def holds_count(sentence: str) -> bool:
+    """Whether a sentence holds a number that can answer "hvor mange": not a date or a year
+    (``DATE_RE``), a sum of money or a share, nor the article "et" ("140 seniorer", "tre
+    skoler"; not "1.814.500 kr." or "i 2023")."""
+    for m in NUMBER_RE.finditer(sentence):
+        if m.group(0).lower() == "et" or DATE_RE.match(sentence, m.start()):
+            continue
+        if _MONEY_OR_SHARE_AFTER.match(sentence, m.end()) or re.search(r"kr\.?\s*$", sentence[: m.start()], re.I):
+            continue
+        return True
+    return False
