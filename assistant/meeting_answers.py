@@ -392,6 +392,13 @@ def answer_meeting(
     return _compose(ask=ask, docs=docs, source=source, english=english)
 
 
+def _identity(meeting: Meeting) -> tuple:
+    """What makes two ingested files the same meeting: body, day, and the same items (numbers
+    and case IDs)."""
+    items = tuple((it.number, it.case_id) for it in meeting.items)
+    return (meeting.municipality, meeting.committee, meeting.date, items)
+
+
 def _compose(*, ask: MeetingAsk, docs: Sequence[Any], source: Any, english: bool) -> MeetingAnswer:
     L = _L[english]
     if not docs:
@@ -406,8 +413,13 @@ def _compose(*, ask: MeetingAsk, docs: Sequence[Any], source: Any, english: bool
         return MeetingAnswer(f"{L['refusal']}\n{L['no_meeting'].format(what=what)}", (), (), True)
     blocks, cites, hits = [], [], []
     answered = False
-    for marker, d in enumerate(docs, start=1):
+    seen: set[tuple] = set()
+    for d in docs:
         meeting = source.meeting(d.sha256)
+        if _identity(meeting) in seen:
+            continue  # the same meeting from another file (an eDoc XML beside its PDF)
+        seen.add(_identity(meeting))
+        marker = len(blocks) + 1
         hit = _meeting_hit(meeting)
         block, quote = _block(meeting, ask.aspect, english, marker)
         for aspect in ask.more:

@@ -80,3 +80,17 @@ def test_an_election_or_a_record_without_roles_is_left_to_the_items(world) -> No
     a = ask(world, "Hvem var formand for Arbejdsmarkedsudvalget på mødet den 6. marts 2024?")
     assert all(c.about != "meeting" for c in a.citations)
     assert "nævner ikke udvalgets formand" not in a.text
+
+
+def test_one_meeting_from_two_files_is_answered_once(ballerup: Meeting, tmp_path) -> None:
+    # Ballerup publishes the meeting as eDoc XML and as PDF; a folder ingest keeps both files.
+    xml = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "other" / (
+        "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_edoc.xml"
+    )
+    if not xml.exists():
+        pytest.skip("the shared corpus is not beside the repository")
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path / "home")})
+    both = (TinyRetriever([ballerup, parse_file(xml)]), settings)
+    a = ask(both, "Hvem var formand for Sundheds- og Forebyggelsesudvalget i december 2012?")
+    assert a.text.count("Formand: Lolan Ottesen (A).") == 1
+    assert [c.marker for c in a.citations] == [1]
