@@ -57,6 +57,20 @@ def test_the_glossary_comes_first_and_is_the_fallback() -> None:
     assert t.translate("bottle") == ()
 
 
+def test_the_minutes_own_vocabulary_is_in_the_glossary() -> None:
+    """Frequent words of the minutes that FreeDict lacks or gets the wrong sense of: without a
+    dictionary installed, and before the dictionary's senses when one is ("chair" is "stol" there)."""
+    t = Translator(eng_dan={}, dan_eng={})
+    for word, danish in [("proposal", "forslag"), ("recommended", "anbefale"), ("chair", "formand"),
+                         ("consultation", "høring"), ("tender", "udbud"), ("disability", "handicap"),
+                         ("nursing home", "plejecenter"), ("supervision", "tilsyn")]:  # fmt: skip
+        assert t.translate(word)[:1] == (danish,), word
+    with_dictionary = Translator(eng_dan={"chair": ["stol"]}, dan_eng={})
+    assert with_dictionary.translate("chair") == ("formand", "stol")
+    # Two-word phrases win over their words.
+    assert t.danish_words("Which nursing homes and disability pension rules?") == ["plejecentre", "førtidspension", "regler"]
+
+
 def test_names_and_numbers_stay_function_words_go() -> None:
     t = Translator(eng_dan={}, dan_eng={"hjemløs": ["homeless"]})
     got = t.danish_words("How many homeless people were counted in Greve's shelters in 2024?")
