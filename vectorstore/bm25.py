@@ -43,7 +43,7 @@ from core.errors import StoreError
 from vectorstore.compounds import Decompounder, load_wordlist
 from vectorstore.records import Chunk, ItemRef
 from vectorstore.synonyms import Related, default_related
-from vectorstore.tokenize import PART, TOKENIZER_VERSION, part_tokens, tokenize, words
+from vectorstore.tokenize import PART, TOKENIZER_VERSION, names, part_tokens, tokenize, words
 
 log = logging.getLogger(__name__)
 
@@ -354,9 +354,11 @@ class BM25Index:
         for t in part_tokens(query, self.decompounder.split):
             add(t[len(PART) :], W_QUERY_PART)
             add(t, W_QUERY_PART * W_PART)
-        # Related words ("skrald" -> "affald"), at their own (low) weight, as words and parts.
+        # Related words ("skrald" -> "affald"), at their own (low) weight, as words and parts;
+        # not of names ("Greve" the town is not "greve" the count: "baron", "hertug").
+        named = names(query)
         for w in words(query):
-            if not w.isalpha() or not tokenize(w):
+            if not w.isalpha() or not tokenize(w) or w in named:
                 continue
             for other, weight in self.related.of(w).items():
                 for t in tokenize(other):

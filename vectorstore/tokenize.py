@@ -97,6 +97,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+def names(text: str) -> set[str]:
+    """The lower-cased words ``text`` writes as names: capitalised, and not the first word of
+    a sentence ("Kommer der kameraer op i Greve Nord?" -> {"greve", "nord"}). Danish writes
+    common nouns in lower case, so this is what it names. A text written in capitals names nothing."""
+    if text.upper() == text:
+        return set()
+    out = set()
+    for m in re.finditer(r"[^\W\d_]+", text):
+        w = m.group(0)
+        before = text[: m.start()].rstrip()
+        if w[0].isupper() and before and before[-1] not in ".?!:":
+            out.add(w.lower())
+    return out
+
+
 def part_tokens(text: str, split: Callable[[str], tuple[str, ...]]) -> list[str]:
     """``PART`` tokens for the parts of the compounds in ``text``, ``split`` being the
     decompounder: ``part_tokens("Vejbelysning", d.split)`` -> ['~vej', '~belysning']."""

@@ -92,3 +92,15 @@ def test_a_related_word_finds_the_chunk_but_the_word_itself_wins(index: BM25Inde
     assert [c for c, _ in got[:2]] == ["c1", "c0"]
     assert got[0][1] > got[1][1] > 0
     assert [c for c, _ in index.search("gebyr for byggesager", k=1)] == ["c2"]
+
+
+def test_names_are_not_expanded(index: BM25Index) -> None:
+    """A capitalised word inside a sentence is a name ("Skrald" the shop, "Greve" the town, not
+    the count): it is looked for as written, and its related words are not."""
+    affald = tokenize("affald")[0]
+    assert affald in index.query_terms("Hvornår kommer skrald?")
+    assert affald not in index.query_terms("Hvornår åbner butikken Skrald i Greve?")
+    assert tokenize("skrald")[0] in index.query_terms("Hvornår åbner butikken Skrald i Greve?")
+    # The first word of a sentence and a text in capitals are not names.
+    assert affald in index.query_terms("Skrald på stranden?")
+    assert affald in index.query_terms("HVORNÅR KOMMER SKRALD?")
