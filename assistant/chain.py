@@ -41,8 +41,10 @@ from assistant.threads import (
     OUTCOME_WORD,
     body_rank,
     build_thread,
+    earliest_of_kind,
     final_step,
     is_outcome_question,
+    is_proposal_question,
     latest_of_kind,
     outcome_search,
     thread_hits,
@@ -393,6 +395,10 @@ def plan(
         ranked = _rerank(list(evidence), True, cond.context_keys, in_scope, weigh_time)
         feats = features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
         conf = confidence(feats)
+    if not forced and is_proposal_question(cond.question):
+        # "Hvilket parti foreslog ...": the item where the proposal was put forward.
+        origin = earliest_of_kind(ranked[0], ranked)
+        ranked = [origin, *[e for e in ranked if e.key != origin.key]]
     best = ranked[0]
     refused = not forced and conf < THRESHOLD
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:

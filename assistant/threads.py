@@ -379,6 +379,32 @@ def outcome_search(query: str) -> str:
     )
 
 
+# A question about a proposal itself: who put it forward, what it asked for. The answer is the
+# item where it was put forward, the first treatment of the matter, not its follow-ups.
+PROPOSAL_RE = re.compile(
+    r"\b(?:foreslog|foreslået|foreslåede|stillede\s+forslag\w*|forslagsstiller\w*|"
+    r"ville\b[^?]{0,40}\bhave\b[^?]{0,40}\btil\s+at|propos(?:e|ed)|suggested|put\s+forward)\b",
+    re.I,
+)
+
+
+def is_proposal_question(question: str) -> bool:
+    return bool(PROPOSAL_RE.search(question))
+
+
+def earliest_of_kind(best: Any, ranked: Sequence[Any]) -> Any:
+    """For a question about a proposal: among the read items with a similar title in the same
+    municipality (the proposal, then "Opfølgning på ..." under another case number), the
+    earliest: where the proposal was put forward."""
+    similar = [
+        e
+        for e in ranked
+        if title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5
+        and e.hit.ref.municipality == best.hit.ref.municipality
+    ]
+    return min(similar, key=lambda e: (e.hit.ref.meeting_date, e.key != best.key), default=best)
+
+
 def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = 0.1) -> Any:
     """For an outcome question: among the read items about as good as ``best`` (coverage
     within ``margin``) with a similar title (another stage of the same matter under another
@@ -400,10 +426,12 @@ __all__ = [
     "OUTCOME_WORD",
     "body_rank",
     "build_thread",
+    "earliest_of_kind",
     "final_step",
     "is_council",
     "is_open",
     "is_outcome_question",
+    "is_proposal_question",
     "moved",
     "same_matter",
     "step_status",

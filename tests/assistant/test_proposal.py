@@ -1,0 +1,73 @@
+"""A question about a proposal itself is answered from the item where it was put forward.
+
+``tests/fixtures/greve_proposal/`` are two real Greve FirstAgenda meetings cut down to their
+item 1 and one item each: Enhedslisten's (Ø) initiativretsforslag on a deposit-return station
+(Byrådet 23 April 2025, item 14, sag 25-004153), and its follow-up under another case number in
+Plan- og Tryghedsudvalget (3 June 2025, item 12, sag 25-004950), which says more about it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.chain import answer_question
+from assistant.threads import is_proposal_question
+from core.settings import Settings
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "greve_proposal"
+
+
+def test_proposal_questions() -> None:
+    for q in (
+        "Hvilket parti foreslog gratis pendlerparkering ved Karlslunde Station?",
+        "Hvem stillede forslaget om pendlerparkering?",
+        "Hvad ville et parti have kommunen til at gøre ved pendlerparkeringen?",
+        "Which party proposed free commuter parking in Karlslunde?",
+    ):
+        assert is_proposal_question(q), q
+    for q in (
+        "Hvad besluttede udvalget om pendlerparkering ved Karlslunde Station?",
+        "Hvad blev forslaget til budget 2025?",  # a proposal as a thing, not who put it forward
+        "Hvad foreslår administrationen om pendlerparkering?",  # every item's recommendation
+    ):
+        assert not is_proposal_question(q), q
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory, model_dir, real_embedder):  # type: ignore[no-untyped-def]
+    from vectorstore.pipeline import ingest_paths
+    from vectorstore.retrieval import open_retriever
+    from vectorstore.store import Store
+
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path_factory.mktemp("home"))}, model_dir=model_dir)
+    store = Store.open(settings, embedder=real_embedder)
+    report = ingest_paths([FIXTURES], store)
+    assert report.failed == () and report.items == 4
+    yield open_retriever(settings, store=store, embedder=real_embedder), settings
+    store.close()
+
+
+def _first(world, question: str) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The first cited item, which is also the first of the answer's final ranking."""
+    retriever, settings = world
+    a = answer_question(question, retriever=retriever, settings=settings)
+    assert not a.refused, a.text
+    c = a.citations[0].ref
+    assert a.retrieved[0].ref.key == c.key
+    return c.meeting_date.isoformat(), c.item_number
+
+
+@pytest.mark.integration
+def test_who_proposed_cites_the_proposal_not_its_follow_up(world) -> None:  # type: ignore[no-untyped-def]
+    retriever, _ = world
+    q = "Hvem foreslog at etablere en pantstation i Greve Kommune?"
+    # Without the proposal reading, the follow-up ranks first for these words.
+    assert retriever.retrieve(q)[0].ref.meeting_date.isoformat() == "2025-06-03"
+    assert _first(world, q) == ("2025-04-23", "14")
+
+
+@pytest.mark.integration
+def test_a_question_about_what_happened_keeps_the_follow_up(world) -> None:  # type: ignore[no-untyped-def]
+    assert _first(world, "Hvad blev der besluttet om pantstation i Greve i juni 2025?") == ("2025-06-03", "12")
