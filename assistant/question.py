@@ -85,12 +85,20 @@ EN_GLOSSARY: dict[str, str] = glossary()
 
 def english_topic(question: str) -> list[str]:
     """The words of an English question that can be looked for in Danish text: proper nouns,
-    numbers and glossary translations (other English words cannot match Danish minutes)."""
+    numbers and glossary translations, two-word phrases first ("street lights" ->
+    "vejbelysning"); other English words cannot match Danish minutes."""
+    tokens = list(TOKEN_RE.finditer(question))
     out: list[str] = []
-    for m in TOKEN_RE.finditer(question):
+    used: set[int] = set()
+    for i in range(len(tokens) - 1):
+        phrase = f"{tokens[i].group(0)} {tokens[i + 1].group(0)}".lower()
+        if phrase in EN_GLOSSARY:
+            out.append(EN_GLOSSARY[phrase])
+            used |= {i, i + 1}
+    for i, m in enumerate(tokens):
         w = m.group(0)
         low = w.lower()
-        if low in STOPWORDS or low in GENERIC:
+        if i in used or low in STOPWORDS or low in GENERIC:
             continue
         if low in EN_GLOSSARY:
             cand = EN_GLOSSARY[low]

@@ -42,6 +42,8 @@ def test_english_topic_keeps_names_and_glossary_words():
     info = analyse("How many municipalities took part in the project for immigrant women in Frederikshavn?")
     assert info.english
     assert {"kommuner", "projekt", "indvandrer", "kvinder", "frederikshavn"} <= set(info.topic)
+    # A glossary phrase is one topic word, not its words ("street" and "lights" are not in it).
+    assert analyse("How many street lights in Greve were switched to LED?").topic[:2] == ("vejbelysning", "greve")
 
 
 def test_sentences_are_verbatim_up_to_whitespace(frederikshavn_meeting):
