@@ -14,8 +14,13 @@ How a question is answered with items (``ItemHit``), in order:
 3. **Hybrid** ranking (an English question: the keyword side searches the Danish words of
    its translation, ``vectorstore.translate``, and the dense side counts more): dense (``Store.dense_ids`` with the e5 "query: " embedding) and
    BM25 (``vectorstore.bm25``) each rank chunks; each list becomes a list of items (an item
-   ranks where its best chunk ranks), and the lists are fused by reciprocal rank,
-   ``score = sum(w / (60 + rank))``.
+   scores what its best chunk scores), and the lists are fused by score (``fuse``): each
+   list's scores are standardised (z-scores over the items it returned; an item it did not
+   return gets its lowest), and an item's fused score is the weighted mean. Unlike fusion by
+   reciprocal rank, an item that only one list finds, but finds clearly better than the rest
+   (a paraphrase the keywords miss), is not outranked by items both lists return in the middle.
+   Chosen on the refusal-calibration questions, a development set apart from the eval suites
+   (docs/EVAL.md); ``Weights.fusion = "rrf"`` gives the former reciprocal-rank fusion.
 
 Explicit ``filters`` are hard: nothing outside them is returned. What the question itself
 names (committee, municipality, month, year: ``vectorstore.query``) is *soft*: a second
@@ -26,7 +31,8 @@ wins, while a much better match elsewhere still wins too (a question that says "
 about a matter decided in a committee, or "i 2017" about numbers from 2017 in a 2024
 meeting). An explicit filter replaces the inferred one of the same kind.
 
-Scores: exact lookups score 1.0; fused scores are far below 1 (about ``sum(weights)/61``).
+Scores: exact lookups score 1.0; fused scores lie in (0, 0.5): the weighted mean z-score
+through a logistic, so that only the order means anything.
 
 Out of scope: answering (``assistant``), the index itself (``vectorstore.store``,
 ``vectorstore.bm25``), and query rewriting with a language model.
@@ -37,8 +43,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import math
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,6 +85,9 @@ class Weights:
     # only through a dictionary (``vectorstore.translate``), so the dense list counts more.
     english_dense: float = 1.6
     english_bm25: float = 0.7
+    # How the lists are fused: "zscore" (standardised scores, weighted mean) or "rrf"
+    # (reciprocal rank, ``w / (RRF_K + rank)``); see the module docstring and ``fuse``.
+    fusion: str = "zscore"
 
 
 @dataclass(frozen=True)
@@ -340,27 +351,26 @@ class HybridRetriever:
             if mask is not None and mask.any():
                 bm25_hits = _merge(bm25_hits, bm25.search(query, depth, item_mask=mask, terms=terms), key=lambda c: c)
 
-        lists: list[tuple[float, list[tuple[Chunk | str, ItemRef]]]] = []
+        lists: list[tuple[float, list[tuple[Chunk | str, float]]]] = []
         if vec is not None:
-            lists.append((w_dense, [(c, bm25.ref_of(c)) for c, _ in dense_hits]))
-        lists.append((w_bm25, [(cid, bm25.ref_of(cid)) for cid, _ in bm25_hits]))
+            lists.append((w_dense, list(dense_hits)))
+        lists.append((w_bm25, list(bm25_hits)))
 
-        fused: dict[str, tuple[float, ItemRef]] = {}
+        refs: dict[str, ItemRef] = {}
         matched: dict[str, dict[str, Chunk | str]] = {}
+        item_lists: list[tuple[float, dict[str, float]]] = []
         for weight, ranked in lists:
-            seen: set[str] = set()
-            rank = 0
-            for chunk, ref in ranked:
+            best: dict[str, float] = {}  # item -> its best chunk's score, in rank order
+            for chunk, score in ranked:
                 cid = chunk if isinstance(chunk, str) else chunk.id
+                ref = bm25.ref_of(cid)
+                refs.setdefault(ref.key, ref)
                 per_item = matched.setdefault(ref.key, {})
                 if cid not in per_item or isinstance(per_item[cid], str):
                     per_item[cid] = chunk
-                if ref.key in seen:
-                    continue
-                seen.add(ref.key)
-                rank += 1
-                score = fused.get(ref.key, (0.0, ref))[0] + weight / (RRF_K + rank)
-                fused[ref.key] = (score, ref)
+                best.setdefault(ref.key, float(score))
+            item_lists.append((weight, best))
+        fused = {key: (score, refs[key]) for key, score in fuse(item_lists, self.weights.fusion).items()}
         if scoped is not None and self.weights.scope_boost:
             for key, (score, ref) in fused.items():
                 if scoped.contains(ref):
@@ -461,6 +471,43 @@ def _only_case_ids(query: str, plan: QueryPlan) -> bool:
     """True when the query says nothing but case IDs ("EMN-2019-01604", "sag 23-007402")."""
     id_tokens = set(tokenize(" ".join(plan.case_ids)))
     return all(t in id_tokens or t in _CASE_WORDS for t in tokenize(query))
+
+
+def fuse(lists: Sequence[tuple[float, Mapping[str, float]]], method: str = "zscore") -> dict[str, float]:
+    """Fused scores of the items of ranked lists, each ``(weight, {item: score})`` in rank order.
+
+    ``"zscore"``: every list's scores standardised over the items it returned (mean 0, sd 1);
+    an item a list did not return gets that list's lowest standardised score; the weighted
+    mean, through a logistic into (0, 0.5) so that exact lookups (``EXACT_SCORE``) stay on top.
+    ``"rrf"``: reciprocal rank fusion, the sum of ``weight / (RRF_K + rank)``.
+
+    >>> f = fuse([(1.0, {"a": 0.9, "b": 0.5, "c": 0.49}), (1.0, {"b": 12.0, "c": 11.0, "d": 1.0})])
+    >>> max(f, key=f.get)   # "b": good in both lists
+    'b'
+    """
+    if method == "rrf":
+        out: dict[str, float] = {}
+        for weight, items in lists:
+            for rank, key in enumerate(items, 1):
+                out[key] = out.get(key, 0.0) + weight / (RRF_K + rank)
+        return out
+    if method != "zscore":
+        raise ValueError(f"unknown fusion {method!r} (zscore or rrf)")
+    standard: list[tuple[float, dict[str, float], float]] = []
+    for weight, items in lists:
+        if not items:
+            continue
+        values = np.fromiter(items.values(), dtype=np.float64)
+        sd = float(values.std()) or 1.0
+        mean = float(values.mean())
+        z = {key: (x - mean) / sd for key, x in items.items()}
+        standard.append((weight, z, min(z.values())))
+    total = sum(w for w, _, _ in standard) or 1.0
+    keys = dict.fromkeys(k for _, items in lists for k in items)
+    return {
+        key: 0.5 / (1.0 + math.exp(-sum(w * z.get(key, floor) for w, z, floor in standard) / total))
+        for key in keys
+    }
 
 
 def _merge(a: list, b: list, key) -> list:  # type: ignore[no-untyped-def]

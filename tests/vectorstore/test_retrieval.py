@@ -13,7 +13,7 @@ from core.settings import Settings
 from ingest.parse import parse_file
 from tests.fakes import HashingEmbedder
 from vectorstore.records import Filters, ItemHit
-from vectorstore.retrieval import HybridRetriever, bm25_folder, open_retriever
+from vectorstore.retrieval import EXACT_SCORE, HybridRetriever, Weights, bm25_folder, fuse, open_retriever
 from vectorstore.store import Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -135,6 +135,30 @@ def test_hits_are_whole_items_with_their_own_chunks(retriever: HybridRetriever, 
         assert h.chunks and all(c.ref.key == h.ref.key for c in h.chunks)
         assert all(c.body in h.item.text or not c.body.strip() for c in h.chunks)
         assert h.to_dict()["item_number"] == h.ref.item_number
+
+
+def test_fusion_by_standardised_scores() -> None:
+    """An item one list finds clearly better than everything else (the paraphrase the keywords
+    miss) beats items both lists return in the middle; reciprocal rank fusion buries it."""
+    dense = {"para": 0.90, **{f"m{i}": 0.80 - i * 0.002 for i in range(30)}}
+    bm25 = {f"m{i}": 10.0 - i * 0.1 for i in range(30)}
+    z = fuse([(1.0, dense), (1.0, bm25)])
+    rrf = fuse([(1.0, dense), (1.0, bm25)], "rrf")
+    assert sorted(z, key=z.get, reverse=True)[:2] == ["para", "m0"]
+    assert sorted(rrf, key=rrf.get, reverse=True).index("para") > 10
+    # Weights count, scores stay below an exact lookup's, an empty list adds nothing.
+    heavy = fuse([(1.0, dense), (3.0, bm25)])
+    assert max(heavy, key=heavy.get) == "m0"
+    assert all(0.0 < x < 0.5 < EXACT_SCORE for x in z.values())
+    assert fuse([(1.0, dense), (1.0, {})]).keys() == dense.keys()
+    with pytest.raises(ValueError, match="unknown fusion"):
+        fuse([(1.0, dense)], "max")
+
+
+def test_both_fusions_rank_the_topic_first(store: Store) -> None:
+    for fusion in ("zscore", "rrf"):
+        r = HybridRetriever(store, bm25_folder(store.settings), HashingEmbedder(), weights=Weights(fusion=fusion))
+        assert top(r.retrieve("Hvad blev der besluttet om Frederikshavnerordningen?", k=5)) == ("5", "EMN-2024-00966", "hybrid")
 
 
 def test_k_and_blank_queries(retriever: HybridRetriever) -> None:

@@ -1,0 +1,80 @@
+"""Which fusion of the dense and keyword lists finds the right case: measured on a development
+set of real questions, never on the eval suites.
+
+    python evals/tools/fusion_study.py --store S [--questions assistant/calibration/questions.jsonl]
+
+The development set is the refusal calibration's answerable questions (written by reading the
+minutes, each with the case it asks about). For each question the store's dense list (the
+e5 query embedding, ``Store.dense_ids``) and keyword list (``BM25Index.search``), 50 chunks
+each as the retriever takes them, become item lists (an item scores its best chunk), fused
+with ``vectorstore.retrieval.fuse`` as reciprocal rank (several k) and as standardised scores,
+and the rank of the first item of the asked case is reported (hit@1/3/5/10, MRR).
+Only the default weights (1, 1) are compared: nothing is fitted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+import vectorstore.retrieval as retrieval  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from vectorstore.retrieval import fuse, open_retriever  # noqa: E402
+
+DEPTH = 50
+
+
+def item_list(pairs, bm25) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    best: dict[str, float] = {}
+    for cid, score in pairs:
+        if bm25.has(cid):
+            best.setdefault(bm25.ref_of(cid).key, float(score))
+    return best
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--questions", type=Path, default=REPO / "assistant" / "calibration" / "questions.jsonl")
+    args = ap.parse_args(argv)
+    rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in rows if r.get("answerable") and r.get("case_id")]
+    retriever = open_retriever(Settings.from_env(store=args.store))
+    bm25 = retriever.refresh()
+    case_of = {ref.key: (ref.case_id or "").lower() for ref in bm25.refs}
+    vecs = retriever.embedder.embed_queries([r["question"] for r in rows])
+    lists = []
+    for r, v in zip(rows, vecs, strict=True):
+        dense = item_list([(c, x) for c, x in retriever.store.dense_ids(v, 4 * DEPTH) if bm25.has(c)][:DEPTH], bm25)
+        words = item_list(bm25.search(r["question"], DEPTH), bm25)
+        lists.append((r["case_id"].lower(), dense, words))
+
+    def report(name: str, fused_of) -> None:  # type: ignore[no-untyped-def]
+        ranks = []
+        for case, dense, words in lists:
+            f = fused_of(dense, words)
+            order = sorted(f, key=lambda k: -f[k])
+            ranks.append(next((i + 1 for i, k in enumerate(order) if case_of.get(k) == case), 10**6))
+        n = len(ranks)
+        at = {k: sum(x <= k for x in ranks) / n for k in (1, 3, 5, 10)}
+        mrr = sum(1 / x for x in ranks) / n
+        print(f"{name:22s} n={n}  hit@1 {at[1]:.3f}  hit@3 {at[3]:.3f}  hit@5 {at[5]:.3f}  hit@10 {at[10]:.3f}  MRR {mrr:.3f}")
+
+    report("dense only", lambda d, w: {k: -i for i, k in enumerate(d)})
+    report("keywords only", lambda d, w: {k: -i for i, k in enumerate(w)})
+    for k in (60, 20, 10, 5):
+        old = retrieval.RRF_K
+        retrieval.RRF_K = k
+        report(f"reciprocal rank k={k}", lambda d, w: fuse([(1.0, d), (1.0, w)], "rrf"))
+        retrieval.RRF_K = old
+    report("standardised scores", lambda d, w: fuse([(1.0, d), (1.0, w)], "zscore"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
