@@ -182,14 +182,35 @@ _FOCUS_RE = re.compile(
 )
 
 
+# The noun whose size an amount question asks: "Hvor stor var restfinansieringen ...?",
+# "How large was the deficit guarantee ...?".
+_AMOUNT_FOCUS_RE = re.compile(
+    r"\b(?:hvor\s+(?:stor[te]?|høj[te]?|meget)|how\s+(?:large|big|high|much))\s+"
+    r"(?:var|er|bliver|blev|was|is|were|are|will\s+be)\s+(?:den\s+|det\s+|de\s+|the\s+)?([^\W\d_]+)",
+    re.I,
+)
+
+
 def focus_words(question: str) -> tuple[str, ...]:
-    """The noun a count question counts: "Hvor mange borgere deltog ..." -> ("borgere",)."""
+    """The noun a value question asks about: the counted one ("Hvor mange borgere deltog ..."
+    -> ("borgere",)) or the one whose size is asked ("Hvor stor var restfinansieringen?")."""
     out = []
-    for m in _FOCUS_RE.finditer(question):
+    for m in (*_FOCUS_RE.finditer(question), *_AMOUNT_FOCUS_RE.finditer(question)):
         w = m.group(1).lower()
         if w not in STOPWORDS and w not in ("penge", "kroner", "money"):
             out.append(w)
     return tuple(out)
+
+
+def names_amount(sentence: str, terms: Sequence[str]) -> bool:
+    """A question word just before a sum: "en restfinansiering på 7,56 mio. kr." (the word at
+    most four words before the figure)."""
+    for m in AMOUNT_RE.finditer(sentence):
+        for w in re.findall(r"[^\W\d_]+", sentence[: m.start()])[-4:]:
+            w = w.lower()
+            if any(term_in(t, w, frozenset([stem(w)])) for t in terms):
+                return True
+    return False
 
 
 class VectorCache:
@@ -306,6 +327,8 @@ def read_items(
                     ov += 0.6 if question.kind == "count" else 0.3
                 if focus and counts_term(c.text, focus):
                     ov += 0.5  # "68 borgere" for "hvor mange borgere"
+                elif focus and question.kind == "amount" and names_amount(c.text, focus):
+                    ov += 0.5  # "restfinansiering på 7,56 mio. kr." for "hvor stor var restfinansieringen"
                 if wants_total and _TOTAL_RE.search(c.text):
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
             if proposer and is_name_line(c.text):

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assistant.condense import refers_back
-from assistant.evidence import counts_term, focus_words, is_name_line, read_items
+from assistant.evidence import counts_term, focus_words, is_name_line, names_amount, read_items
 from assistant.grounded import compose
 from assistant.question import analyse
 from assistant.sentences import normalize_ws
@@ -26,6 +26,20 @@ def test_a_number_counts_the_noun_after_it_and_after_a_partitive():
     assert counts_term("I Greve Kommune er i alt 140 seniorer i målgruppen.", ["seniorer"])
     assert not counts_term("I 2024 var der flere hjemløse.", ["hjemløse"])  # a year counts nothing
     assert not counts_term("49 af de hjemløse borgere", ["seniorer"])
+
+
+def test_an_amount_question_asks_for_the_sum_of_its_noun():
+    # Greve, Mosede Fort (sag 23-004391): the remaining financing, not the foundations' grants,
+    # although the grants' sentence shares more of the question's words.
+    q = "Hvor stor var restfinansieringen for udviklingsprojektet på Mosede Fort i foråret 2023?"
+    assert focus_words(q) == ("restfinansieringen",)
+    right = "Greve Museum har den 30. marts 2023 modtaget svar fra den sidste fond, og projektet har d.d. en restfinansiering på 7,56 mio. kr."
+    grants = (
+        "Fondsfinansiering og fondes forventning til kommunal restfinansiering I perioden 1. juni 2022 til "
+        "1. april 2023 har Greve Museum modtaget tilsagn om fondsbevillinger på i alt 51 mio. kr. til projektet ved Mosede Fort."
+    )
+    assert names_amount(right, focus_words(q))
+    assert not names_amount(grants, focus_words(q))  # the word is there, but not before the sum
 
 
 def test_signature_lines_are_name_lines_and_prose_is_not():
