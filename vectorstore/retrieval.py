@@ -22,6 +22,9 @@ How a question is answered with items (``ItemHit``), in order:
    Chosen on the refusal-calibration questions, a development set apart from the eval suites
    (docs/EVAL.md); ``Weights.fusion = "rrf"`` gives the former reciprocal-rank fusion.
 
+A meeting ingested from two files (Ballerup's eDoc XML beside its PDF) stores every item
+twice; the ranking keeps one copy of each agenda item (the better-ranked), ``_one_copy``.
+
 Explicit ``filters`` are hard: nothing outside them is returned. What the question itself
 names (committee, municipality, month, year: ``vectorstore.query``) is *soft*: a second
 dense and BM25 search inside that scope brings in its best items (at the rank their score
@@ -54,6 +57,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.settings import Settings
+from ingest.caseids import normalise_case_id
 from vectorstore.bm25 import BM25Index, open_index
 from vectorstore.query import QueryPlan, find_committees, understand
 from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
@@ -264,6 +268,7 @@ class HybridRetriever:
         for key, (score, ref) in sorted(fused.items(), key=lambda kv: -kv[1][0]):
             if key not in exact:
                 ranked.append((ref, score, "hybrid"))
+        ranked = _one_copy(ranked)
         return [self._hit(ref, score, why, chunks.get(ref.key, []), bm25) for ref, score, why in ranked[:k]]
 
     # -- scopes ------------------------------------------------------------------------------
@@ -471,6 +476,23 @@ def _only_case_ids(query: str, plan: QueryPlan) -> bool:
     """True when the query says nothing but case IDs ("EMN-2019-01604", "sag 23-007402")."""
     id_tokens = set(tokenize(" ".join(plan.case_ids)))
     return all(t in id_tokens or t in _CASE_WORDS for t in tokenize(query))
+
+
+def _one_copy(ranked: list[tuple[ItemRef, float, str]]) -> list[tuple[ItemRef, float, str]]:
+    """The ranking with one copy of each agenda item: a meeting ingested from two files (Ballerup
+    publishes eDoc XML beside the PDF) has every item twice, under two keys; the better-ranked
+    copy stays. An item is the same when kommune, committee, date, number and case (or, without
+    a case, title) are."""
+    seen: set[tuple[str, ...]] = set()
+    out = []
+    for ref, score, why in ranked:
+        case = normalise_case_id(ref.case_id) if ref.case_id else ref.title.casefold()
+        ident = ((ref.municipality or "").casefold(), ref.committee.casefold(), ref.meeting_date.isoformat(),
+                 ref.item_number, case)  # fmt: skip
+        if ident not in seen:
+            seen.add(ident)
+            out.append((ref, score, why))
+    return out
 
 
 def fuse(lists: Sequence[tuple[float, Mapping[str, float]]], method: str = "zscore") -> dict[str, float]:

@@ -161,6 +161,30 @@ def test_both_fusions_rank_the_topic_first(store: Store) -> None:
         assert top(r.retrieve("Hvad blev der besluttet om Frederikshavnerordningen?", k=5)) == ("5", "EMN-2024-00966", "hybrid")
 
 
+def test_a_meeting_ingested_from_two_files_is_retrieved_once(tmp_path: Path) -> None:
+    """Ballerup publishes the meeting as eDoc XML beside the PDF; a folder ingest stores both,
+    every item twice under two keys. Each agenda item is retrieved once (the better copy)."""
+    xml = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "other" / BALLERUP.name.replace(
+        "_referat.pdf", "_edoc.xml"
+    )
+    if not xml.exists():
+        pytest.skip("the shared corpus is not beside the repository")
+    store = Store.open(Settings.from_env({"REFERAT_HOME": str(tmp_path)}), embedder=HashingEmbedder())
+    try:
+        for path in (BALLERUP, xml):
+            store.add_meeting(parse_file(path))
+        assert len(store.items_by_case("2010-3082")) == 2  # both copies are stored
+        r = open_retriever(store.settings, store=store, embedder=HashingEmbedder())
+        for query in ("rygestopkurser evaluering", "sag 2010-3082", "Sundheds- og Forebyggelsesudvalget december 2012"):
+            hits = r.retrieve(query, k=10)
+            same = [(h.ref.committee, h.ref.meeting_date, h.ref.item_number, h.ref.case_id) for h in hits]
+            assert hits and len(same) == len(set(same)), query
+        exact = [h for h in r.retrieve("sag 2010-3082", k=10) if h.reason == "case_id"]
+        assert [h.ref.item_number for h in exact] == ["8"]
+    finally:
+        store.close()
+
+
 def test_k_and_blank_queries(retriever: HybridRetriever) -> None:
     assert len(retriever.retrieve("udvalget", k=1)) == 1
     assert len(retriever.retrieve("udvalget", k=100)) <= 100
