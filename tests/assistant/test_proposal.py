@@ -62,7 +62,7 @@ def _first(world, question: str) -> tuple[str, str]:  # type: ignore[no-untyped-
 @pytest.mark.integration
 def test_who_proposed_cites_the_proposal_not_its_follow_up(world) -> None:  # type: ignore[no-untyped-def]
     retriever, _ = world
-    q = "Hvem foreslog at etablere en pantstation i Greve Kommune?"
+    q = "Hvem foreslog at tiltrække en pantstation til Greve Kommune?"
     # Without the proposal reading, the follow-up ranks first for these words.
     assert retriever.retrieve(q)[0].ref.meeting_date.isoformat() == "2025-06-03"
     assert _first(world, q) == ("2025-04-23", "14")
