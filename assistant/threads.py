@@ -383,7 +383,8 @@ def outcome_search(query: str) -> str:
 # item where it was put forward, the first treatment of the matter, not its follow-ups.
 PROPOSAL_RE = re.compile(
     r"\b(?:foreslog|foreslået|foreslåede|stillede\s+forslag\w*|forslagsstiller\w*|"
-    r"ville\b[^?]{0,40}\bhave\b[^?]{0,40}\btil\s+at|propos(?:e|ed)|suggested|put\s+forward)\b",
+    r"ville\s+(?:et\s+parti|partiet|\w+partiet|\([A-ZÆØÅ]\)|[A-ZÆØÅ]\w*)\s+have\b[^?]{0,40}\btil\s+at|"
+    r"propos(?:e|ed)|suggested|put\s+forward)\b",
     re.I,
 )
 
@@ -396,13 +397,19 @@ def earliest_of_kind(best: Any, ranked: Sequence[Any]) -> Any:
     """For a question about a proposal: among the read items with a similar title in the same
     municipality (the proposal, then "Opfølgning på ..." under another case number), the
     earliest: where the proposal was put forward."""
+    years = set(_YEAR.findall(best.hit.ref.title))
     similar = [
         e
         for e in ranked
         if title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5
         and e.hit.ref.municipality == best.hit.ref.municipality
+        # "Budgetopfølgning 2 (2024)" and "(2023)" are two matters, not one matter's stages.
+        and not (years and (other := set(_YEAR.findall(e.hit.ref.title))) and other != years)
     ]
     return min(similar, key=lambda e: (e.hit.ref.meeting_date, e.key != best.key), default=best)
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = 0.1) -> Any:

@@ -8,13 +8,16 @@ Plan- og Tryghedsudvalget (3 June 2025, item 12, sag 25-004950), which says more
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from assistant.chain import answer_question
-from assistant.threads import is_proposal_question
+from assistant.threads import earliest_of_kind, is_proposal_question
 from core.settings import Settings
+from vectorstore.records import ItemRef
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "greve_proposal"
 
@@ -31,8 +34,25 @@ def test_proposal_questions() -> None:
         "Hvad besluttede udvalget om pendlerparkering ved Karlslunde Station?",
         "Hvad blev forslaget til budget 2025?",  # a proposal as a thing, not who put it forward
         "Hvad foreslår administrationen om pendlerparkering?",  # every item's recommendation
+        "Hvad ville det koste at have flere vagter til at patruljere?",  # no one who wants anything
     ):
         assert not is_proposal_question(q), q
+
+
+def _ev(title: str, day: dt.date, key: str) -> SimpleNamespace:
+    ref = ItemRef(key=key, municipality="Greve", committee="Økonomiudvalget", meeting_date=day, meeting_id="m",
+                  item_number="1", case_id=None, title=title, source="s", source_sha256=key, pages=(1, 1), open=True)  # fmt: skip
+    return SimpleNamespace(key=key, hit=SimpleNamespace(ref=ref))
+
+
+def test_the_proposal_is_the_earliest_item_of_the_same_matter_but_not_of_another_year() -> None:
+    follow = _ev("Opfølgning på initiativretsforslag vedr. pantstation i Greve", dt.date(2025, 6, 3), "b")
+    proposal = _ev("Initiativretsforslag fra (Ø) vedr. pantstation i Greve", dt.date(2025, 4, 23), "a")
+    other = _ev("Lokalplan for Greve Strand", dt.date(2020, 1, 1), "c")
+    assert earliest_of_kind(follow, [follow, other, proposal]) is proposal
+    budget = _ev("Budgetopfølgning 2 (2024) - forslag fra (A)", dt.date(2024, 9, 1), "d")
+    last_year = _ev("Budgetopfølgning 2 (2023) - forslag fra (A)", dt.date(2023, 9, 1), "e")
+    assert earliest_of_kind(budget, [budget, last_year]) is budget
 
 
 @pytest.fixture(scope="module")
