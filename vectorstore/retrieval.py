@@ -93,6 +93,13 @@ class Weights:
     # (reciprocal rank, ``w / (RRF_K + rank)``); see the module docstring and ``fuse``.
     fusion: str = "zscore"
 
+    def __post_init__(self) -> None:
+        if self.fusion not in FUSIONS:
+            raise ValueError(f"unknown fusion {self.fusion!r} (one of {', '.join(FUSIONS)})")
+
+
+FUSIONS = ("zscore", "rrf")
+
 
 @dataclass(frozen=True)
 class _Scope:
@@ -514,7 +521,7 @@ def fuse(lists: Sequence[tuple[float, Mapping[str, float]]], method: str = "zsco
                 out[key] = out.get(key, 0.0) + weight / (RRF_K + rank)
         return out
     if method != "zscore":
-        raise ValueError(f"unknown fusion {method!r} (zscore or rrf)")
+        raise ValueError(f"unknown fusion {method!r} (one of {', '.join(FUSIONS)})")
     standard: list[tuple[float, dict[str, float], float]] = []
     for weight, items in lists:
         if not items:

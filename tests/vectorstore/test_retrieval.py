@@ -153,6 +153,8 @@ def test_fusion_by_standardised_scores() -> None:
     assert fuse([(1.0, dense), (1.0, {})]).keys() == dense.keys()
     with pytest.raises(ValueError, match="unknown fusion"):
         fuse([(1.0, dense)], "max")
+    with pytest.raises(ValueError, match="unknown fusion 'RRF'"):
+        Weights(fusion="RRF")
 
 
 def test_both_fusions_rank_the_topic_first(store: Store) -> None:
