@@ -10,6 +10,11 @@ each as the retriever takes them, become item lists (an item scores its best chu
 with ``vectorstore.retrieval.fuse`` as reciprocal rank (several k) and as standardised scores,
 and the rank of the first item of the asked case is reported (hit@1/3/5/10, MRR).
 Only the default weights (1, 1) are compared: nothing is fitted.
+
+With ``--chain`` the same questions also go through the whole answerer (``assistant.chain.plan``:
+retrieval with each fusion, the rerank, the refusal decision): the rank of the asked case in
+the answer's final ranking, false refusals, and how many of the set's unanswerable questions
+are refused.
 """
 
 from __future__ import annotations
@@ -41,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--questions", type=Path, default=REPO / "assistant" / "calibration" / "questions.jsonl")
+    ap.add_argument("--chain", action="store_true", help="also through the whole answerer")
     args = ap.parse_args(argv)
-    rows = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
-    rows = [r for r in rows if r.get("answerable") and r.get("case_id")]
+    everything = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = [r for r in everything if r.get("answerable") and r.get("case_id")]
     retriever = open_retriever(Settings.from_env(store=args.store))
     bm25 = retriever.refresh()
     case_of = {ref.key: (ref.case_id or "").lower() for ref in bm25.refs}
@@ -73,7 +79,32 @@ def main(argv: list[str] | None = None) -> int:
         report(f"reciprocal rank k={k}", lambda d, w: fuse([(1.0, d), (1.0, w)], "rrf"))
         retrieval.RRF_K = old
     report("standardised scores", lambda d, w: fuse([(1.0, d), (1.0, w)], "zscore"))
+    if args.chain:
+        chain(retriever, everything, rows)
     return 0
+
+
+def chain(base, everything: list[dict], rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    from assistant.chain import plan
+    from vectorstore.retrieval import FUSIONS, HybridRetriever, Weights, bm25_folder
+
+    unanswerable = [r["question"] for r in everything if not r.get("answerable")]
+    settings = base.store.settings
+    for fusion in FUSIONS:
+        r = HybridRetriever(base.store, bm25_folder(settings), base.embedder, weights=Weights(fusion=fusion))
+        ranks, false_refusals = [], 0
+        for row in rows:
+            p = plan(row["question"], retriever=r, settings=settings)
+            order = [(h.ref.case_id or "").lower() for h in p.hits]
+            ranks.append(next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), 10**6))
+            false_refusals += p.refused
+        refused = sum(plan(q, retriever=r, settings=settings).refused for q in unanswerable)
+        n = len(ranks)
+        print(
+            f"whole answerer, {fusion:6s} n={n}  hit@1 {sum(x == 1 for x in ranks) / n:.3f}  "
+            f"hit@5 {sum(x <= 5 for x in ranks) / n:.3f}  MRR {sum(1 / x for x in ranks) / n:.3f}  "
+            f"false refusals {false_refusals}/{n}  unanswerable refused {refused}/{len(unanswerable)}"
+        )
 
 
 if __name__ == "__main__":
