@@ -15,6 +15,10 @@ With ``--chain`` the same questions also go through the whole answerer (``assist
 retrieval with each fusion, the rerank, the refusal decision): the rank of the asked case in
 the answer's final ranking, false refusals, and how many of the set's unanswerable questions
 are refused.
+
+With ``--english`` the English questions of the calibration set and of ``evals/dev/english.jsonl``
+(development questions written from the minutes, in no eval suite) go through the whole
+answerer with the English list weights as shipped (dense 1.6, keywords 0.7) and equal (1, 1).
 """
 
 from __future__ import annotations
@@ -47,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--store", type=Path, required=True)
     ap.add_argument("--questions", type=Path, default=REPO / "assistant" / "calibration" / "questions.jsonl")
     ap.add_argument("--chain", action="store_true", help="also through the whole answerer")
+    ap.add_argument("--english", action="store_true", help="also the English list weights, whole answerer")
     args = ap.parse_args(argv)
     everything = [json.loads(line) for line in args.questions.read_text(encoding="utf-8").splitlines() if line.strip()]
     rows = [r for r in everything if r.get("answerable") and r.get("case_id")]
@@ -81,7 +86,34 @@ def main(argv: list[str] | None = None) -> int:
     report("standardised scores", lambda d, w: fuse([(1.0, d), (1.0, w)], "zscore"))
     if args.chain:
         chain(retriever, everything, rows)
+    if args.english:
+        english_weights(retriever, rows)
     return 0
+
+
+def english_weights(base, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    from assistant.chain import plan
+    from vectorstore.retrieval import HybridRetriever, Weights, bm25_folder
+    from vectorstore.translate import is_english
+
+    dev = REPO / "evals" / "dev" / "english.jsonl"
+    extra = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [r for r in [*rows, *extra] if r.get("answerable") and r.get("case_id") and is_english(r["question"])]
+    settings = base.store.settings
+    for dense, words in ((1.6, 0.7), (1.0, 1.0)):
+        weights = Weights(english_dense=dense, english_bm25=words)
+        r = HybridRetriever(base.store, bm25_folder(settings), base.embedder, weights=weights)
+        ranks, refused = [], 0
+        for row in questions:
+            p = plan(row["question"], retriever=r, settings=settings)
+            order = [(h.ref.case_id or "").lower() for h in p.hits]
+            ranks.append(next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), 10**6))
+            refused += p.refused
+        n = len(ranks)
+        print(
+            f"English, dense {dense} / keywords {words}: n={n}  hit@1 {sum(x == 1 for x in ranks) / n:.3f}  "
+            f"hit@5 {sum(x <= 5 for x in ranks) / n:.3f}  MRR {sum(1 / x for x in ranks) / n:.3f}  false refusals {refused}/{n}"
+        )
 
 
 def chain(base, everything: list[dict], rows: list[dict]) -> None:  # type: ignore[no-untyped-def]

@@ -126,3 +126,13 @@ def test_no_calibration_question_copies_an_eval_question():
     suite = _suite_questions()
     copies = [(q["question"], s["id"]) for q in K.load_questions(K.QUESTIONS) for s in suite if near_copy(q, s)]
     assert not copies, copies
+
+
+def test_no_development_question_copies_an_eval_question():
+    """evals/dev/ holds development questions (choices such as the fusion's English weights are
+    checked there, never on the suites): none may ask what an eval question asks."""
+    dev = sorted((Path(__file__).resolve().parents[2] / "evals" / "dev").glob("*.jsonl"))
+    assert dev
+    suite = _suite_questions()
+    copies = [(q["question"], s["id"]) for f in dev for q in K.load_questions(f) for s in suite if near_copy(q, s)]
+    assert not copies, copies
