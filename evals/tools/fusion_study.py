@@ -91,51 +91,48 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def english_weights(base, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def _answer(base, weights, questions: list[dict]) -> tuple[str, int]:  # type: ignore[no-untyped-def]
+    """Through the whole answerer with ``weights``: hit@1/5 and MRR of the asked case in the
+    answer's final ranking, and how many were refused."""
     from assistant.chain import plan
-    from vectorstore.retrieval import HybridRetriever, Weights, bm25_folder
+    from vectorstore.retrieval import HybridRetriever, bm25_folder
+
+    settings = base.store.settings
+    r = HybridRetriever(base.store, bm25_folder(settings), base.embedder, weights=weights)
+    ranks, refused = [], 0
+    for row in questions:
+        p = plan(row["question"], retriever=r, settings=settings)
+        order = [(h.ref.case_id or "").lower() for h in p.hits]
+        case = (row.get("case_id") or "").lower()
+        ranks.append(next((i + 1 for i, c in enumerate(order) if case and c == case), 10**6))
+        refused += p.refused
+    n = max(len(ranks), 1)
+    at = f"hit@1 {sum(x == 1 for x in ranks) / n:.3f}  hit@5 {sum(x <= 5 for x in ranks) / n:.3f}"
+    return f"n={len(ranks)}  {at}  MRR {sum(1 / x for x in ranks) / n:.3f}", refused
+
+
+def english_weights(base, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+    from vectorstore.retrieval import Weights
     from vectorstore.translate import is_english
 
     dev = REPO / "evals" / "dev" / "english.jsonl"
     extra = [json.loads(line) for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [r for r in [*rows, *extra] if r.get("answerable") and r.get("case_id") and is_english(r["question"])]
-    settings = base.store.settings
     for dense, words in ((1.6, 0.7), (1.0, 1.0)):
-        weights = Weights(english_dense=dense, english_bm25=words)
-        r = HybridRetriever(base.store, bm25_folder(settings), base.embedder, weights=weights)
-        ranks, refused = [], 0
-        for row in questions:
-            p = plan(row["question"], retriever=r, settings=settings)
-            order = [(h.ref.case_id or "").lower() for h in p.hits]
-            ranks.append(next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), 10**6))
-            refused += p.refused
-        n = len(ranks)
-        print(
-            f"English, dense {dense} / keywords {words}: n={n}  hit@1 {sum(x == 1 for x in ranks) / n:.3f}  "
-            f"hit@5 {sum(x <= 5 for x in ranks) / n:.3f}  MRR {sum(1 / x for x in ranks) / n:.3f}  false refusals {refused}/{n}"
-        )
+        line, refused = _answer(base, Weights(english_dense=dense, english_bm25=words), questions)
+        print(f"English, dense {dense} / keywords {words}: {line}  false refusals {refused}/{len(questions)}")
 
 
 def chain(base, everything: list[dict], rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
-    from assistant.chain import plan
-    from vectorstore.retrieval import FUSIONS, HybridRetriever, Weights, bm25_folder
+    from vectorstore.retrieval import FUSIONS, Weights
 
-    unanswerable = [r["question"] for r in everything if not r.get("answerable")]
-    settings = base.store.settings
+    unanswerable = [r for r in everything if not r.get("answerable")]
     for fusion in FUSIONS:
-        r = HybridRetriever(base.store, bm25_folder(settings), base.embedder, weights=Weights(fusion=fusion))
-        ranks, false_refusals = [], 0
-        for row in rows:
-            p = plan(row["question"], retriever=r, settings=settings)
-            order = [(h.ref.case_id or "").lower() for h in p.hits]
-            ranks.append(next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), 10**6))
-            false_refusals += p.refused
-        refused = sum(plan(q, retriever=r, settings=settings).refused for q in unanswerable)
-        n = len(ranks)
+        line, false_refusals = _answer(base, Weights(fusion=fusion), rows)
+        _, refused = _answer(base, Weights(fusion=fusion), unanswerable)
         print(
-            f"whole answerer, {fusion:6s} n={n}  hit@1 {sum(x == 1 for x in ranks) / n:.3f}  "
-            f"hit@5 {sum(x <= 5 for x in ranks) / n:.3f}  MRR {sum(1 / x for x in ranks) / n:.3f}  "
-            f"false refusals {false_refusals}/{n}  unanswerable refused {refused}/{len(unanswerable)}"
+            f"whole answerer, {fusion:6s} {line}  false refusals {false_refusals}/{len(rows)}  "
+            f"unanswerable refused {refused}/{len(unanswerable)}"
         )
 
 
