@@ -205,12 +205,15 @@ def focus_words(question: str) -> tuple[str, ...]:
 def names_amount(sentence: str, terms: Sequence[str]) -> bool:
     """A question word just before a sum: "en restfinansiering på 7,56 mio. kr." (the word at
     most four words before the figure)."""
-    for m in AMOUNT_RE.finditer(sentence):
-        for w in re.findall(r"[^\W\d_]+", sentence[: m.start()])[-4:]:
-            w = w.lower()
-            if any(term_in(t, w, frozenset([stem(w)])) for t in terms):
-                return True
-    return False
+    before = (re.findall(r"[^\W\d_]+", sentence[: m.start()])[-4:] for m in AMOUNT_RE.finditer(sentence))
+    return any(_is_term(w, terms) for words in before for w in words)
+
+
+def _is_term(word: str, terms: Sequence[str]) -> bool:
+    """Whether a word of a sentence is one of the question's words (``term_in``: the word, its
+    stem, or inside it as part of a compound)."""
+    w = word.lower()
+    return any(term_in(t, w, frozenset([stem(w)])) for t in terms)
 
 
 class VectorCache:
@@ -273,15 +276,7 @@ _NUM_THEN_WORDS = re.compile(
 
 def counts_term(sentence: str, terms: Sequence[str]) -> bool:
     """A number right before a question word: "15 kommuner", "28 aktive unge"."""
-    for m in _NUM_THEN_WORDS.finditer(sentence):
-        for w in m.groups():
-            if not w:
-                continue
-            w = w.lower()
-            st = frozenset([stem(w)])
-            if any(term_in(t, w, st) for t in terms):
-                return True
-    return False
+    return any(bool(w) and _is_term(w, terms) for m in _NUM_THEN_WORDS.finditer(sentence) for w in m.groups())
 
 
 def read_items(

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
 from ingest.caseids import find_case_ids, without_case_ids
 from vectorstore.query import find_item_numbers
-from vectorstore.translate import glossary, is_english
+from vectorstore.translate import glossary, is_english, two_word_phrases
 
 # Case ids and item numbers in a question: the same rules as the parsers and the retriever
 # (``ingest.caseids.find_case_ids``, ``vectorstore.query.find_item_numbers``).
@@ -90,11 +90,9 @@ def english_topic(question: str) -> list[str]:
     tokens = list(TOKEN_RE.finditer(question))
     out: list[str] = []
     used: set[int] = set()
-    for i in range(len(tokens) - 1):
-        phrase = f"{tokens[i].group(0)} {tokens[i + 1].group(0)}".lower()
-        if phrase in EN_GLOSSARY:
-            out.append(EN_GLOSSARY[phrase])
-            used |= {i, i + 1}
+    for i, phrase in two_word_phrases([m.group(0) for m in tokens], EN_GLOSSARY):
+        out.append(EN_GLOSSARY[phrase])
+        used |= {i, i + 1}
     for i, m in enumerate(tokens):
         w = m.group(0)
         low = w.lower()

@@ -393,36 +393,35 @@ def is_proposal_question(question: str) -> bool:
     return bool(PROPOSAL_RE.search(question))
 
 
-def earliest_of_kind(best: Any, ranked: Sequence[Any]) -> Any:
-    """For a question about a proposal: among the read items with a similar title in the same
-    municipality (the proposal, then "Opfølgning på ..." under another case number), the
-    earliest: where the proposal was put forward."""
+def _stages(best: Any, ranked: Sequence[Any]) -> list[Any]:
+    """The read items that may be other stages of ``best``'s matter under another case number:
+    a similar title (``title_similarity`` >= 0.5) in the same municipality, and no other year in
+    the title ("Budgetopfølgning 2 (2024)" and "(2023)" are two matters, not one matter's stages)."""
     years = set(_YEAR.findall(best.hit.ref.title))
-    similar = [
+    return [
         e
         for e in ranked
         if title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5
         and e.hit.ref.municipality == best.hit.ref.municipality
-        # "Budgetopfølgning 2 (2024)" and "(2023)" are two matters, not one matter's stages.
         and not (years and (other := set(_YEAR.findall(e.hit.ref.title))) and other != years)
     ]
-    return min(similar, key=lambda e: (e.hit.ref.meeting_date, e.key != best.key), default=best)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def earliest_of_kind(best: Any, ranked: Sequence[Any]) -> Any:
+    """For a question about a proposal: of the matter's stages among the read items (the
+    proposal, then "Opfølgning på ..." under another case number), the earliest: where the
+    proposal was put forward."""
+    return min(_stages(best, ranked), key=lambda e: (e.hit.ref.meeting_date, e.key != best.key), default=best)
 
 
 def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = 0.1) -> Any:
     """For an outcome question: among the read items about as good as ``best`` (coverage
     within ``margin``) with a similar title (another stage of the same matter under another
     case number: "2. udkast til udsendelse i høring", then "endelig godkendelse"), the latest."""
-    similar = [
-        e
-        for e in ranked
-        if e.coverage >= best.coverage - margin
-        and title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5
-        and e.hit.ref.municipality == best.hit.ref.municipality
-    ]
+    similar = [e for e in _stages(best, ranked) if e.coverage >= best.coverage - margin]
     return max(similar, key=lambda e: (e.hit.ref.meeting_date, e.key == best.key), default=best)
 
 

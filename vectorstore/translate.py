@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 
 DICT_DIR = Path("/usr/share/dictd")
@@ -185,9 +186,8 @@ class Translator:
         tokens = [m for m in _WORD.finditer(question)]
         out: list[str] = []
         used: set[int] = set()
-        for i in range(len(tokens) - 1):
-            phrase = f"{tokens[i].group(0)} {tokens[i + 1].group(0)}".lower()
-            got = self.translate(phrase) if phrase in self.glossary or phrase in self.forward else ()
+        for i, phrase in two_word_phrases([m.group(0) for m in tokens], self.glossary.keys() | self.forward.keys()):
+            got = self.translate(phrase)
             if got:
                 out += got
                 used |= {i, i + 1}
@@ -204,6 +204,14 @@ class Translator:
                 got = (low,)  # a name, a number, a Danish word
             out += got or self.translate(low)
         return list(dict.fromkeys(out))
+
+
+def two_word_phrases(tokens: Sequence[str], known: Container[str]) -> list[tuple[int, str]]:
+    """``(i, "word word")`` for each two neighbouring tokens, from the ``i``-th, whose lower-cased
+    phrase ``known`` holds: ``two_word_phrases(["Street", "lights", "in"], {"street lights"})``
+    -> ``[(0, "street lights")]``."""
+    pairs = ((i, f"{a} {b}".lower()) for i, (a, b) in enumerate(pairwise(tokens)))
+    return [(i, phrase) for i, phrase in pairs if phrase in known]
 
 
 def _add(table: dict[str, list[str]], key: str, value: str) -> None:

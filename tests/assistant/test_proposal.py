@@ -15,7 +15,7 @@ from types import SimpleNamespace
 import pytest
 
 from assistant.chain import answer_question
-from assistant.threads import earliest_of_kind, is_proposal_question
+from assistant.threads import earliest_of_kind, is_proposal_question, latest_of_kind
 from core.settings import Settings
 from vectorstore.records import ItemRef
 
@@ -53,6 +53,17 @@ def test_the_proposal_is_the_earliest_item_of_the_same_matter_but_not_of_another
     budget = _ev("Budgetopfølgning 2 (2024) - forslag fra (A)", dt.date(2024, 9, 1), "d")
     last_year = _ev("Budgetopfølgning 2 (2023) - forslag fra (A)", dt.date(2023, 9, 1), "e")
     assert earliest_of_kind(budget, [budget, last_year]) is budget
+
+
+def test_an_outcome_stays_in_its_year_too() -> None:
+    """The stages of a matter are the same for "how did it end" (the latest stage): next year's
+    item of the same title is another matter."""
+    takster = _ev("Takster for dagtilbud 2024 - forslag til godkendelse", dt.date(2023, 10, 1), "f")
+    final = _ev("Takster for dagtilbud 2024 - endelig godkendelse", dt.date(2023, 12, 1), "g")
+    next_year = _ev("Takster for dagtilbud 2025 - endelig godkendelse", dt.date(2024, 12, 1), "h")
+    for e in (takster, final, next_year):
+        e.coverage = 1.0
+    assert latest_of_kind(takster, [takster, next_year, final]) is final
 
 
 @pytest.fixture(scope="module")
