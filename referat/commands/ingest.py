@@ -50,5 +50,6 @@ def run(args: argparse.Namespace, settings) -> int:
         for w in report.warnings:
             print(f"warning: {w.file}: {w.warning}")
         for f in report.failed:
-            print(f"failed: {f.file}: {f.reason}")
+            # A parse error names its file already ("x.pdf: not a PDF file"); say it once.
+            print(f"failed: {f.reason}" if f.reason.startswith(f.file) else f"failed: {f.file}: {f.reason}")
     return 1 if report.failed else 0

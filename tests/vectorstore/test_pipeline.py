@@ -122,6 +122,9 @@ def test_cli_exit_codes_and_json(corpus, settings, monkeypatch, capsys):
     assert main([*store, "ingest", str(corpus), "--json"]) == 1
     out = json.loads(capsys.readouterr().out)
     assert out["skipped"] == 4 and [f["file"].rsplit("/", 1)[-1] for f in out["failed"]] == ["broken.json"]
+    assert main([*store, "ingest", str(corpus)]) == 1
+    failed = [line for line in capsys.readouterr().out.splitlines() if line.startswith("failed:")]
+    assert len(failed) == 1 and failed[0].count("broken.json") == 1  # the file named once, then why
     assert main([*store, "ingest", str(corpus / "nope")]) == 2
     assert "nope" in capsys.readouterr().err
     assert main([*store, "stats", "--json"]) == 0
