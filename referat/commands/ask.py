@@ -9,9 +9,10 @@ history; the CLI answers single questions).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import sys
 
 from core.errors import InputError
+from referat.commands import filters as scope
 
 HELP = "answer a question from the minutes, citing punkt and sag"
 
@@ -19,41 +20,23 @@ HELP = "answer a question from the minutes, citing punkt and sag"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("question", help='the question, e.g. "Hvad blev der besluttet om Frederikshavnerordningen?"')
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
-    parser.add_argument("--committee", help="only this committee (udvalg), e.g. Arbejdsmarkedsudvalget")
-    parser.add_argument("--municipality", help="only this municipality (kommune), e.g. Frederikshavn")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="only meetings on or after DATE (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="only meetings on or before DATE (YYYY-MM-DD)")
+    scope.add_arguments(parser, committee="Arbejdsmarkedsudvalget", municipality="Frederikshavn")
     parser.add_argument("--k", type=int, default=10, metavar="N", help="items to retrieve (default 10)")
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
-
-
 def run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
-    from vectorstore.records import Filters
-
     if not 1 <= args.k <= 100:
         raise InputError(f"--k {args.k} must be between 1 and 100")
-    try:
-        filters = Filters(
-            municipality=args.municipality,
-            committee=args.committee,
-            date_from=_date(args.date_from, "--from"),
-            date_to=_date(args.date_to, "--to"),
-        )
-    except ValueError as exc:
-        raise InputError(f"--from/--to: {exc}") from None
+    if not args.question.strip():
+        raise InputError("the question is empty")
 
     from assistant.chain import answer_question
     from vectorstore.retrieval import open_retriever
 
     retriever = open_retriever(settings)
+    filters = scope.read_filters(args, retriever.store)
+    if retriever.store.stats().chunks == 0:
+        print(f"The store at {retriever.store.where} is empty: run `referat ingest PATH` first.", file=sys.stderr)
     answer = answer_question(args.question, retriever=retriever, settings=settings, filters=filters, k=args.k)
     if args.json:
         from core.jsonout import print_json

@@ -9,10 +9,10 @@ Out of scope: answering (``referat ask``).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 
 from core.errors import InputError
+from referat.commands import filters as scope
 
 HELP = "find the agenda items that match a query (topic, case ID, punkt N)"
 
@@ -20,38 +20,21 @@ HELP = "find the agenda items that match a query (topic, case ID, punkt N)"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("query", help='what to look for, e.g. "Frederikshavnerordningen" or "EMN-2019-01604"')
     parser.add_argument("--k", type=int, default=10, metavar="N", help="how many items to show (1-100, default 10)")
-    parser.add_argument("--committee", help="only this committee (udvalg), e.g. Arbejdsmarkedsudvalget")
-    parser.add_argument("--municipality", help="only this municipality (kommune), e.g. Greve")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="only meetings on or after DATE (YYYY-MM-DD)")
-    parser.add_argument("--to", dest="date_to", metavar="DATE", help="only meetings on or before DATE (YYYY-MM-DD)")
+    scope.add_arguments(parser, committee="Arbejdsmarkedsudvalget", municipality="Greve")
     parser.add_argument("--json", action="store_true", help="print JSON (see docs/cli.md)")
 
 
-def _date(value: str | None, option: str) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"{option} {value!r} is not a date; use YYYY-MM-DD") from None
-
-
 def run(args: argparse.Namespace, settings) -> int:  # type: ignore[no-untyped-def]
-    from vectorstore.records import Filters
-
     query = args.query.strip()
     if not query:
         raise InputError("the search query is empty")
     if not 1 <= args.k <= 100:
         raise InputError(f"--k {args.k} must be between 1 and 100")
-    date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
-    if date_from and date_to and date_from > date_to:
-        raise InputError(f"--from {date_from} is after --to {date_to}")
-    filters = Filters(municipality=args.municipality, committee=args.committee, date_from=date_from, date_to=date_to)
 
     from vectorstore.retrieval import open_retriever
 
     retriever = open_retriever(settings)
+    filters = scope.read_filters(args, retriever.store)
     hits = retriever.retrieve(query, k=args.k, filters=filters)
     if args.json:
         from core.jsonout import print_json
