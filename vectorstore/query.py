@@ -7,7 +7,8 @@
 - an item number ("punkt 5", "pkt. 8", "item 3"), for the item of a given meeting (the one
   rule for item numbers in questions: ``find_item_numbers``, which the answerer uses too);
 - committees named in any usual way ("Økonomiudvalget", "arbejdsmarkedsudvalgets",
-  "skoleudvalget", "byrådet", "the finance committee"), matched against the store's names;
+  "skoleudvalget", "byrådet", "byrådsmødet", "the finance committee"), matched against the
+  store's names;
 - a municipality ("i Greve", "Aarhus Kommune"), matched against the store's names;
 - dates: a day ("6. marts 2024", "6/3-2024", "2024-03-06", "March 6, 2024"), a month
   ("i marts 2024", "in March 2024", "i marts" = March of any year), a year ("i 2023",
@@ -268,6 +269,7 @@ _ENGLISH = {
     "safety": "tryghed", "security": "tryghed", "business": "erhverv", "prevention": "forebyggels",
 }  # fmt: skip
 _ABBREVIATIONS = {"amu": "arbejdsmarkedsudvalg", "øu": "økonomiudvalg", "kb": "kommunalbestyr", "br": "byråd"}
+_MEETING_COMPOUND = re.compile(r"(\w{3,}?)s?mød\w*")
 
 
 def _stems(text: str) -> list[str]:
@@ -326,6 +328,8 @@ def _question_terms(question: str) -> tuple[list[str], list[tuple[str, str]]]:
     stems = _stems(question)
     words = re.findall(r"[^\W\d_]+", question.lower())
     stems += [_ABBREVIATIONS[w] for w in words if w in _ABBREVIATIONS]
+    # "byrådsmødet", "økonomiudvalgsmødet": a meeting compound names its body.
+    stems += [_stemmer().stemWord(m[1]) for s in stems if (m := _MEETING_COMPOUND.fullmatch(s))]
     pairs: list[tuple[str, str]] = []
     for s in stems:
         split = _split_head(s)

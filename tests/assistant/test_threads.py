@@ -176,6 +176,22 @@ def test_meeting_time_place_agenda_and_unknown_meeting(world, settings):
     assert a.refused and "Der er intet møde i Økonomiudvalget den 11. april 2024" in a.text
 
 
+def test_a_meeting_compound_names_the_body(settings):
+    """A meeting compound ("byrådsmødet") names the body: its meeting, not every one that day."""
+    both = [
+        "greve_byraad-2022-2025_2024-04-17_3204f037.json",
+        "greve_klima-teknik-og-miljoeudvalget_2024-04-17_046f602f.json",
+    ]
+    r = TinyRetriever([parse_file(GREVE / f) for f in both])
+    a = ask("Hvornår startede byrådsmødet i Greve den 17. april 2024?", r, settings)
+    assert "kl. 19:00" in a.text and "kl. 15:00" not in a.text
+    assert [c.ref.committee for c in a.citations] == ["Byråd 2022-2025"]
+    a = ask("Hvornår startede klima-, teknik- og miljøudvalgsmødet den 17. april 2024?", r, settings)
+    assert [c.ref.committee for c in a.citations] == ["Klima-, Teknik- og Miljøudvalget"]
+    a = ask("Hvornår startede møderne i Greve den 17. april 2024?", r, settings)  # no body named: both
+    assert len(a.citations) == 2
+
+
 def test_an_item_question_about_absence_is_not_a_meeting_question(world, settings):
     # Own topic words ("energitiltag i svømmehallen"): the item answer, not the meeting's.
     a = ask("Hvem havde afbud, da Byrådet behandlede Mosede Klimaparks anlægsbevilling?", world, settings)

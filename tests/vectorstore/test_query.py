@@ -198,6 +198,10 @@ def test_no_dates_where_none_is_meant(question: str) -> None:
         ("the Labour Market Committee", ("Arbejdsmarkedsudvalget",)),
         ("the health and care committee", ("Sundheds- og Omsorgsudvalget",)),
         ("the city council", ("Byråd 2022-2025", "Aarhus Byråd")),
+        # A meeting compound names its body.
+        ("Hvem var fraværende ved byrådsmødet?", ("Byråd 2022-2025", "Aarhus Byråd")),
+        ("Hvem deltog i økonomiudvalgsmødet den 3. maj?", ("Økonomiudvalget",)),
+        ("Hvornår var skoleudvalgsmødet?", ("Skole-, Børne- og Ungeudvalget",)),
     ],
 )
 def test_committees_named_in_many_ways(question: str, expected: tuple[str, ...]) -> None:
@@ -213,6 +217,8 @@ def test_committees_named_in_many_ways(question: str, expected: tuple[str, ...])
         "Hvad koster det for borgerne?",
         "What did the committee decide?",
         "sundhed og forebyggelse",
+        "Hvad skete på udvalgsmødet den 3. maj?",  # which committee is not said
+        "Hvem var med til budgetmødet?",  # a meeting about a topic, not a body
     ],
 )
 def test_no_committee_where_none_is_named(question: str) -> None:
