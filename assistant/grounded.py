@@ -30,6 +30,7 @@ from assistant.evidence import (
 from assistant.question import QuestionInfo
 from assistant.records import Citation
 from assistant.sentences import normalize_ws, sentences
+from assistant.words import content_words
 from vectorstore.records import ItemHit
 
 REFUSAL_DA = "Det kan jeg ikke finde i referaterne."
@@ -118,10 +119,17 @@ def _facts(
 ) -> list[ScoredSentence]:
     """Best sentences not already quoted; for typed questions (a value, or an answer type
     such as a result or an age range: ``typed_first``) the first must hold the type."""
+    ref = ev.hit.ref
+    named = set(content_words(f"{ref.committee} {ref.municipality or ''} {ref.title}"))
     pool = [
         s
         for s in ev.sentences
-        if not any(s.candidate.text in a or a in s.candidate.text for a in already) and len(s.candidate.text) > 12
+        if not any(s.candidate.text in a or a in s.candidate.text for a in already)
+        and len(s.candidate.text) > 12
+        # subtle: a line that only names the item's own committee or title ("Skole-, Børne- og
+        # Ungeudvalget." under Beslutningskompetence) tells the reader nothing new, except to
+        # a who-question or one that asks who decides ("Hvem kan beslutte ...?": typed).
+        and (kind == "who" or s.typed or not set(content_words(s.candidate.text)) <= named)
     ]
     if not pool:
         return []

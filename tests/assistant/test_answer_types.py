@@ -28,6 +28,7 @@ FILES = [
     "greve_skole-boerne-og-ungeudvalget_2025-08-12_1227fede.json",  # school toilets
     "greve_beskaeftigelses-og-erhvervsudvalget_2023-11-13_5c20e222.json",  # unemployed over 50
     "greve_skole-boerne-og-ungeudvalget_2023-08-15_c035143a.json",  # opting out of the lunch scheme
+    "greve_skole-boerne-og-ungeudvalget_2025-06-03_15865c5a.json",  # fridges at the schools
 ]
 
 
@@ -153,6 +154,14 @@ def test_a_what_does_the_kommune_do_question_gets_the_measures(world) -> None:
     assert content_bonus("measure", first) > 0
     assert "ønsker en sag om" not in first  # not the sentence that repeats the question
 
+
+
+def test_a_line_that_only_names_the_committee_is_not_quoted(world) -> None:
+    # The item's "Beslutningskompetence" line is "Skole-, Børne- og Ungeudvalget.": it shares
+    # the question's words and says nothing the reader does not know.
+    a = ask(world, "Hvad mente Skole-, Børne- og Ungeudvalget i juni 2025 om køleskabe på skolerne?")
+    assert a.citations[0].ref.meeting_date.isoformat() == "2025-06-03"
+    assert quotes(a.text) and all("køleskabe" in q for q in quotes(a.text))
 
 
 def test_a_how_many_question_gets_a_count_not_a_sum_of_money(world) -> None:
