@@ -11,6 +11,7 @@ Out of scope: choosing items and steps (``chain``, ``threads``) and the plain it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -21,7 +22,11 @@ from assistant.question import QuestionInfo
 from assistant.records import Citation, ThreadStep
 from assistant.sentences import normalize_ws, sentences
 from assistant.threads import final_step
-from assistant.vote_answers import vote_lines
+from assistant.vote_answers import vote_lines, votes_of
+
+# A line of an item's answer that is one quote: 'Fra punktet: "..."', 'Beslutning: "..."'.
+NEARLY_ALL = 0.8
+_QUOTE_LINE = re.compile(r"[^\n:\u201c]{1,40}: \u201c(.*)\u201d")
 
 
 def _step_quote(step: ThreadStep, ev: ItemEvidence) -> str:
@@ -69,6 +74,26 @@ def with_votes(draft: Draft, ev: ItemEvidence, question: str, english: bool) -> 
         return draft
     lines, quote = vote_lines(ev.hit.item, question, english)
     head, _, rest = draft.text.partition("\n")
+    # The vote lines quote the decision's vote sentences: a later line that quotes no more than
+    # those (the same sentence as a fact, or the whole decision when it is only the vote) goes.
+    said = [normalize_ws(v.text) for v in votes_of(ev.hit.item)]
+    kept = [
+        line
+        for line in rest.split("\n")
+        if not ((m := _QUOTE_LINE.fullmatch(line)) and any(normalize_ws(m[1]) in t for t in said))
+    ]
+    # And a vote quote that is nearly all of a later quote (a decision that only adds "Ikke til
+    # stede: ...") goes; a pointed one ("Imod stemte: Liselott Blixt") stays above a long decision.
+    fuller = [normalize_ws(m[1]) for line in kept if (m := _QUOTE_LINE.fullmatch(line))]
+    lines = [
+        line
+        for line in lines
+        if not (
+            (m := _QUOTE_LINE.fullmatch(line))
+            and any(normalize_ws(m[1]) in f and len(normalize_ws(m[1])) >= NEARLY_ALL * len(f) for f in fuller)
+        )
+    ]
+    rest = "\n".join(kept)
     text = "\n".join([head, *lines, rest]) if rest else "\n".join([head, *lines])
     cites = list(draft.citations)
     if quote:

@@ -9,6 +9,7 @@ egenfinansiering, under the same case number, 14 March -> 10 April -> 17 April 2
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,12 @@ def test_vote_question_names_the_sides_and_the_party(world, settings):
     # The quote is verbatim from the decision.
     item = a.retrieved[0].item
     assert normalize_ws(a.citations[0].quote) in normalize_ws(item.decision)
+    # The item's lines quote each passage of the decision once: the vote sentences are not
+    # repeated as a fact, nor as a decision line that only adds "Ikke til stede: ...".
+    block = a.text.split("\n\n")[0]
+    quoted = re.findall(r": \u201c(.*)\u201d$", block, re.M)
+    assert len(quoted) >= 2
+    assert not [(x, y) for x in quoted for y in quoted if x is not y and normalize_ws(x) in normalize_ws(y)]
 
 
 def test_every_citation_carries_its_votes_and_the_json_keeps_old_fields(world, settings):
