@@ -114,6 +114,38 @@ def _recommendation(ev: ItemEvidence) -> str | None:
     return sents[0] if sents else None
 
 
+# A short line that stops at a word that needs a continuation: the lead-in of a list or a
+# recommendation ("Center for Ejendomme indstiller, at"), cut off where its points begin.
+_DANGLING = frozenset(
+    [
+        "at",
+        "om",
+        "og",
+        "eller",
+        "samt",
+        "til",
+        "af",
+        "for",
+        "med",
+        "på",
+        "i",
+        "som",
+        "der",
+        "men",
+        "jf.",
+        "hvor",
+        "når",
+        "fordi",
+    ]
+)
+LEAD_IN_WORDS = 8
+
+
+def _is_lead_in(text: str) -> bool:
+    words = text.split()
+    return len(words) < LEAD_IN_WORDS and (text.rstrip().endswith(",") or words[-1].lower() in _DANGLING)
+
+
 def _facts(
     ev: ItemEvidence, kind: str, already: Sequence[str], n: int, typed_first: bool = False
 ) -> list[ScoredSentence]:
@@ -130,6 +162,7 @@ def _facts(
         # Ungeudvalget." under Beslutningskompetence) tells the reader nothing new, except to
         # a who-question or one that asks who decides ("Hvem kan beslutte ...?": typed).
         and (kind == "who" or s.typed or not set(content_words(s.candidate.text)) <= named)
+        and not _is_lead_in(s.candidate.text)
     ]
     if not pool:
         return []

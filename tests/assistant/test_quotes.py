@@ -1,0 +1,34 @@
+"""What an answer quotes: whole statements, not the lead-in of a list cut off where its points
+begin. On the real Ballerup minutes (tests/fixtures), through the whole answerer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.chain import answer_question
+from core.settings import Settings
+from ingest.parse import parse_file
+from tests.assistant.conftest import TinyRetriever
+from tests.assistant.test_chain import assert_grounded
+from tests.conftest import FIXTURES
+
+BALLERUP = FIXTURES / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_referat.pdf"
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[TinyRetriever, Settings]:
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path_factory.mktemp("home"))})
+    return TinyRetriever([parse_file(BALLERUP)]), settings
+
+
+def test_a_lead_in_that_stops_at_at_is_not_quoted(world) -> None:
+    retriever, settings = world
+    q = "Hvem fra Center for Ejendomme deltog i udvalgets behandling af bygningsvedligeholdelsen for 2013?"
+    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
+    assert not a.refused
+    assert_grounded(a)
+    assert "Birgit Elleby Jørgensen" in a.text
+    quotes = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
+    assert quotes and not [x for x in quotes if x.rstrip().endswith((" at", ","))]
