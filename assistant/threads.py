@@ -271,20 +271,21 @@ def thread_hits(
                 and title_similarity(best.ref.title, h.ref.title) >= 0.8
             ):
                 pool.setdefault(h.ref.key, h)
-    # One item per meeting: the one closest to the best item's title.
-    per_meeting: dict[str, ItemHit] = {}
+    # One item per meeting (a meeting ingested from two files is one meeting): the one closest
+    # to the best item's title.
+    per_meeting: dict[tuple[str, str, str], ItemHit] = {}
     for h in pool.values():
-        sha = h.ref.source_sha256
+        meeting = h.ref.meeting_identity
         if (
-            sha not in per_meeting
+            meeting not in per_meeting
             or h.ref.key == best.ref.key
             or (
-                per_meeting[sha].ref.key != best.ref.key
+                per_meeting[meeting].ref.key != best.ref.key
                 and title_similarity(best.ref.title, h.ref.title)
-                > title_similarity(best.ref.title, per_meeting[sha].ref.title)
+                > title_similarity(best.ref.title, per_meeting[meeting].ref.title)
             )
         ):
-            per_meeting[sha] = h
+            per_meeting[meeting] = h
     return sorted(per_meeting.values(), key=lambda h: (h.ref.meeting_date, body_rank(h.ref.committee)))
 
 

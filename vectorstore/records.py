@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.caseids import normalise_case_id
 from ingest.records import AgendaItem, SectionKind
 
 
@@ -35,6 +36,19 @@ class ItemRef:
     source_sha256: str
     pages: tuple[int, int]
     open: bool = True
+
+    @property
+    def meeting_identity(self) -> tuple[str, str, str]:
+        """The meeting the item belongs to, whichever file it came from (Ballerup publishes eDoc
+        XML beside the PDF): kommune, committee and date, case-folded."""
+        return ((self.municipality or "").casefold(), self.committee.casefold(), self.meeting_date.isoformat())
+
+    @property
+    def identity(self) -> tuple[str, ...]:
+        """The agenda item, whichever file it came from: its meeting, number and case (or,
+        without a case, title). Two keys with one identity are two copies of one item."""
+        case = normalise_case_id(self.case_id) if self.case_id else self.title.casefold()
+        return (*self.meeting_identity, self.item_number, case)
 
     # Public JSON fields (docs/cli.md): keep these names stable.
     def to_dict(self) -> dict[str, Any]:

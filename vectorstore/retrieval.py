@@ -57,7 +57,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from core.settings import Settings
-from ingest.caseids import normalise_case_id
 from vectorstore.bm25 import BM25Index, open_index
 from vectorstore.query import QueryPlan, find_committees, understand
 from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
@@ -493,11 +492,8 @@ def _one_copy(ranked: list[tuple[ItemRef, float, str]]) -> list[tuple[ItemRef, f
     seen: set[tuple[str, ...]] = set()
     out = []
     for ref, score, why in ranked:
-        case = normalise_case_id(ref.case_id) if ref.case_id else ref.title.casefold()
-        ident = ((ref.municipality or "").casefold(), ref.committee.casefold(), ref.meeting_date.isoformat(),
-                 ref.item_number, case)  # fmt: skip
-        if ident not in seen:
-            seen.add(ident)
+        if ref.identity not in seen:
+            seen.add(ref.identity)
             out.append((ref, score, why))
     return out
 

@@ -363,3 +363,28 @@ def test_the_words_that_ask_for_a_vote_in_the_askers_words_are_not_the_matter(in
     assert _where(p.chosen[0].hit.ref) == ("Byråd 2022-2025", "2023-09-04", "27")
     p = plan("Hvilke partier stemte imod Planstrategi 2023?", retriever=retriever, settings=s, embedder=retriever.embedder)
     assert "stemte" in p.info.topic
+
+
+def test_a_meeting_from_two_files_is_one_step_of_the_case(tmp_path, settings):
+    """Ballerup's meeting is stored twice (eDoc XML beside the PDF): the answer cites the item
+    once and does not call its other copy the case's final decision."""
+    from tests.conftest import FIXTURES
+    from tests.fakes import HashingEmbedder
+    from vectorstore.retrieval import open_retriever
+    from vectorstore.store import Store
+
+    pdf = FIXTURES / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_referat.pdf"
+    xml = GREVE.parent / "other" / pdf.name.replace("_referat.pdf", "_edoc.xml")
+    s = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    store = Store.open(s, embedder=HashingEmbedder())
+    try:
+        for path in (pdf, xml):
+            store.add_meeting(parse_file(path))
+        r = open_retriever(s, store=store, embedder=HashingEmbedder())
+        for q in ("Hvad besluttede udvalget om evalueringen af rygestopkurser?", "Hvad blev besluttet i sag 2010-3082?"):
+            a = answer_question(q, retriever=r, settings=s, embedder=r.embedder)
+            assert not a.refused
+            assert [c.ref.item_number for c in a.citations] == ["8"], q
+            assert "Endelig beslutning i sagen" not in a.text and len(a.thread) <= 1, q
+    finally:
+        store.close()
