@@ -71,6 +71,16 @@ def test_the_minutes_own_vocabulary_is_in_the_glossary() -> None:
     assert t.danish_words("Which nursing homes and disability pension rules?") == ["plejecentre", "førtidspension", "regler"]
 
 
+def test_general_words_that_no_dictionary_reaches_are_in_the_glossary() -> None:
+    """Common English words that the installed FreeDict pair does not reach ("vote", "total",
+    "violence"): one Danish word each, inflected forms found through the English lemma."""
+    t = Translator()
+    for word, danish in [("voted", "stemme"), ("total", "samlet"), ("violence", "vold"),
+                         ("equipment", "udstyr"), ("requirements", "krav"), ("mental", "psykisk")]:  # fmt: skip
+        assert t.translate(word)[:1] == (danish,), word
+    assert all(" " not in danish for danish in glossary().values())
+
+
 def test_names_and_numbers_stay_function_words_go() -> None:
     t = Translator(eng_dan={}, dan_eng={"hjemløs": ["homeless"]})
     got = t.danish_words("How many homeless people were counted in Greve's shelters in 2024?")
