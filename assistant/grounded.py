@@ -116,6 +116,7 @@ def _recommendation(ev: ItemEvidence) -> str | None:
 
 # A short line that stops at a word that needs a continuation: the lead-in of a list or a
 # recommendation ("Center for Ejendomme indstiller, at"), cut off where its points begin.
+SHORT_DECISION = 400  # characters: a decision this short is read at a glance, sentence by sentence
 _DANGLING = frozenset(
     [
         "at",
@@ -252,8 +253,12 @@ def compose_item(
     if kind in ("amount", "count", "date", "who", "general"):
         # A list question may quote a list that the recommendation also holds: as a list.
         skip_rec = will_quote_rec and rec and atype != "list"
+        # A chosen sentence of a short decision is left to the decision line below, which quotes
+        # it anyway; the next best sentence does not take its place.
+        in_decision = decision if decision and len(decision) <= SHORT_DECISION else None
         for s in _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed):
-            add_fact(s.candidate.text)
+            if not (in_decision and normalize_ws(s.candidate.text) in in_decision):
+                add_fact(s.candidate.text)
     if history:
         first = bool(re.search(r"\b(?:første|først|oprindelig\w*|first)\b", history, re.I))
         for s in history_sentences(ev.hit, earliest_first=first, n=2 if first else 4):

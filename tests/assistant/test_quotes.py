@@ -12,7 +12,7 @@ from core.settings import Settings
 from ingest.parse import parse_file
 from tests.assistant.conftest import TinyRetriever
 from tests.assistant.test_chain import assert_grounded
-from tests.conftest import FIXTURES
+from tests.conftest import CORPUS, FIXTURES
 
 BALLERUP = FIXTURES / "ballerup_sundheds-og-forebyggelsesudvalget_2012-12-04_referat.pdf"
 
@@ -32,3 +32,23 @@ def test_a_lead_in_that_stops_at_at_is_not_quoted(world) -> None:
     assert "Birgit Elleby Jørgensen" in a.text
     quotes = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
     assert quotes and not [x for x in quotes if x.rstrip().endswith((" at", ","))]
+
+
+GREVE_KFU = CORPUS / "greve" / "greve_kultur-og-fritidsudvalget_2022-12-12_72ddf1fa.json"
+
+
+@pytest.mark.skipif(not GREVE_KFU.exists(), reason="the shared corpus is not beside the repository")
+def test_a_sentence_of_a_short_decision_is_quoted_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The decision "Udvalget anbefaler, at energisparetiltagene i Greve Svømmehal fastholdes i
+    2023." answers the question; it is quoted on the decision line, not first as a fact too."""
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    retriever = TinyRetriever([parse_file(GREVE_KFU)])
+    q = "Hvad anbefalede Kultur- og Fritidsudvalget om energisparetiltagene i svømmehallen?"
+    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
+    assert not a.refused
+    assert_grounded(a)
+    block = a.text.split("\n\n")[0]
+    assert "Beslutning: \u201cUdvalget anbefaler, at energisparetiltagene i Greve Svømmehal fastholdes i 2023.\u201d" in block
+    quoted = re.findall(r": \u201c(.*)\u201d$", block, re.M)
+    assert len(quoted) >= 2  # the decision and another sentence of the item
+    assert not [(x, y) for x in quoted for y in quoted if x is not y and x in y]
