@@ -32,9 +32,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from assistant.dates import MONTHS_DA, danish_date, english_date
+from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
 from assistant.records import Answer, Citation
-from assistant.sentences import normalize_ws
+from assistant.sentences import normalize_ws, sentences
 from assistant.words import stem, stems_of, topic_words, words, wordset
 from ingest.records import Meeting
 from vectorstore.chunking import item_ref
@@ -91,6 +91,16 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    (
+        # "Hvad besluttede Aarhus Byråd den 27. august 2025?": every item's decision. A question
+        # with a topic of its own ("... om skolen") is an item question (``_own_topic``).
+        "decisions",
+        re.compile(
+            r"\b(?:hvad\s+(?:besluttede|vedtog|blev\s+(?:der\s+)?(?:besluttet|vedtaget))|hvilke\s+beslutninger|"
+            r"what\s+(?:did\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,6}\s+decide|was\s+decided)|which\s+decisions)\b",
+            re.I,
+        ),
+    ),
 )
 # "Hvem blev valgt som formand", "who became chair": an election, which is an agenda item.
 _ELECTED = re.compile(
@@ -105,7 +115,8 @@ _FRAME = wordset(
     hvem hvilke hvilket hvad hvor hvornår var blev deltog deltage deltagere deltager deltagerne stede til ikke
     fraværende fravær afbud meldt meldte mødte op med medlemmer medlemmerne udvalgsmedlemmer stedfortræder
     stedfortrædere suppleant suppleanter tid klokken kl tidspunkt begyndte startede holdt afholdt foregik
-    mødested mødelokale lokale sted dagsorden dagsordenen punkter sager behandlet stod møde mødet møder
+    mødested mødelokale lokale sted dagsorden dagsordenen punkter sager behandlet behandlede stod møde mødet møder
+    besluttede besluttet vedtog vedtaget beslutninger decide decided decisions der
     mødets seneste sidste nyeste kommune kommunes den d ellers andre øvrige in at the who was were which what when where
     attended present absent meeting agenda items time place members on of
     formand formanden næstformand næstformanden formandskab chair chaired chairman chairwoman chairperson vice for
@@ -122,6 +133,10 @@ _L = {
         "time": "Mødet begyndte kl. {time}.",
         "place": "Mødet blev holdt: {place}.",
         "agenda": "Dagsorden ({n} punkter):",
+        "decisions": "Beslutninger ({n} punkter):",
+        "item": "Punkt",
+        "closed": "lukket punkt",
+        "no_decision": "ingen beslutning i referatet",
         "substitutes": "Om stedfortrædere",
         "roles": {"formand": "Formand", "næstformand": "Næstformand"},
         "no": {
@@ -132,6 +147,7 @@ _L = {
             "time": "Referatet nævner ikke, hvornår mødet begyndte.",
             "place": "Referatet nævner ikke, hvor mødet blev holdt.",
             "agenda": "Referatet gengiver ingen punkter.",
+            "decisions": "Referatet gengiver ingen punkter.",
         },
         "no_meeting": "Der er intet møde{what} i de indlæste referater.",
         "refusal": "Det kan jeg ikke finde i referaterne.",
@@ -147,6 +163,10 @@ _L = {
         "time": "The meeting began at {time}.",
         "place": "The meeting was held at: {place}.",
         "agenda": "Agenda ({n} items):",
+        "decisions": "Decisions ({n} items):",
+        "item": "Item",
+        "closed": "closed item",
+        "no_decision": "no decision in the minutes",
         "substitutes": "On substitutes",
         "roles": {"formand": "Chair", "næstformand": "Vice-chair"},
         "no": {
@@ -157,6 +177,7 @@ _L = {
             "time": "The minutes do not say when the meeting began.",
             "place": "The minutes do not say where the meeting was held.",
             "agenda": "The minutes list no items.",
+            "decisions": "The minutes list no items.",
         },
         "no_meeting": "There is no meeting{what} in the ingested minutes.",
         "refusal": "I cannot find that in the minutes (Det kan jeg ikke finde i referaterne).",
@@ -188,11 +209,22 @@ def meeting_aspect(question: str) -> str | None:
     return aspects[0] if aspects else None
 
 
-def _own_topic(question: str, plan: QueryPlan) -> list[str]:
+_ABOUT_PEOPLE = frozenset({"participants", "absent", "substitutes", "chair"})
+_ENGLISH_BODY = re.compile(r"((?:[a-z]+[\s,-]+(?:and\s+)?){1,4})(?:committee|council|board)\b")
+
+
+def _own_topic(question: str, plan: QueryPlan, aspect: str | None = None) -> list[str]:
     """Topic words that are neither framing nor the meeting's name (committee, town, date)."""
     names = " ".join([*plan.committees, plan.municipality or ""]).lower()
-    # Members' names ("stedfortræder for Torben Hoffmann") are about the meeting too.
-    people = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
+    # Members' names ("stedfortræder for Torben Hoffmann") are about the meeting too, when the
+    # question asks about people; "Hvad besluttede ... om Frederikshavnerordningen" names a topic.
+    if aspect is None or aspect in _ABOUT_PEOPLE:
+        people = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
+    else:
+        # The committee named in English ("the Labour Market Committee") and English months
+        # are the meeting's name and date, not a topic.
+        people = {w for m in _ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1])}
+        people |= {m.lower() for m in MONTHS_EN}
     out = []
     for w in topic_words(question):
         if w in people:
@@ -216,7 +248,7 @@ def read_meeting_question(
         return None
     plan = understand(question, committees, today=anchor, municipalities=municipalities)
     names_meeting = bool(_MEETING_WORD.search(question)) or bool(plan.committees and (plan.date_from or plan.day))
-    if not names_meeting or _own_topic(question, plan):
+    if not names_meeting or _own_topic(question, plan, aspect):
         return None
     return MeetingAsk(aspect, plan, bool(_NEWEST.search(question)), tuple(meeting_aspects(question)[1:]))
 
@@ -340,11 +372,25 @@ def _block(meeting: Meeting, aspect: str, english: bool, marker: int) -> tuple[s
         if not meeting.location:
             return f"{head}\n{L['no']['place']}", None
         return f"{head}\n{L['place'].format(place=meeting.location)}", meeting.location
+    if aspect == "decisions":
+        if not meeting.items:
+            return f"{head}\n{L['no']['decisions']}", None
+        lines = [L["decisions"].format(n=len(meeting.items))]
+        first = None
+        for it in meeting.items[:MAX_AGENDA]:
+            decision = it.decision if it.open and it.decision else ""
+            # The decision's first sentence (or line), verbatim; "…" outside the quote when it goes on.
+            said = normalize_ws(sentences(decision)[0]) if decision.strip() else ""
+            more = " …" if said and len(said) < len(normalize_ws(decision)) else ""
+            what = f"\u201c{said}\u201d{more}" if said else f"({L['closed'] if not it.open else L['no_decision']})"
+            lines.append(f"- {L['item']} {it.number}: {it.title}: {what}")
+            first = first or said or None
+        return "\n".join([head, *lines]), first
     # agenda
     lines = [L["agenda"].format(n=len(meeting.items))]
     for it in meeting.items[:MAX_AGENDA]:
         closed = "" if it.open else (" (closed)" if english else " (lukket)")
-        lines.append(f"- Punkt {it.number}: {it.title}{closed}")
+        lines.append(f"- {L['item']} {it.number}: {it.title}{closed}")
     return "\n".join([head, *lines]), "; ".join(it.title for it in meeting.items[:5])
 
 
@@ -377,7 +423,7 @@ def answer_meeting(
         # "Hvem var fraværende?" after an answer: that answer's meeting.
         aspect = meeting_aspect(question)
         plan = understand(question, committees, today=anchor, municipalities=municipalities)
-        if aspect and not _own_topic(question, plan) and history[-1].citations:
+        if aspect and not _own_topic(question, plan, aspect) and history[-1].citations:
             sha = history[-1].citations[0].ref.source_sha256
             docs = [d for d in source.meetings() if d.sha256 == sha]
             return _compose(ask=MeetingAsk(aspect, plan, False), docs=docs, source=source, english=english)

@@ -388,3 +388,19 @@ def test_a_meeting_from_two_files_is_one_step_of_the_case(tmp_path, settings):
             assert "Endelig beslutning i sagen" not in a.text and len(a.thread) <= 1, q
     finally:
         store.close()
+
+
+def test_what_a_meeting_decided_lists_every_items_decision(world, settings):
+    """ "Hvad besluttede X den D?" names a meeting and no topic: each item with its decision's
+    first sentence, verbatim; a topic of its own makes it an item question again."""
+    a = ask("Hvad besluttede Arbejdsmarkedsudvalget den 6. marts 2024?", world, settings)
+    assert not a.refused and [c.about for c in a.citations] == ["meeting"]
+    assert "Beslutninger (11 punkter):" in a.text
+    assert "- Punkt 5: Beslutning om Frederikshavnerordningen: \u201cGodkendt.\u201d" in a.text
+    a = ask("What did the Labour Market Committee decide on 6 March 2024?", world, settings)
+    assert "Decisions (11 items):" in a.text and "- Item 5: Beslutning om Frederikshavnerordningen" in a.text
+    a = ask("Hvad blev der besluttet på byrådsmødet den 17. april 2024?", world, settings)
+    lines = [line for line in a.text.splitlines() if line.startswith("- Punkt ")]
+    assert lines and all(line.endswith(("\u201d", "\u201d \u2026", "(lukket punkt)", "(ingen beslutning i referatet)")) for line in lines)
+    a = ask("Hvad besluttede Arbejdsmarkedsudvalget den 6. marts 2024 om Frederikshavnerordningen?", world, settings)
+    assert a.citations[0].about == "item" and a.citations[0].ref.item_number == "5"
