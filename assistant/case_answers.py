@@ -24,8 +24,8 @@ from assistant.sentences import normalize_ws, sentences
 from assistant.threads import final_step
 from assistant.vote_answers import vote_lines, votes_of
 
+NEARLY_ALL = 0.8  # a vote quote this large a part of a later quote is left to that quote
 # A line of an item's answer that is one quote: 'Fra punktet: "..."', 'Beslutning: "..."'.
-NEARLY_ALL = 0.8
 _QUOTE_LINE = re.compile(r"[^\n:\u201c]{1,40}: \u201c(.*)\u201d")
 
 

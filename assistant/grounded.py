@@ -114,31 +114,12 @@ def _recommendation(ev: ItemEvidence) -> str | None:
     return sents[0] if sents else None
 
 
+SHORT_DECISION = 400  # characters: a decision this short is read at a glance, sentence by sentence
+
 # A short line that stops at a word that needs a continuation: the lead-in of a list or a
 # recommendation ("Center for Ejendomme indstiller, at"), cut off where its points begin.
-SHORT_DECISION = 400  # characters: a decision this short is read at a glance, sentence by sentence
-_DANGLING = frozenset(
-    [
-        "at",
-        "om",
-        "og",
-        "eller",
-        "samt",
-        "til",
-        "af",
-        "for",
-        "med",
-        "på",
-        "i",
-        "som",
-        "der",
-        "men",
-        "jf.",
-        "hvor",
-        "når",
-        "fordi",
-    ]
-)
+_DANGLING = frozenset({"at", "om", "og", "eller", "samt", "til", "af", "for", "med", "på", "i", "som", "der",
+                       "men", "jf.", "hvor", "når", "fordi"})  # fmt: skip
 LEAD_IN_WORDS = 8
 
 

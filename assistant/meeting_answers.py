@@ -219,15 +219,15 @@ def _own_topic(question: str, plan: QueryPlan, aspect: str | None = None) -> lis
     # Members' names ("stedfortræder for Torben Hoffmann") are about the meeting too, when the
     # question asks about people; "Hvad besluttede ... om Frederikshavnerordningen" names a topic.
     if aspect is None or aspect in _ABOUT_PEOPLE:
-        people = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
+        exempt = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
     else:
         # The committee named in English ("the Labour Market Committee") and English months
         # are the meeting's name and date, not a topic.
-        people = {w for m in _ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1])}
-        people |= {m.lower() for m in MONTHS_EN}
+        exempt = {w for m in _ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1])}
+        exempt |= {m.lower() for m in MONTHS_EN}
     out = []
     for w in topic_words(question):
-        if w in people:
+        if w in exempt:
             continue
         if w in _FRAME or w.isdigit() or w in MONTHS_DA or w.lower() in names or stem(w) in stems_of(names):
             continue
