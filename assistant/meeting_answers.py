@@ -38,7 +38,7 @@ from assistant.sentences import normalize_ws, sentences
 from assistant.words import stem, stems_of, topic_words, words, wordset
 from ingest.records import Meeting
 from vectorstore.chunking import item_ref
-from vectorstore.query import QueryPlan, understand
+from vectorstore.query import ENGLISH_BODY, QueryPlan, understand
 from vectorstore.records import ItemHit
 
 
@@ -210,7 +210,6 @@ def meeting_aspect(question: str) -> str | None:
 
 
 _ABOUT_PEOPLE = frozenset({"participants", "absent", "substitutes", "chair"})
-_ENGLISH_BODY = re.compile(r"((?:[a-z]+[\s,-]+(?:and\s+)?){1,4})(?:committee|council|board)\b")
 
 
 def _own_topic(question: str, plan: QueryPlan, aspect: str | None = None) -> list[str]:
@@ -223,7 +222,7 @@ def _own_topic(question: str, plan: QueryPlan, aspect: str | None = None) -> lis
     else:
         # The committee named in English ("the Labour Market Committee") and English months
         # are the meeting's name and date, not a topic.
-        exempt = {w for m in _ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1])}
+        exempt = {w for m in ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1])}
         exempt |= {m.lower() for m in MONTHS_EN}
     out = []
     for w in topic_words(question):

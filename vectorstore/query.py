@@ -270,6 +270,9 @@ _ENGLISH = {
 }  # fmt: skip
 _ABBREVIATIONS = {"amu": "arbejdsmarkedsudvalg", "øu": "økonomiudvalg", "kb": "kommunalbestyr", "br": "byråd"}
 _MEETING_COMPOUND = re.compile(r"(\w{3,}?)s?mød\w*")
+# A body named in English, lower-cased: up to four modifiers, then the head ("the labour market
+# committee", "finance committee", "city council").
+ENGLISH_BODY = re.compile(r"((?:[a-z]+[\s,-]+(?:and\s+)?){1,4})(committee|council|board)\b")
 
 
 def _stems(text: str) -> list[str]:
@@ -336,7 +339,7 @@ def _question_terms(question: str) -> tuple[list[str], list[tuple[str, str]]]:
         if split and split[0]:
             pairs.append(split)
     # "the labour market committee", "Finance Committee": English modifiers before the head.
-    for m in re.finditer(r"((?:[a-z]+[\s,-]+(?:and\s+)?){1,4})(committee|council|board)\b", question.lower()):
+    for m in ENGLISH_BODY.finditer(question.lower()):
         head = "udvalg" if m[2] == "committee" else "råd"
         for w in re.findall(r"[a-z]+", m[1]):
             if w in _ENGLISH:
@@ -384,6 +387,28 @@ def find_committees(question: str, committees: Sequence[str], municipalities: Se
         return ()
     best = max(s for s, _ in scored)
     return tuple(c for s, c in scored if s >= best - 1e-9)
+
+
+def resolve_committee(name: str, committees: Sequence[str], municipalities: Sequence[str] = ()) -> tuple[str, ...]:
+    """The store's committees that a user's spelling of a committee stands for (a filter, not a
+    question): the name in any case; else a usual spelling (``find_committees``: "skoleudvalget");
+    else the one name that contains it ("arbejdsmarked"). () when none, or when a part is in
+    several names.
+
+    >>> resolve_committee("teknik", ["Klima-, Teknik- og Miljøudvalget", "Økonomiudvalget"])
+    ('Klima-, Teknik- og Miljøudvalget',)
+    """
+    key = " ".join(name.split()).casefold()
+    if not key:
+        return ()
+    exact = tuple(c for c in committees if " ".join(c.split()).casefold() == key)
+    if exact:
+        return exact
+    found = find_committees(name, committees, municipalities)
+    if found:
+        return found
+    part = tuple(c for c in committees if key in " ".join(c.split()).casefold())
+    return part if len(part) == 1 else ()
 
 
 def find_municipality(question: str, municipalities: Sequence[str]) -> str | None:

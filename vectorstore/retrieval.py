@@ -58,7 +58,7 @@ import numpy as np
 
 from core.settings import Settings
 from vectorstore.bm25 import BM25Index, open_index
-from vectorstore.query import QueryPlan, find_committees, understand
+from vectorstore.query import QueryPlan, resolve_committee, understand
 from vectorstore.records import Chunk, Filters, ItemHit, ItemRef
 from vectorstore.tokenize import tokenize
 from vectorstore.translate import default_translator, is_english
@@ -280,11 +280,10 @@ class HybridRetriever:
     # -- scopes ------------------------------------------------------------------------------
 
     def _resolve_committee(self, name: str) -> tuple[str, ...]:
-        """Store committee names for a user's spelling ("økonomiudvalget", "skoleudvalget")."""
-        exact = tuple(c for c in self._committees if c.casefold() == name.strip().casefold())
-        if exact:
-            return exact
-        return find_committees(name, self._committees, self._municipalities) or (name,)
+        """Store committee names for a user's spelling ("økonomiudvalget", "skoleudvalget",
+        "arbejdsmarked"): ``vectorstore.query.resolve_committee``; the name as given when it
+        stands for none (then nothing matches)."""
+        return resolve_committee(name, self._committees, self._municipalities) or (name,)
 
     def _scopes(self, plan: QueryPlan, filters: Filters) -> tuple[_Scope, _Scope]:
         hard = _Scope(

@@ -167,6 +167,7 @@ class Translator:
                 en = re.sub(r"^(?:to|a|an|the)\s+", "", en)
                 if en and len(en.split()) <= 2:
                     _add(self.forward, en, da)
+        self.phrases = frozenset(k for k in (*self.glossary, *self.forward) if " " in k)  # two-word entries
 
     def translate(self, word: str) -> tuple[str, ...]:
         """Danish words for one English word or two-word phrase; () when none is known."""
@@ -186,7 +187,7 @@ class Translator:
         tokens = [m for m in _WORD.finditer(question)]
         out: list[str] = []
         used: set[int] = set()
-        for i, phrase in two_word_phrases([m.group(0) for m in tokens], self.glossary.keys() | self.forward.keys()):
+        for i, phrase in two_word_phrases([m.group(0) for m in tokens], self.phrases):
             got = self.translate(phrase)
             if got:
                 out += got

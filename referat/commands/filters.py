@@ -2,9 +2,9 @@
 ``--municipality``, ``--from``, ``--to``, read into one ``Filters``.
 
 A committee or municipality is matched against the names the store holds, the way a person
-types them: any case ("arbejdsmarkedsudvalget"), a usual spelling of a committee that the
-retriever reads as the store's name ("skoleudvalget", ``vectorstore.query.find_committees``),
-or a part of one name ("Arbejdsmarked", "Teknik"). A name that matches none, or a part that
+types them: any case ("arbejdsmarkedsudvalget"), a usual spelling of a committee
+("skoleudvalget"), or a part of one name ("Arbejdsmarked", "Teknik"). A committee is read by
+``vectorstore.query.resolve_committee``, as the retriever reads it. A name that matches none, or a part that
 matches several, is an error that lists the store's names: a filter that silently matches
 nothing would answer "not in the minutes".
 
@@ -53,20 +53,26 @@ def resolve_name(value: str, names: Sequence[str], option: str) -> str:
     """The store's name that ``value`` stands for: the one equal to it in any case, else the
     only one containing it. InputError, listing the names, when none or several do."""
     want = _key(value)
-    if not want:
-        raise InputError(f"{option} is empty")
     exact = [n for n in names if _key(n) == want]
-    if exact:
+    if want and exact:
         return exact[0]
     partial = [n for n in names if want in _key(n)]
-    if len(partial) == 1:
+    if want and len(partial) == 1:
         return partial[0]
-    what = option.lstrip("-")
-    if partial:
-        raise InputError(f"{option} {value!r} matches {len(partial)} names: {_listed(partial)}; give one of them")
+    raise _unknown(value, names, option)
+
+
+def _unknown(value: str, names: Sequence[str], option: str) -> InputError:
+    """The error for a name that stands for none of the store's ``names``, or for several."""
+    want = _key(value)
+    if not want:
+        return InputError(f"{option} is empty")
+    partial = [n for n in names if want in _key(n)]
+    if len(partial) > 1:
+        return InputError(f"{option} {value!r} matches {len(partial)} names: {_listed(partial)}; give one of them")
     if not names:
-        raise InputError(f"{option} {value!r}: the store holds no minutes yet (run `referat ingest PATH` first)")
-    raise InputError(f"{option} {value!r} is no {what} of the store; it holds {_listed(names)}")
+        return InputError(f"{option} {value!r}: the store holds no minutes yet (run `referat ingest PATH` first)")
+    return InputError(f"{option} {value!r} is no {option.lstrip('-')} of the store; it holds {_listed(names)}")
 
 
 def _listed(names: Sequence[str]) -> str:
@@ -76,18 +82,18 @@ def _listed(names: Sequence[str]) -> str:
 
 def read_filters(args: argparse.Namespace, store) -> Filters:  # type: ignore[no-untyped-def]
     """The options as ``Filters``, names resolved against ``store`` (``Store``)."""
-    from vectorstore.query import find_committees
+    from vectorstore.query import resolve_committee
     from vectorstore.records import Filters
 
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if date_from and date_to and date_from > date_to:
         raise InputError(f"--from {date_from} is after --to {date_to}")
-    committee = None
-    if args.committee:
-        committee = args.committee  # the retriever reads a usual spelling as the store's name(s)
-        if not find_committees(committee, store.committees(), store.municipalities()):
-            committee = resolve_name(committee, store.committees(), "--committee")
+    committee = args.committee  # the retriever reads it the same way (``resolve_committee``)
+    if committee is not None and not resolve_committee(committee, store.committees(), store.municipalities()):
+        raise _unknown(committee, store.committees(), "--committee")
     municipality = (
-        resolve_name(args.municipality, store.municipalities(), "--municipality") if args.municipality else None
+        resolve_name(args.municipality, store.municipalities(), "--municipality")
+        if args.municipality is not None
+        else None
     )
     return Filters(municipality=municipality, committee=committee, date_from=date_from, date_to=date_to)

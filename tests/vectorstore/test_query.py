@@ -225,6 +225,19 @@ def test_no_committee_where_none_is_named(question: str) -> None:
     assert find_committees(question, COMMITTEES, TOWNS) == ()
 
 
+def test_a_filter_spelling_resolves_to_the_stores_committees() -> None:
+    """A committee option (not a question): any case, a usual spelling, or a unique part."""
+    from vectorstore.query import resolve_committee
+
+    assert resolve_committee("økonomiudvalget", COMMITTEES, TOWNS) == ("Økonomiudvalget",)
+    assert resolve_committee("skoleudvalget", COMMITTEES, TOWNS) == ("Skole-, Børne- og Ungeudvalget",)
+    assert resolve_committee("arbejdsmarked", COMMITTEES, TOWNS) == ("Arbejdsmarkedsudvalget",)
+    assert resolve_committee("Teknisk Udvalg ", ["Teknisk Udvalg", "Økonomiudvalget"]) == ("Teknisk Udvalg",)
+    assert resolve_committee("udvalg", COMMITTEES, TOWNS) == ()  # a part of several names
+    assert resolve_committee("Festudvalget", COMMITTEES, TOWNS) == ()
+    assert resolve_committee("  ", COMMITTEES, TOWNS) == ()
+
+
 def test_only_the_stores_committees_can_match() -> None:
     assert find_committees("Hvad besluttede Økonomiudvalget?", ["Arbejdsmarkedsudvalget"]) == ()
     assert find_committees("Hvad besluttede Økonomiudvalget?", []) == ()
