@@ -35,6 +35,7 @@ from assistant.records import ThreadStep
 from assistant.sentences import normalize_ws
 from assistant.words import content_words, stem, words
 from ingest.history import with_history
+from ingest.references import read_references
 from ingest.votes import read_votes
 from vectorstore.records import ItemHit
 
@@ -210,6 +211,47 @@ def same_matter(a: ItemHit, b: ItemHit) -> bool:
     return bool(oa) and len(oa) >= 60 and oa == ob
 
 
+def _name_head(body: str) -> str:
+    """The first letters of a body's name, enough to tell committees apart: "Byrådsmødet",
+    "Byrådets" and "Aarhus Byråd" share "byråd"; "Økonomiudvalgets" and "Økonomiudvalget"
+    share "økono"."""
+    return re.sub(r"[^\wæøå]", "", body.casefold())[:5]
+
+
+def refers_to(a: ItemHit, b: ItemHit) -> bool:
+    """Whether ``a``'s text names ``b`` as an earlier treatment by date and item number
+    ("Byrådet har på mødet den 25. juni 2025 (pkt. 13) besluttet at oversende ..."), or by
+    date and body ("Byrådet på mødet den 28. maj 2025 besluttede ...")."""
+    if a.ref.municipality != b.ref.municipality or a.ref.key == b.ref.key:
+        return False
+    committee = b.ref.committee.casefold()
+    return any(
+        r.date == b.ref.meeting_date
+        and (r.item_number is None or r.item_number == b.ref.item_number.rstrip("."))
+        and (_name_head(r.body) in committee if r.body else r.item_number is not None)
+        for r in read_references(a.item.text)
+    )
+
+
+_FORWARDED = dict(_STATUS_RULES)["forwarded"]
+
+
+def linked(a: ItemHit, b: ItemHit) -> bool:
+    """Two stages of one matter under two case numbers: the earlier item sent the matter on
+    ("Byrådet sendte sagen til realitetsbehandling i Kultur- og Fritidsudvalget"), the later
+    one names it by date and item number ("Byrådet har på mødet den 25. juni 2025 (pkt. 13)
+    besluttet at oversende ..."), and their titles share a word. A later item that only names
+    an earlier decision it builds on (an anlægsbevilling naming the approved plan) is a new
+    matter, not a stage."""
+    early, late = sorted((a, b), key=lambda h: h.ref.meeting_date)
+    return (
+        early.ref.meeting_date < late.ref.meeting_date
+        and bool(_FORWARDED.search(normalize_ws(early.item.decision or "")))
+        and refers_to(late, early)
+        and bool(title_stems(a.ref.title) & title_stems(b.ref.title))
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # Building a thread
 
@@ -271,6 +313,10 @@ def thread_hits(
                 and title_similarity(best.ref.title, h.ref.title) >= 0.8
             ):
                 pool.setdefault(h.ref.key, h)
+    # Stages under another case number that name each other (a proposal and its follow-up).
+    for h in hits:
+        if h.ref.key not in pool and linked(best, h):
+            pool[h.ref.key] = h
     # One item per meeting (a meeting ingested from two files is one meeting): the one closest
     # to the best item's title.
     per_meeting: dict[tuple[str, str, str], ItemHit] = {}
@@ -396,13 +442,14 @@ def is_proposal_question(question: str) -> bool:
 
 def _stages(best: Any, ranked: Sequence[Any]) -> list[Any]:
     """The read items that may be other stages of ``best``'s matter under another case number:
-    a similar title (``title_similarity`` >= 0.5) in the same municipality, and no other year in
+    a similar title (``title_similarity`` >= 0.5) or a link by date and item number (``linked``)
+    in the same municipality, and no other year in
     the title ("Budgetopfølgning 2 (2024)" and "(2023)" are two matters, not one matter's stages)."""
     years = set(_YEAR.findall(best.hit.ref.title))
     return [
         e
         for e in ranked
-        if title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5
+        if (title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5 or linked(best.hit, e.hit))
         and e.hit.ref.municipality == best.hit.ref.municipality
         and not (years and (other := set(_YEAR.findall(e.hit.ref.title))) and other != years)
     ]
@@ -439,6 +486,7 @@ __all__ = [
     "is_open",
     "is_outcome_question",
     "is_proposal_question",
+    "linked",
     "moved",
     "same_matter",
     "step_status",

@@ -128,6 +128,29 @@ class HistoryStep:
 
 
 @dataclass(frozen=True)
+class ItemReference:
+    """An earlier treatment named in an item's prose by meeting date and item number: "Byrådet
+    har på mødet den 25. juni 2025 (pkt. 13) besluttet at oversende ...". ``body`` is the
+    committee or council as printed ("Byrådet", "Økonomiudvalgets"), ``None`` when the text
+    says only "udvalget" (the item's own committee); ``item_number`` is ``None`` when only the
+    body and the date are printed ("Byrådet på mødet den 28. maj 2025 besluttede ..."). The
+    reference may point to another case number: a proposal and its follow-up in a committee
+    are often two cases.
+
+    >>> ItemReference(dt.date(2025, 6, 25), "13", "Byrådet").item_number
+    '13'
+    """
+
+    date: dt.date
+    item_number: str | None
+    body: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.item_number is None and self.body is None:
+            raise ValueError(f"ItemReference of {self.date}: names neither an item number nor a body")
+
+
+@dataclass(frozen=True)
 class Voter:
     """Who voted one way: a party ("(V)", "Socialdemokratiet"), a member ("Liselott Blixt
     (UP)") or a party group. ``party`` is the party letter when known ("V", "Ø", "UP1"), else
@@ -394,6 +417,7 @@ __all__ = [
     "AgendaItem",
     "Attachment",
     "HistoryStep",
+    "ItemReference",
     "Line",
     "Meeting",
     "Person",

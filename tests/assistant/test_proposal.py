@@ -42,7 +42,7 @@ def test_proposal_questions() -> None:
 def _ev(title: str, day: dt.date, key: str) -> SimpleNamespace:
     ref = ItemRef(key=key, municipality="Greve", committee="Økonomiudvalget", meeting_date=day, meeting_id="m",
                   item_number="1", case_id=None, title=title, source="s", source_sha256=key, pages=(1, 1), open=True)  # fmt: skip
-    return SimpleNamespace(key=key, hit=SimpleNamespace(ref=ref))
+    return SimpleNamespace(key=key, hit=SimpleNamespace(ref=ref, item=SimpleNamespace(decision=None, text="")))
 
 
 def test_the_proposal_is_the_earliest_item_of_the_same_matter_but_not_of_another_year() -> None:

@@ -17,7 +17,16 @@ import pytest
 from assistant.chain import answer_question
 from assistant.records import Answer
 from assistant.sentences import normalize_ws
-from assistant.threads import build_thread, final_step, is_open, same_matter, step_status, thread_hits, title_similarity
+from assistant.threads import (
+    build_thread,
+    final_step,
+    is_open,
+    linked,
+    same_matter,
+    step_status,
+    thread_hits,
+    title_similarity,
+)
 from core.settings import Settings
 from ingest.parse import parse_file
 from tests.assistant.conftest import FIXTURE, TinyRetriever
@@ -361,7 +370,9 @@ def test_the_words_that_ask_for_a_vote_in_the_askers_words_are_not_the_matter(in
     assert p.features is not None and p.features.missing == 0.0
     assert not p.refused
     assert _where(p.chosen[0].hit.ref) == ("Byråd 2022-2025", "2023-09-04", "27")
-    p = plan("Hvilke partier stemte imod Planstrategi 2023?", retriever=retriever, settings=s, embedder=retriever.embedder)
+    p = plan(
+        "Hvilke partier stemte imod Planstrategi 2023?", retriever=retriever, settings=s, embedder=retriever.embedder
+    )
     assert "stemte" in p.info.topic
 
 
@@ -381,7 +392,10 @@ def test_a_meeting_from_two_files_is_one_step_of_the_case(tmp_path, settings):
         for path in (pdf, xml):
             store.add_meeting(parse_file(path))
         r = open_retriever(s, store=store, embedder=HashingEmbedder())
-        for q in ("Hvad besluttede udvalget om evalueringen af rygestopkurser?", "Hvad blev besluttet i sag 2010-3082?"):
+        for q in (
+            "Hvad besluttede udvalget om evalueringen af rygestopkurser?",
+            "Hvad blev besluttet i sag 2010-3082?",
+        ):
             a = answer_question(q, retriever=r, settings=s, embedder=r.embedder)
             assert not a.refused
             assert [c.ref.item_number for c in a.citations] == ["8"], q
@@ -401,6 +415,52 @@ def test_what_a_meeting_decided_lists_every_items_decision(world, settings):
     assert "Decisions (11 items):" in a.text and "- Item 5: Beslutning om Frederikshavnerordningen" in a.text
     a = ask("Hvad blev der besluttet på byrådsmødet den 17. april 2024?", world, settings)
     lines = [line for line in a.text.splitlines() if line.startswith("- Punkt ")]
-    assert lines and all(line.endswith(("\u201d", "\u201d \u2026", "(lukket punkt)", "(ingen beslutning i referatet)")) for line in lines)
+    assert lines and all(
+        line.endswith(("\u201d", "\u201d \u2026", "(lukket punkt)", "(ingen beslutning i referatet)")) for line in lines
+    )
     a = ask("Hvad besluttede Arbejdsmarkedsudvalget den 6. marts 2024 om Frederikshavnerordningen?", world, settings)
     assert a.citations[0].about == "item" and a.citations[0].ref.item_number == "5"
+
+
+PROPOSAL = Path(__file__).resolve().parents[1] / "fixtures" / "greve_proposal"
+CASES = Path(__file__).resolve().parents[1] / "fixtures" / "greve_cases"
+
+
+def _item_hit(r: TinyRetriever, committee: str, day: str, number: str):  # type: ignore[no-untyped-def]
+    from vectorstore.records import ItemHit
+
+    ref, item, _ = next(
+        e
+        for e in r.entries
+        if (e[0].committee, e[0].meeting_date.isoformat(), e[0].item_number) == (committee, day, number)
+    )
+    return ItemHit(ref=ref, score=1.0, item=item)
+
+
+def test_a_proposal_and_its_follow_up_under_another_case_number_are_one_thread(settings):
+    r = TinyRetriever([parse_file(p) for p in sorted(PROPOSAL.glob("*.json"))])
+    proposal = _item_hit(
+        r, "Byråd 2022-2025", "2025-04-23", "14"
+    )  # "Byrådet sendte sagen til realitetsbehandling i ..."
+    follow = _item_hit(
+        r, "Plan- og Tryghedsudvalget", "2025-06-03", "12"
+    )  # "Byrådet har på møde den 23. april 2025 (pkt. 14)"
+    assert proposal.ref.case_id != follow.ref.case_id
+    assert linked(proposal, follow) and linked(follow, proposal)
+    assert [h.ref.key for h in thread_hits(proposal, r, [proposal, follow])] == [proposal.ref.key, follow.ref.key]
+    a = ask("Hvordan endte forslaget om en pantstation i Greve?", r, settings)
+    assert [(s.committee, s.date.isoformat()) for s in a.thread] == [
+        ("Byråd 2022-2025", "2025-04-23"),
+        ("Plan- og Tryghedsudvalget", "2025-06-03"),
+    ]
+    assert final_step(a.thread).committee == "Plan- og Tryghedsudvalget"
+
+
+def test_an_item_that_names_a_decided_matter_it_builds_on_is_not_its_stage():
+    # The anlægsbevilling of 2025 names the council's approval of the egenfinansiering of 2024
+    # ("den 17. april 2024 (pkt. 22)"): that matter was decided, not sent on, so they stay apart.
+    r = TinyRetriever([parse_file(p) for p in sorted(CASES.glob("*byraad*.json"))])
+    financing = _item_hit(r, "Byråd 2022-2025", "2024-04-17", "22")
+    grant = _item_hit(r, "Byråd 2022-2025", "2025-03-19", "29")
+    assert step_status(financing.item.decision) == "decided"
+    assert not linked(financing, grant)
