@@ -218,38 +218,47 @@ def _name_head(body: str) -> str:
     return re.sub(r"[^\wæøå]", "", body.casefold())[:5]
 
 
-def refers_to(a: ItemHit, b: ItemHit) -> bool:
-    """Whether ``a``'s text names ``b`` as an earlier treatment by date and item number
-    ("Byrådet har på mødet den 25. juni 2025 (pkt. 13) besluttet at oversende ..."), or by
-    date and body ("Byrådet på mødet den 28. maj 2025 besluttede ...")."""
+def refers_to(a: ItemHit, b: ItemHit) -> str | None:
+    """How ``a``'s text names ``b`` as an earlier treatment: ``"item"`` by date and item number
+    ("Byrådet har på mødet den 25. juni 2025 (pkt. 13) besluttet at oversende ..."),
+    ``"meeting"`` by date and body only ("Byrådet på mødet den 28. maj 2025 besluttede ..."),
+    else ``None``."""
     if a.ref.municipality != b.ref.municipality or a.ref.key == b.ref.key:
-        return False
+        return None
     committee = b.ref.committee.casefold()
-    return any(
-        r.date == b.ref.meeting_date
-        and (r.item_number is None or r.item_number == b.ref.item_number.rstrip("."))
-        and (_name_head(r.body) in committee if r.body else r.item_number is not None)
-        for r in read_references(a.item.text)
-    )
+    found = None
+    for r in read_references(a.item.text):
+        if r.date != b.ref.meeting_date or (r.body and _name_head(r.body) not in committee):
+            continue
+        if r.item_number == b.ref.item_number.rstrip("."):
+            return "item"
+        if r.item_number is None and r.body:
+            found = "meeting"
+    return found
 
 
 _FORWARDED = dict(_STATUS_RULES)["forwarded"]
+# A reference to a whole meeting names every item on it: the titles must say more (a third of
+# their words) than for a reference to one item (one word that is not a number).
+MEETING_LINK = 1 / 3
 
 
 def linked(a: ItemHit, b: ItemHit) -> bool:
     """Two stages of one matter under two case numbers: the earlier item sent the matter on
     ("Byrådet sendte sagen til realitetsbehandling i Kultur- og Fritidsudvalget"), the later
-    one names it by date and item number ("Byrådet har på mødet den 25. juni 2025 (pkt. 13)
-    besluttet at oversende ..."), and their titles share a word. A later item that only names
-    an earlier decision it builds on (an anlægsbevilling naming the approved plan) is a new
-    matter, not a stage."""
+    one names it ("Byrådet har på mødet den 25. juni 2025 (pkt. 13) besluttet at oversende
+    ..."), and their titles agree (``MEETING_LINK``). A later item that only names an earlier
+    decision it builds on (an anlægsbevilling naming the approved plan) is a new matter, not
+    a stage."""
     early, late = sorted((a, b), key=lambda h: h.ref.meeting_date)
-    return (
-        early.ref.meeting_date < late.ref.meeting_date
-        and bool(_FORWARDED.search(normalize_ws(early.item.decision or "")))
-        and refers_to(late, early)
-        and bool(title_stems(a.ref.title) & title_stems(b.ref.title))
-    )
+    if early.ref.meeting_date >= late.ref.meeting_date or not _FORWARDED.search(
+        normalize_ws(early.item.decision or "")
+    ):
+        return False
+    how = refers_to(late, early)
+    if how == "item":
+        return any(not w.isdigit() for w in title_stems(a.ref.title) & title_stems(b.ref.title))
+    return how == "meeting" and title_similarity(a.ref.title, b.ref.title) >= MEETING_LINK
 
 
 # ---------------------------------------------------------------------------------------------
