@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.evidence import ItemEvidence
-from assistant.grounded import Draft, compose_item
+from assistant.evidence import ItemEvidence, is_short_decision
+from assistant.grounded import Draft, compose_item, recommendation
 from assistant.outcome import final_note, outcome_text, with_markers
 from assistant.question import QuestionInfo
 from assistant.records import Citation, ThreadStep
@@ -62,7 +62,18 @@ def with_final(draft: Draft, steps: Sequence[ThreadStep], final_ev: ItemEvidence
     if named.ref is not None and named.ref.key not in cited and final_ev is not None and final_ev.key == named.ref.key:
         cites.append(Citation(marker=len(cites) + 1, ref=named.ref, quote=_step_quote(named, final_ev)))
     marked = with_markers(steps, {c.ref.key: c.marker for c in cites})
-    note = final_note(marked, answered, info.english)
+    # "1.-2. Godkendt." says nothing without what it approved: the final item's Indstilling.
+    bare = (
+        named is final
+        and final_ev is not None
+        and named.ref is not None
+        and final_ev.key == named.ref.key
+        and is_short_decision(final.decision)
+    )
+    rec = recommendation(final_ev) if bare and final_ev else None
+    if rec and rec in normalize_ws(draft.text):
+        rec = None  # the answer quotes that Indstilling already (the final item is cited above)
+    note = final_note(marked, answered, info.english, rec)
     if note is None:
         return draft
     return Draft(text=f"{draft.text}\n\n{note}", citations=tuple(cites), refused=draft.refused)

@@ -101,7 +101,8 @@ def item_label(hit: ItemHit, english: bool) -> str:
     return ", ".join(parts)
 
 
-def _recommendation(ev: ItemEvidence) -> str | None:
+def recommendation(ev: ItemEvidence) -> str | None:
+    """The item's Indstilling verbatim (its first sentence when longer than 700 characters)."""
     secs = ev.hit.item.sections_of("indstilling")
     if not secs:
         return None
@@ -186,7 +187,7 @@ def compose_item(
     quoted: list[str] = []
     main_quote: str | None = None
     decision = normalize_ws(item.decision) if item.decision else None
-    rec = _recommendation(ev)
+    rec = recommendation(ev)
 
     def add(label: str, s: str) -> None:
         nonlocal main_quote

@@ -56,6 +56,7 @@ _TEXT = {
         "open_after": "Seneste beslutning før det: {body} den {date} {marker}.",
         "course": "Forløb:",
         "final_note": "Endelig beslutning i sagen: {body} den {date} {marker}: {quote}",
+        "final_recommendation": "Indstilling: {quote}",
         "open_note": "Sagen er ikke endeligt afgjort i de indlæste referater: seneste behandling er {body} den {date} {marker}, som {status}.",
         "item": "punkt",
         "printed": "(gengivet i punktet)",
@@ -66,6 +67,7 @@ _TEXT = {
         "open_after": "The latest decision before that: {body} on {date} {marker}.",
         "course": "Course of the case:",
         "final_note": "Final decision in the case: {body} on {date} {marker}: {quote}",
+        "final_recommendation": "Recommendation: {quote}",
         "open_note": "The case is not finally decided in the minutes at hand: its latest treatment is {body} on {date} {marker}, which {status}.",
         "item": "item",
         "printed": "(as printed in the item)",
@@ -150,9 +152,13 @@ def outcome_text(steps: Sequence[ThreadStep], final_block: str, english: bool) -
     return "\n\n".join(p for p in parts if p)
 
 
-def final_note(steps: Sequence[ThreadStep], answered_key: str, english: bool) -> str | None:
+def final_note(
+    steps: Sequence[ThreadStep], answered_key: str, english: bool, recommendation: str | None = None
+) -> str | None:
     """For an ordinary decision answer from item ``answered_key``: the final decision when it
-    is a later item, or that the case is still open; None when there is nothing to add."""
+    is a later item, or that the case is still open; None when there is nothing to add.
+    ``recommendation``, the final item's Indstilling, follows a decision that only refers to
+    it ("1.-2. Godkendt.")."""
     if len(steps) < 2:
         return None
     L = _TEXT[english]
@@ -174,11 +180,14 @@ def final_note(steps: Sequence[ThreadStep], answered_key: str, english: bool) ->
     if answered is not None and final.date < answered.date:
         return None
     quote = _short(final.decision)
-    return (
+    note = (
         L["final_note"]
         .format(body=final.committee, date=_date(final, english), marker=_mark(final), quote=_q(quote) if quote else "")
         .replace("  ", " ")
     )
+    if recommendation:
+        note += "\n" + L["final_recommendation"].format(quote=_q(recommendation))
+    return note
 
 
 __all__ = ["course_lines", "final_note", "outcome_lead", "outcome_text", "with_markers"]

@@ -456,6 +456,16 @@ def test_a_proposal_and_its_follow_up_under_another_case_number_are_one_thread(s
     assert final_step(a.thread).committee == "Plan- og Tryghedsudvalget"
 
 
+def test_a_final_decision_that_only_approves_is_quoted_with_what_it_approved(settings):
+    r = TinyRetriever([parse_file(p) for p in sorted(PROPOSAL.glob("*.json"))])
+    a = ask("Hvad besluttede Byrådet om forslaget om en pantstation i Greve?", r, settings)
+    assert _where(a.citations[0].ref) == ("Byråd 2022-2025", "2025-04-23", "14")
+    note = a.text[a.text.index("Endelig beslutning i sagen: Plan- og Tryghedsudvalget") :]
+    # The committee's decision is "1.-2. Godkendt."; what it approved is its Indstilling.
+    assert "“1.-2. Godkendt.”\nIndstilling: “Administrationen indstiller, 1. at det godkendes, at der" in note
+    assert "ikke arbejdes videre med at skabe rammer for at tiltrække en pantstation" in note
+
+
 def test_an_item_that_names_a_decided_matter_it_builds_on_is_not_its_stage():
     # The anlægsbevilling of 2025 names the council's approval of the egenfinansiering of 2024
     # ("den 17. april 2024 (pkt. 22)"): that matter was decided, not sent on, so they stay apart.
