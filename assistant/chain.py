@@ -30,6 +30,7 @@ from assistant.dates import MONTHS_DA
 from assistant.evidence import READ_ITEMS, ItemEvidence, read_items
 from assistant.grounded import OCR_NOTE_DA, Draft, compose, refusal
 from assistant.instructions import bare_question
+from assistant.item_kinds import evaluation_first, is_result_question
 from assistant.meeting_answers import answer_meeting
 from assistant.outcome import with_markers
 from assistant.question import QuestionInfo, analyse
@@ -395,6 +396,9 @@ def plan(
         ranked = _rerank(list(evidence), True, cond.context_keys, in_scope, weigh_time)
         feats = features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
         conf = confidence(feats)
+    if not forced and is_result_question(cond.question):
+        # "Hvordan gik det med ...": the item that reports results, not the grant or the launch.
+        ranked = evaluation_first(ranked)
     if not forced and is_proposal_question(cond.question):
         # "Hvilket parti foreslog ...": the item where the proposal was put forward.
         origin = earliest_of_kind(ranked[0], ranked)

@@ -10,8 +10,8 @@ translated with, in this order:
    Danish, and ``dict-freedict-dan-eng``, Danish -> English read backwards: "homeless" is a
    gloss of "hjemløs"), in the dictd format (``.index`` + ``.dict.dz``).
 
-Names and numbers are kept as they are ("Greve", "2024"); English function words are
-dropped. ``is_english`` is the vote of English against Danish function words that the whole
+Names and numbers are kept as they are ("Greve", "2024"), the Danish parties' English names
+become their Danish names (``english_parties``); English function words are dropped. ``is_english`` is the vote of English against Danish function words that the whole
 project uses.
 
     >>> Translator().translate("council")
@@ -31,6 +31,8 @@ from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 
+from ingest.votes import PARTIES
+
 DICT_DIR = Path("/usr/share/dictd")
 ENG_DAN = "freedict-eng-dan"
 DAN_ENG = "freedict-dan-eng"
@@ -43,6 +45,54 @@ MONTHS = {
     "june": "juni", "july": "juli", "august": "august", "september": "september", "october": "oktober",
     "november": "november", "december": "december",
 }  # fmt: skip
+
+
+# The Danish parties by the English names English-language sources give them (letter as in
+# ``ingest.votes.PARTIES``): "the Socialist People's Party" is "Socialistisk Folkeparti", not
+# "socialist" + "personer" + "parti".
+ENGLISH_PARTIES: dict[str, tuple[str, ...]] = {
+    "A": ("Social Democrats", "Social Democratic Party", "Social Democratic"),
+    "B": ("Danish Social Liberal Party", "Social Liberal Party", "Social Liberals", "Radical Left"),
+    "C": ("Conservative People's Party", "Conservative Party", "Conservatives"),
+    "D": ("New Right",),
+    "F": ("Socialist People's Party", "Green Left"),
+    "I": ("Liberal Alliance",),
+    "K": ("Christian Democrats",),
+    "M": ("Moderates",),
+    "O": ("Danish People's Party",),
+    "V": ("Liberal Party", "Liberals"),
+    "Ø": ("Red-Green Alliance", "Red–Green Alliance", "Unity List"),
+    "Å": ("The Alternative",),
+    "Æ": ("Denmark Democrats",),
+}
+_PARTY_EN = sorted(((n, letter) for letter, names in ENGLISH_PARTIES.items() for n in names), key=lambda x: -len(x[0]))
+_PARTY_EN_RE = re.compile(
+    r"\b(?:the\s+)?(" + "|".join(re.escape(n).replace("'", "['’]") for n, _ in _PARTY_EN) + r")(?:['’]s?)?(?!\w)", re.I
+)
+_PARTY_LETTER = {n.lower().replace("’", "'"): letter for n, letter in _PARTY_EN}
+
+
+def english_parties(question: str) -> tuple[str, list[str]]:
+    """(the question with English party names taken out, the Danish names of those parties).
+
+    >>> rest, names = english_parties("What did the Socialist People's Party propose?")
+    >>> rest.split(), names
+    (['What', 'did', 'propose?'], ['Socialistisk Folkeparti'])
+    """
+    found: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        letter = _PARTY_LETTER[m.group(1).lower().replace("’", "'")]
+        found.append(PARTIES[letter][0])
+        return " "
+
+    return _PARTY_EN_RE.sub(take, question), list(dict.fromkeys(found))
+
+
+def party_words(names: Iterable[str]) -> list[str]:
+    """The words of Danish party names to look for, less their articles: "Det Konservative
+    Folkeparti" -> ["konservative", "folkeparti"]."""
+    return [w for name in names for w in name.lower().split() if w not in ("de", "det")]
 
 
 def _set(text: str) -> frozenset[str]:
@@ -184,8 +234,9 @@ class Translator:
     def danish_words(self, question: str) -> list[str]:
         """The Danish words an English question stands for: translations of its content words
         (two-word phrases first), and its names and numbers as they are."""
+        question, parties = english_parties(question)
         tokens = [m for m in _WORD.finditer(question)]
-        out: list[str] = []
+        out: list[str] = party_words(parties)
         used: set[int] = set()
         for i, phrase in two_word_phrases([m.group(0) for m in tokens], self.phrases):
             got = self.translate(phrase)

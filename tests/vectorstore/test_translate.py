@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from vectorstore.translate import DAN_ENG, DICT_DIR, ENG_DAN, Translator, glossary, is_english, read_dictd
+from vectorstore.translate import (
+    DAN_ENG,
+    DICT_DIR,
+    ENG_DAN,
+    Translator,
+    english_parties,
+    glossary,
+    is_english,
+    read_dictd,
+)
 
 _B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -68,7 +77,11 @@ def test_the_minutes_own_vocabulary_is_in_the_glossary() -> None:
     with_dictionary = Translator(eng_dan={"chair": ["stol"]}, dan_eng={})
     assert with_dictionary.translate("chair") == ("formand", "stol")
     # Two-word phrases win over their words.
-    assert t.danish_words("Which nursing homes and disability pension rules?") == ["plejecentre", "førtidspension", "regler"]
+    assert t.danish_words("Which nursing homes and disability pension rules?") == [
+        "plejecentre",
+        "førtidspension",
+        "regler",
+    ]
 
 
 def test_general_words_that_no_dictionary_reaches_are_in_the_glossary() -> None:
@@ -113,3 +126,26 @@ def test_the_installed_dictionaries_translate_words_the_glossary_lacks() -> None
     for word, danish in [("chicken", "kylling"), ("bottle", "flaske"), ("abandon", "opgive"), ("street", "gade")]:
         assert danish in t.translate(word), word
         assert glossary_only.translate(word) == ()
+
+
+def test_the_danish_parties_english_names_become_their_danish_names() -> None:
+    """ "the Socialist People's Party" is one name, "Socialistisk Folkeparti" in the minutes, not
+    "socialist" + "people" + "party" translated word by word."""
+    t = Translator(eng_dan={}, dan_eng={})
+    got = t.danish_words("What did the Socialist People's Party propose about school meals?")
+    assert got[:2] == ["socialistisk", "folkeparti"]
+    assert "personer" not in got and "parti" not in got
+    rest, names = english_parties("How did the Red-Green Alliance and the Liberals vote on the budget?")
+    assert names == ["Enhedslisten de Rød-Grønne", "Venstre"]
+    assert "Alliance" not in rest and "Liberals" not in rest and "budget" in rest
+    assert t.danish_words("What did the Conservative People's Party want?")[:2] == ["konservative", "folkeparti"]
+    # A party's English name that is also a common phrase only counts as a name: "liberal" alone is no party.
+    assert english_parties("Is the new rule liberal enough?")[1] == []
+
+
+def test_district_and_local_alone_are_not_heating_and_plans() -> None:
+    t = Translator(eng_dan={}, dan_eng={})
+    assert t.danish_words("district heating in the local plan") == ["fjernvarme", "lokalplan"]
+    assert t.translate("district") == ("distrikt",)
+    assert t.translate("local") == ("lokal",)
+    assert t.translate("election") == ("valg",)

@@ -1,0 +1,50 @@
+"""Development questions through the whole answerer: where each question's case lands.
+
+    python evals/tools/dev_check.py --store S evals/dev/results.jsonl [more.jsonl ...]
+
+For each question (``question``, ``answerable``, ``case_id``; written by reading the minutes,
+see evals/README.md) the rank of the first item of its case in the answer's final ranking and
+whether it was refused, then hit@1 and hit@5 over the file. Run it before and after a change
+(a worktree of the earlier commit) to see what the change does on questions the suites do not
+hold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO))
+
+from assistant.chain import plan  # noqa: E402
+from core.settings import Settings  # noqa: E402
+from vectorstore.retrieval import open_retriever  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--store", required=True)
+    ap.add_argument("files", nargs="+", type=Path)
+    args = ap.parse_args()
+    settings = Settings.from_env(store=args.store)
+    retriever = open_retriever(settings)
+    for f in args.files:
+        rows = [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+        ranks = []
+        for row in rows:
+            p = plan(row["question"], retriever=retriever, settings=settings)
+            order = [(h.ref.case_id or "").lower() for h in p.hits]
+            rank = next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), None)
+            ranks.append(rank or 10**6)
+            print(f"  rank {rank if rank else '-':>2}{'  refused' if p.refused else ''}  {row['question']}")
+        n = max(len(ranks), 1)
+        print(
+            f"{f.name}: n={len(ranks)}  hit@1 {sum(r == 1 for r in ranks) / n:.3f}  hit@5 {sum(r <= 5 for r in ranks) / n:.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()
