@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from assistant.actors import PARTY_K, answering, answers, question_parties
 from assistant.case_answers import outcome_draft, with_final, with_notes, with_votes
 from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, Features, confidence, dense_center, features
@@ -403,8 +404,27 @@ def plan(
         # "Hvilket parti foreslog ...": the item where the proposal was put forward.
         origin = earliest_of_kind(ranked[0], ranked)
         ranked = [origin, *[e for e in ranked if e.key != origin.key]]
+    parties = () if forced else question_parties(cond.question)
+    if parties:
+        # "Hvad mener Enhedslisten om fjernvarme?": an item that names the party and the matter.
+        topic = info.topic or info.content
+        named = answering(parties, topic, ranked)
+        if named is None:
+            read = {e.key for e in ranked}
+            deeper = HybridRetrieverAdapter(retriever, k=PARTY_K, filters=filters, pinned=cond.pinned)
+            found = next(
+                (
+                    h
+                    for h in deeper.retrieve_hits(search or cond.query)
+                    if h.ref.key not in read and answers(parties, topic, h)
+                ),
+                None,
+            )
+            if found is not None:
+                named = read_items(info, query, [found], None, n_items=1)[0]
+        ranked = [named, *[e for e in ranked if e.key != named.key]] if named is not None else ranked
     best = ranked[0]
-    refused = not forced and conf < THRESHOLD
+    refused = not forced and (conf < THRESHOLD or (bool(parties) and named is None))
     if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
         refused = True  # the item is known, but it holds no such value
     if info.case_ids and forced:

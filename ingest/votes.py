@@ -79,6 +79,29 @@ def party_letter(name: str) -> str | None:
     return None
 
 
+_SHORT_NAMES = sorted((n for names in PARTIES.values() for n in names if len(n) <= 3), key=len, reverse=True)
+# A party by its letter in brackets, "(Ø)", or by a short name in capitals, "SF", "DF".
+_PARTY_MARK = re.compile(r"\(\s*([A-ZÆØÅ])\s*\)|(?<![\wæøå])(" + "|".join(_SHORT_NAMES) + r")(?![\wæøå])")
+
+
+def parties_named(text: str) -> tuple[str, ...]:
+    """The letters of the parties a text names, in words, as a short name or as "(X)", in order.
+
+    >>> parties_named("Hvad mener Enhedslisten og SF om fjernvarme, og hvad ville (C)?")
+    ('Ø', 'F', 'C')
+    """
+    found: list[tuple[int, str]] = []
+    for m in _PARTY_NAME.finditer(text):
+        letter = party_letter(re.sub(r"\s+(?:byråds)?gruppe\w*$", "", m.group(0)))
+        if letter:
+            found.append((m.start(), letter))
+    for m in _PARTY_MARK.finditer(text):
+        letter = m.group(1) if m.group(1) in PARTIES else party_letter(m.group(2) or "")
+        if letter:
+            found.append((m.start(), letter))
+    return tuple(dict.fromkeys(letter for _, letter in sorted(found)))
+
+
 # ---------------------------------------------------------------------------------------------
 # voters
 
@@ -443,4 +466,4 @@ def _subject_first(sentence: str, acc: _Acc) -> bool:
     return found
 
 
-__all__ = ["PARTIES", "party_letter", "read_voters", "read_votes"]
+__all__ = ["PARTIES", "parties_named", "party_letter", "read_voters", "read_votes"]

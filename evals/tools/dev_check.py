@@ -4,7 +4,8 @@
 
 For each question (``question``, ``answerable``, ``case_id``; written by reading the minutes,
 see evals/README.md) the rank of the first item of its case in the answer's final ranking and
-whether it was refused, then hit@1 and hit@5 over the file. Run it before and after a change
+whether it was refused, then hit@1, hit@5 and false refusals over the file; an unanswerable
+question (no ``case_id``) counts only as refused or answered. Run it before and after a change
 (a worktree of the earlier commit) to see what the change does on questions the suites do not
 hold.
 """
@@ -33,16 +34,24 @@ def main() -> None:
     retriever = open_retriever(settings)
     for f in args.files:
         rows = [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
-        ranks = []
+        ranks, false_refusals, unanswerable, refused = [], 0, 0, 0
         for row in rows:
             p = plan(row["question"], retriever=retriever, settings=settings)
+            if not row.get("answerable", True):
+                unanswerable += 1
+                refused += p.refused
+                print(f"  {'refused ' if p.refused else 'ANSWERED'}  (unanswerable) {row['question']}")
+                continue
             order = [(h.ref.case_id or "").lower() for h in p.hits]
             rank = next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), None)
             ranks.append(rank or 10**6)
+            false_refusals += p.refused
             print(f"  rank {rank if rank else '-':>2}{'  refused' if p.refused else ''}  {row['question']}")
         n = max(len(ranks), 1)
         print(
-            f"{f.name}: n={len(ranks)}  hit@1 {sum(r == 1 for r in ranks) / n:.3f}  hit@5 {sum(r <= 5 for r in ranks) / n:.3f}"
+            f"{f.name}: answerable {len(ranks)}  hit@1 {sum(r == 1 for r in ranks) / n:.3f}  "
+            f"hit@5 {sum(r <= 5 for r in ranks) / n:.3f}  false refusals {false_refusals}/{len(ranks)}"
+            + (f"  unanswerable refused {refused}/{unanswerable}" if unanswerable else "")
         )
 
 

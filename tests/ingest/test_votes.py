@@ -16,7 +16,7 @@ import pytest
 
 from ingest.parse import parse_file
 from ingest.records import Vote, Voter
-from ingest.votes import party_letter, read_voters, read_votes
+from ingest.votes import parties_named, party_letter, read_voters, read_votes
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures"
@@ -226,3 +226,14 @@ def test_aarhus_html_votes_and_course():
         ("2025-09-10", "Aarhus Byråd", "11"),
         ("2025-09-22", "Teknisk Udvalg", "2"),
     ]
+
+
+def test_the_parties_a_text_names() -> None:
+    """In words (with the genitive and "byrådsgruppe"), by letter in brackets, or by a short name
+    in capitals; in the order they are named, each once."""
+    assert parties_named("Socialistisk Folkepartis og Enhedslisten de Rød-Grønnes byrådsgruppe") == ("F", "Ø")
+    assert parties_named("Imod stemte: (F) med bemærkning om, at SF stemmer mod. (Ø) med bemærkning") == ("F", "Ø")
+    assert parties_named("Radikale Venstre og Venstre") == ("B", "V")
+    assert parties_named("Hvad mener DF om fjernvarme?") == ("O",)
+    # no party: a word that only contains a name, a capital letter that stands alone
+    assert parties_named("Venstresvingsbanen på Strandvejen, afsnit A og B") == ()
