@@ -278,7 +278,15 @@ _SUBJECT = re.compile(
     rf"(?:\s*[-–/]\s*(?P<end>(?:19|20)?\d\d))?(?![\d.,])",
     re.I,
 )
-_AFTER_NOUNS = re.compile(r"regnskab|årsrapport|årsberetning|beretning", re.I)
+# The year in front: English word order ("the 2024 budget", "the 2025 fees") and Danish
+# compounds with a hyphen ("2024-budgettet", "2023-regnskabet").
+_SUBJECT_YEAR_FIRST = re.compile(
+    r"(?<![\d.,])(?P<year>(?:19|20)\d\d)(?:\s*[-–/]\s*(?:19|20)?\d\d)?(?:\s+|-)(?P<noun>budget\w*|fees?|rates?|"
+    r"charges?|tariffs?|accounts?|annual\s+report|financial\s+statements?|grants?|subsid(?:y|ies)|strateg(?:y|ies)|"
+    r"polic(?:y|ies)|gebyr\w*|takst\w*|regnskab\w*|årsrapport\w*|tilskud\w*|strategi\w*|politik\w*)\b",
+    re.I,
+)
+_AFTER_NOUNS = re.compile(r"regnskab|årsrapport|årsberetning|beretning|accounts?|annual\s+report|financial", re.I)
 _SUBJECT_HEAD = re.compile(rf"{_SUBJECT_NOUN}\s+(?:(?:pr\.?|per|for)\s+)?$", re.I)
 
 
@@ -290,10 +298,13 @@ def _subject_before(text: str, pos: int) -> bool:
 
 
 def subject_years(text: str) -> list[SubjectYear]:
-    """Years attached to a fee, budget, takst, plan, regulativ, ... in ``text``.
+    """Years attached to a fee, budget, takst, plan, regulativ, ... in ``text``; in English
+    word order and Danish hyphen compounds too.
 
     >>> [(y.year, y.after) for y in subject_years("Byggesagsgebyrer 2024 og regnskab 2023")]
     [(2024, False), (2023, True)]
+    >>> [(y.year, y.noun) for y in subject_years("Who voted against the 2024 budget and the 2023-regnskabet?")]
+    [(2024, 'budget'), (2023, 'regnskabet')]
     """
     out: list[SubjectYear] = []
     for m in _SUBJECT.finditer(text):
@@ -301,7 +312,13 @@ def subject_years(text: str) -> list[SubjectYear]:
         if noun.lower() in ("plan", "i", "for"):
             continue
         out.append(SubjectYear(int(m["year"]), noun, m.span("year"), after=bool(_AFTER_NOUNS.search(noun))))
-    return out
+    taken = {y.span for y in out}
+    for m in _SUBJECT_YEAR_FIRST.finditer(text):
+        if m.span("year") not in taken:
+            out.append(
+                SubjectYear(int(m["year"]), m["noun"], m.span("year"), after=bool(_AFTER_NOUNS.search(m["noun"])))
+            )
+    return sorted(out, key=lambda y: y.span)
 
 
 __all__ = ["SubjectYear", "TimeSpan", "meeting_spans", "subject_years"]

@@ -112,3 +112,20 @@ def test_a_season_after_a_subject_noun_with_a_preposition_is_a_time():
     assert (span.date_from, span.date_to) == (D(2022, 9, 1), D(2022, 11, 30))
     (span,) = meeting_spans("Hvad besluttede Byrådet om Strandparken I/S' budget i vinteren 2025?", ANCHOR)
     assert (span.date_from, span.date_to) == (D(2024, 12, 1), D(2025, 2, 28))
+
+
+def test_a_subject_year_in_front_of_its_noun() -> None:
+    """English word order ("the 2024 budget") and Danish hyphen compounds ("2023-regnskabet")
+    name what the budget or accounts are for, as "budgettet for 2024" does."""
+    got = subject_years("Who voted against the 2024 budget, and what did the 2025 fees and the 2023 accounts say?")
+    assert [(y.year, y.noun, y.after) for y in got] == [
+        (2024, "budget", False),
+        (2025, "fees", False),
+        (2023, "accounts", True),
+    ]
+    assert [(y.year, y.after) for y in subject_years("Hvem stemte imod 2024-budgettet og 2023-regnskabet?")] == [
+        (2024, False),
+        (2023, True),
+    ]
+    assert subject_years("Who decided about the budget in 2024?") == []  # the meeting's year
+    assert len(subject_years("2. behandling af Budget 2024-27")) == 1  # read once, not by both patterns
