@@ -215,7 +215,9 @@ class ListRun:
 
 def list_runs(text: str) -> list[ListRun]:
     """The lists of a section's text: runs of two or more short lines that start with a bullet
-    or an enumerator ("•", "-", "1.", "a)"), with the line before them as the heading.
+    or an enumerator ("•", "-", "1.", "a)"), with the line before them as the heading; or,
+    without bullets, two or more short lines without a full stop under a line that ends with
+    ":" (``_unmarked_items``).
 
     >>> list_runs("Følgende bygninger:\\na. Mosedeskolen\\nb. Greve Landevej 99\\nSlut.")[0].items
     ('a. Mosedeskolen', 'b. Greve Landevej 99')
@@ -225,7 +227,11 @@ def list_runs(text: str) -> list[ListRun]:
     runs: list[ListRun] = []
     i = 0
     while i < len(lines):
-        if _MARKER.match(lines[i]) and i > 0:
+        unmarked = _unmarked_items(lines, i)
+        if unmarked:
+            runs.append(ListRun(heading=lines[i], items=unmarked))
+            i += 1 + len(unmarked)
+        elif _MARKER.match(lines[i]) and i > 0:
             # A run keeps one kind of marker: "a." items under "3. at ...:" are a list of their own.
             j = i
             while j < len(lines) and _MARKER.match(lines[j]) and _kind(lines[j]) == _kind(lines[i]):
@@ -239,6 +245,27 @@ def list_runs(text: str) -> list[ListRun]:
         else:
             i += 1
     return runs
+
+
+MAX_UNMARKED_ENTRY = 100  # characters: an entry without a bullet is a name, not a sentence
+
+
+def _unmarked_items(lines: list[str], i: int) -> tuple[str, ...]:
+    """The items of a list without bullets under ``lines[i]``, when that line introduces one
+    (ends with ":"): two or more short lines that end without a full stop ("Byggemodning –
+    Aarhus Ø", "Supercykelsti – Tilst"), as PDFs and web pages print lists whose bullets are
+    images or lost; () otherwise."""
+    if not lines[i].endswith(":") or i + 1 >= len(lines) or _MARKER.match(lines[i + 1]):
+        return ()
+    j = i + 1
+    while (
+        j < len(lines)
+        and len(lines[j]) <= MAX_UNMARKED_ENTRY
+        and not lines[j].endswith((".", "!", "?", ":"))
+        and not _MARKER.match(lines[j])
+    ):
+        j += 1
+    return tuple(lines[i + 1 : j]) if j - i - 1 >= 2 else ()
 
 
 def _kind(line: str) -> str:

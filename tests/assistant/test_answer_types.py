@@ -75,9 +75,11 @@ def test_content_bonus_prefers_the_asked_for_content() -> None:
 
 
 def test_authority_sentences_name_who_holds_the_power() -> None:
-    assert content_bonus("authority", "Forældrebestyrelserne har kompetencen til at fravælge ordningen.") > content_bonus(
-        "authority", "Man kan fravælge ordningen."
-    ) > 0
+    assert (
+        content_bonus("authority", "Forældrebestyrelserne har kompetencen til at fravælge ordningen.")
+        > content_bonus("authority", "Man kan fravælge ordningen.")
+        > 0
+    )
     assert content_bonus("authority", "Sagen handler om retningslinjer for fravalg af madordning.") == 0
 
 
@@ -97,6 +99,47 @@ def test_list_runs_keep_items_verbatim() -> None:
     assert run.heading == "Vi foreslår følgende:"
     assert run.items == ("Mosedeskolen", "Greve Landevej 99")
     assert list_runs("Én linje.\n• kun ét punkt\nSlut.") == []
+
+
+def test_a_list_without_bullets_under_a_colon() -> None:
+    """Aarhus Byråd 27 August 2025, punkt 8, as the PDF gives it: the projects under the line
+    that introduces them have no bullets; the sentence after them ends the list."""
+    text = (
+        "Teknik og Miljø aflægger anlægsregnskab på nedenstående projekter:\n"
+        "Byggemodning – Aarhus Ø\n"
+        "LP 854, Solbjerg, byggemodning og salg, boliger\n"
+        "Supercykelsti – Tilst\n"
+        "Øget kapacitet på indfaldsvejene – Viborgvej\n"
+        "Med denne sag aflægges der regnskab for 4 anlægsprojekter."
+    )
+    (run,) = list_runs(text)
+    assert run.heading.endswith("nedenstående projekter:")
+    assert run.items[0] == "Byggemodning – Aarhus Ø" and len(run.items) == 4
+    # Prose under a colon is no list: its lines end with full stops, or there is only one line.
+    assert list_runs("Udvalget besluttede følgende:\nSagen sendes i høring.\nDen behandles igen i maj.") == []
+    assert list_runs("Projektet omfatter:\nByggemodning – Aarhus Ø\nSlut.") == []
+
+
+@pytest.mark.skipif(not (CORPUS / "pdf").exists(), reason="the corpus (../shared/corpus) is not here")
+def test_a_list_question_on_a_pdf_item_gets_the_unbulleted_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    meeting = parse_file(CORPUS / "pdf" / "aarhus_byraad_2025-08-27_referat.pdf")
+    retriever = TinyRetriever([meeting])
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    a = answer_question(
+        "Hvilke anlægsprojekter i Teknik og Miljø blev der aflagt regnskab for?",
+        retriever=retriever,
+        settings=settings,
+        embedder=retriever.embedder,
+    )
+    assert a.citations[0].ref.case_id == "EMN-2025-005495"
+    listed = re.findall(r"^  - \u201c(.*)\u201d$", a.text, re.M)
+    assert listed == [
+        "Byggemodning – Aarhus Ø",
+        "LP 854, Solbjerg, byggemodning og salg, boliger",
+        "Supercykelsti – Tilst",
+        "Øget kapacitet på indfaldsvejene – Viborgvej",
+    ]
+    assert_grounded(a)
 
 
 @pytest.fixture(scope="module")
@@ -153,7 +196,6 @@ def test_a_what_does_the_kommune_do_question_gets_the_measures(world) -> None:
     first = quotes(a.text)[0]
     assert content_bonus("measure", first) > 0
     assert "ønsker en sag om" not in first  # not the sentence that repeats the question
-
 
 
 def test_a_line_that_only_names_the_committee_is_not_quoted(world) -> None:
