@@ -47,9 +47,12 @@ def outcome_draft(chosen: Sequence[ItemEvidence], steps: Sequence[ThreadStep], i
     return Draft(text=outcome_text(marked, block, info.english), citations=tuple(cites), refused=False)
 
 
-def with_final(draft: Draft, steps: Sequence[ThreadStep], final_ev: ItemEvidence | None, info: QuestionInfo) -> Draft:
+def with_final(
+    draft: Draft, steps: Sequence[ThreadStep], final_ev: ItemEvidence | None, info: QuestionInfo, *, lead: bool = False
+) -> Draft:
     """An ordinary answer plus one line: the case's final decision (cited) when it is a later
-    item than the one answered, or that the case is still open."""
+    item than the one answered, or that the case is still open. ``lead``: the line comes
+    first, for a question that asks when the matter was decided."""
     if not draft.citations or len(steps) < 2:
         return draft
     answered = draft.citations[0].ref.key
@@ -76,7 +79,8 @@ def with_final(draft: Draft, steps: Sequence[ThreadStep], final_ev: ItemEvidence
     note = final_note(marked, answered, info.english, rec)
     if note is None:
         return draft
-    return Draft(text=f"{draft.text}\n\n{note}", citations=tuple(cites), refused=draft.refused)
+    text = f"{note}\n\n{draft.text}" if lead else f"{draft.text}\n\n{note}"
+    return Draft(text=text, citations=tuple(cites), refused=draft.refused)
 
 
 def with_votes(draft: Draft, ev: ItemEvidence, question: str, english: bool) -> Draft:

@@ -41,6 +41,7 @@ from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
 from assistant.sentences import normalize_ws
 from assistant.threads import (
     OUTCOME_WORD,
+    asks_when_decided,
     body_rank,
     build_thread,
     earliest_of_kind,
@@ -449,7 +450,11 @@ def plan(
         hits = first + [h for h in hits if h.ref.key not in keys]
     thread: tuple[ThreadStep, ...] = ()
     final_ev: ItemEvidence | None = None
-    if not refused and chosen and (outcome or vote or info.kind == "decision" or info.history):
+    if (
+        not refused
+        and chosen
+        and (outcome or vote or info.kind == "decision" or info.history or asks_when_decided(info.text))
+    ):
         # The matter's treatments across meetings (``assistant.threads``); for "how did it end",
         # start from the latest stage of the matter among the items about as good.
         anchor = latest_of_kind(chosen[0], ranked) if outcome and not forced else chosen[0]
@@ -600,8 +605,8 @@ def _grounded_draft(p: Plan) -> Draft:
         draft = outcome_draft(p.chosen, p.thread, p.info)
     else:
         draft = compose(p.chosen, p.info)
-        if p.thread and (p.info.kind == "decision" or p.info.history or p.vote):
-            draft = with_final(draft, p.thread, p.final, p.info)
+        if p.thread and (p.info.kind == "decision" or p.info.history or p.vote or asks_when_decided(p.info.text)):
+            draft = with_final(draft, p.thread, p.final, p.info, lead=asks_when_decided(p.info.text))
     if p.vote:
         draft = with_votes(draft, p.chosen[0], p.info.text, p.info.english)
     return with_notes(draft, p.notes)

@@ -35,7 +35,16 @@ READ_ITEMS = 4
 EMBED_BY_RANK = (4, 2, 1, 0)
 KEEP_PER_ITEM = 8
 LIST_BONUS = 0.3  # "hvilke bygninger ...?": a list item, or the line that introduces a list
-CONTENT_TYPES = ("result", "measure", "target", "reason", "list", "frequency", "authority", "payer")  # assistant.answer_types
+CONTENT_TYPES = (
+    "result",
+    "measure",
+    "target",
+    "reason",
+    "list",
+    "frequency",
+    "authority",
+    "payer",
+)  # assistant.answer_types
 
 _TYPE_PATTERNS = {
     "amount": AMOUNT_RE,

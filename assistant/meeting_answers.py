@@ -51,7 +51,10 @@ class MeetingSource(Protocol):
 
 
 _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chair", re.compile(r"\b(?:næst)?formand(?:en|skab\w*)?\b|\b(?:vice[- ]?)?chair(?:ed|s|ing|man|woman|person)?\b", re.I)),
+    (
+        "chair",
+        re.compile(r"\b(?:næst)?formand(?:en|skab\w*)?\b|\b(?:vice[- ]?)?chair(?:ed|s|ing|man|woman|person)?\b", re.I),
+    ),
     ("substitutes", re.compile(r"\b(?:stedfortræder\w*|suppleant\w*|substitut\w*|deputy|deputies)\b", re.I)),
     (
         "absent",

@@ -423,6 +423,18 @@ def moved(steps: Sequence[ThreadStep]) -> bool:
     return len(steps) > 1
 
 
+# "Hvornår blev varmeplanen godkendt?": the date of the decision, which is the final step's
+# when the matter passed through several bodies (a fagudvalg only recommends).
+WHEN_DECIDED_RE = re.compile(
+    r"\b(?:hvornår|when)\b[^?]*\b(?:godkend\w*|vedt(?:og|aget|ages)|beslut\w*|approv\w*|adopt\w*|decid\w*|passed)\b",
+    re.I,
+)
+
+
+def asks_when_decided(question: str) -> bool:
+    return bool(WHEN_DECIDED_RE.search(question))
+
+
 def is_outcome_question(question: str) -> bool:
     return bool(OUTCOME_RE.search(question))
 
@@ -487,6 +499,7 @@ __all__ = [
     "OPEN",
     "OUTCOME_RE",
     "OUTCOME_WORD",
+    "asks_when_decided",
     "body_rank",
     "build_thread",
     "earliest_of_kind",

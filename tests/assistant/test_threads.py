@@ -18,6 +18,7 @@ from assistant.chain import answer_question
 from assistant.records import Answer
 from assistant.sentences import normalize_ws
 from assistant.threads import (
+    asks_when_decided,
     build_thread,
     final_step,
     is_open,
@@ -474,3 +475,22 @@ def test_an_item_that_names_a_decided_matter_it_builds_on_is_not_its_stage():
     grant = _item_hit(r, "Byråd 2022-2025", "2025-03-19", "29")
     assert step_status(financing.item.decision) == "decided"
     assert not linked(financing, grant)
+
+
+HEATING_PLAN = [
+    "greve_klima-teknik-og-miljoeudvalget_2022-11-17_5d93842e.json",
+    "greve_oekonomiudvalget_2022-11-28_72a71a3d.json",
+    "greve_byraad-2022-2025_2022-12-12_c3d666d4.json",
+]
+
+
+def test_when_was_it_approved_leads_with_the_final_decision(settings):
+    """Greve's heating plan 2022-2038: recommended by Klima-, Teknik- og Miljøudvalget on 17
+    November, by Økonomiudvalget on 28 November, approved by Byrådet on 12 December 2022. "When
+    was it approved" is answered with the council's date first, not the committee's."""
+    r = TinyRetriever([parse_file(GREVE / f) for f in HEATING_PLAN])
+    a = ask("Hvornår blev Varmeplan Greve Kommune 2022-2038 godkendt?", r, settings)
+    assert a.text.startswith("Endelig beslutning i sagen: Byråd 2022-2025 den 12. december 2022 ["), a.text[:200]
+    assert [s.date.isoformat() for s in a.thread] == ["2022-11-17", "2022-11-28", "2022-12-12"]
+    assert asks_when_decided("When was the heating plan adopted?")
+    assert not asks_when_decided("Hvornår holdt udvalget møde?")
