@@ -52,6 +52,15 @@ class MeetingSource(Protocol):
 
 _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
+        # "Hvilke møder holdt Social- og Handicapudvalget i 2024?": the body's meetings in a period.
+        "meetings",
+        re.compile(
+            r"\b(?:hvilke\s+møder|hvor\s+mange\s+møder|hvornår\s+(?:holdt|afholdt|havde)\s+[^?]*\bmøde[rt]?\b|"
+            r"hvornår\s+mødtes|which\s+meetings|how\s+many\s+meetings|when\s+did\s+[^?]*\bmeet)\b",
+            re.I,
+        ),
+    ),
+    (
         "chair",
         re.compile(r"\b(?:næst)?formand(?:en|skab\w*)?\b|\b(?:vice[- ]?)?chair(?:ed|s|ing|man|woman|person)?\b", re.I),
     ),
@@ -110,7 +119,7 @@ _ELECTED = re.compile(
     r"\b(?:valgt\w*|vælge\w*|valg|blev|ny|nye|konstitu\w*|omkonstitu\w*|elected|became|new|appointed)\b", re.I
 )
 _CHAIR_ROLES = ("formand", "næstformand")
-_MEETING_WORD = re.compile(r"\b\w*møde\w*\b|\bmeeting\b", re.I)
+_MEETING_WORD = re.compile(r"\b\w*møde\w*\b|\bmødtes\b|\bmeetings?\b|\bmeet\b", re.I)
 _NEWEST = re.compile(r"\b(?:seneste|sidste|nyeste|latest|last)\s+(?:\w+\s+)?(?:møde\w*|meeting)\b", re.I)
 # Words a meeting question uses besides the meeting's name: never a topic of its own.
 _FRAME = wordset(
@@ -123,6 +132,7 @@ _FRAME = wordset(
     mødets seneste sidste nyeste kommune kommunes den d ellers andre øvrige in at the who was were which what when where
     attended present absent meeting agenda items time place members on of
     formand formanden næstformand næstformanden formandskab chair chaired chairman chairwoman chairperson vice for
+    mødtes mange meet meetings many how did held hold
     """
 )
 
@@ -156,6 +166,10 @@ _L = {
         "refusal": "Det kan jeg ikke finde i referaterne.",
         "meeting": "Mødet i {committee}{town}, {date} [{marker}].",
         "present_of": "({present} af {total} til stede)",
+        "meetings": "{committee}{town} holdt {n} møder{when} ifølge de indlæste referater:",
+        "meetings_one": "{committee}{town} holdt ét møde{when} ifølge de indlæste referater:",
+        "meetings_when": " fra {start} til {end}",
+        "more_meetings": "og {n} møder mere.",
     },
     True: {
         "participants": "Participants",
@@ -186,10 +200,15 @@ _L = {
         "refusal": "I cannot find that in the minutes (Det kan jeg ikke finde i referaterne).",
         "meeting": "The meeting of {committee}{town}, {date} [{marker}].",
         "present_of": "({present} of {total} present)",
+        "meetings": "{committee}{town} held {n} meetings{when} according to the ingested minutes:",
+        "meetings_one": "{committee}{town} held one meeting{when} according to the ingested minutes:",
+        "meetings_when": " from {start} to {end}",
+        "more_meetings": "and {n} more meetings.",
     },
 }
 MAX_MEETINGS = 3
 MAX_AGENDA = 40
+MAX_LISTED_MEETINGS = 30  # a list of a body's meetings: the rest are counted
 
 
 @dataclass(frozen=True)
@@ -273,6 +292,8 @@ def find_meetings(ask: MeetingAsk, source: MeetingSource) -> list[Any]:
         out.append(d)
     if not (p.committees or p.date_from or p.month or ask.newest):
         return []  # "mødet" alone names no meeting
+    if ask.aspect == "meetings":
+        return sorted(out, key=lambda d: (d.municipality or "", d.committee, d.meeting_date))
     out.sort(key=lambda d: d.meeting_date, reverse=ask.newest or not (p.date_from or p.month))
     if ask.newest:
         out = out[:1]
@@ -447,8 +468,44 @@ def _identity(meeting: Meeting) -> tuple:
     return (meeting.municipality, meeting.committee, meeting.date, items)
 
 
+def _meeting_list(ask: MeetingAsk, docs: Sequence[Any], source: Any, english: bool) -> MeetingAnswer:
+    """One block per body: how many meetings it held in the period, and each meeting's date,
+    cited (the meeting's record is the source)."""
+    L = _L[english]
+    p = ask.plan
+    when = ""
+    if p.date_from and p.date_to:
+        fmt = english_date if english else danish_date
+        when = L["meetings_when"].format(start=fmt(p.date_from), end=fmt(p.date_to))
+    groups: dict[tuple[str, str], list[Meeting]] = {}
+    seen: set[tuple] = set()
+    for d in docs:
+        meeting = source.meeting(d.sha256)
+        if _identity(meeting) in seen:
+            continue  # the same meeting from another file
+        seen.add(_identity(meeting))
+        groups.setdefault((meeting.municipality or "", meeting.committee), []).append(meeting)
+    blocks, cites, hits = [], [], []
+    for (town, committee), meetings in groups.items():
+        key = "meetings_one" if len(meetings) == 1 else "meetings"
+        lines = [L[key].format(committee=committee, town=f", {town}" if town else "", n=len(meetings), when=when)]
+        for meeting in meetings[:MAX_LISTED_MEETINGS]:
+            marker = len(cites) + 1
+            hit = _meeting_hit(meeting)
+            date = english_date(meeting.date) if english else danish_date(meeting.date)
+            lines.append(f"- {date} [{marker}]")
+            hits.append(hit)
+            cites.append(Citation(marker=marker, ref=hit.ref, quote=meeting.committee, about="meeting"))
+        if len(meetings) > MAX_LISTED_MEETINGS:
+            lines.append(L["more_meetings"].format(n=len(meetings) - MAX_LISTED_MEETINGS))
+        blocks.append("\n".join(lines))
+    return MeetingAnswer("\n\n".join(blocks), tuple(cites), tuple(hits), False)
+
+
 def _compose(*, ask: MeetingAsk, docs: Sequence[Any], source: Any, english: bool) -> MeetingAnswer:
     L = _L[english]
+    if docs and ask.aspect == "meetings":
+        return _meeting_list(ask, docs, source, english)
     if not docs:
         what = ""
         p = ask.plan
