@@ -426,15 +426,28 @@ def plan(
         ranked = [named, *[e for e in ranked if e.key != named.key]] if named is not None else ranked
     best = ranked[0]
     refused = not forced and (conf < THRESHOLD or (bool(parties) and named is None))
-    if forced and cond.follow_up and info.kind in ("amount", "count", "date") and not best.typed_found:
-        refused = True  # the item is known, but it holds no such value
+    if forced and cond.follow_up and info.kind in ("amount", "count", "date"):
+        # "Hvad ville det koste?" after an answer: the conversation's item that holds such a
+        # value answers. "Hvornår blev det behandlet i Økonomiudvalget?": the meeting's date
+        # is the value, of the item of the body the question names.
+        if info.kind == "date" and asks_when_decided(cond.question):
+            bodies = find_committees(cond.question, committees, municipalities)
+            holding = [e for e in ranked if not bodies or e.hit.ref.committee in bodies]
+        else:
+            holding = [e for e in ranked if e.typed_found]
+        if holding:
+            ranked = [holding[0], *[e for e in ranked if e.key != holding[0].key]]
+            best = ranked[0]
+        else:
+            refused = True  # the items are known, but none holds such a value
     if info.case_ids and forced:
         wanted = set(info.case_ids)
         chosen = [e for e in evidence if _case_of(e.hit) in wanted]
         chosen.sort(key=lambda e: e.hit.ref.meeting_date)
         chosen = chosen[: MAX_CITED + 2]
     elif cond.follow_up and cond.item_keys:
-        chosen = [e for e in evidence if e.key in cond.item_keys][:MAX_CITED]
+        chosen = [e for e in evidence if e.key in cond.item_keys]
+        chosen = sorted(chosen, key=lambda e: e.key != best.key)[:MAX_CITED]  # the answering item first
     else:
         case = best.hit.ref.case_id
         read = {e.key for e in ranked}

@@ -423,10 +423,12 @@ def moved(steps: Sequence[ThreadStep]) -> bool:
     return len(steps) > 1
 
 
-# "Hvornår blev varmeplanen godkendt?": the date of the decision, which is the final step's
-# when the matter passed through several bodies (a fagudvalg only recommends).
+# "Hvornår blev varmeplanen godkendt?", "Hvornår blev det behandlet i Økonomiudvalget?": the
+# date of a treatment, which is its meeting's date; for the decision, the final step's when the
+# matter passed through several bodies (a fagudvalg only recommends).
 WHEN_DECIDED_RE = re.compile(
-    r"\b(?:hvornår|when)\b[^?]*\b(?:godkend\w*|vedt(?:og|aget|ages)|beslut\w*|approv\w*|adopt\w*|decid\w*|passed)\b",
+    r"\b(?:hvornår|when)\b[^?]*\b(?:godkend\w*|vedt(?:og|aget|ages)|beslut\w*|behandl\w*|approv\w*|adopt\w*|decid\w*|"
+    r"passed|treated|discussed|considered)\b",
     re.I,
 )
 

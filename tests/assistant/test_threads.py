@@ -494,3 +494,23 @@ def test_when_was_it_approved_leads_with_the_final_decision(settings):
     assert [s.date.isoformat() for s in a.thread] == ["2022-11-17", "2022-11-28", "2022-12-12"]
     assert asks_when_decided("When was the heating plan adopted?")
     assert not asks_when_decided("Hvornår holdt udvalget møde?")
+
+
+TURBO = ["greve_byraad-2022-2025_2025-05-28_6cde8ac1.json", "greve_oekonomiudvalget_2025-08-27_279bd938.json"]
+
+
+def test_a_follow_up_is_answered_by_the_conversations_item_that_holds_the_value(settings):
+    """SF's proposal on turbokyllinger (Byrådet 28 May 2025) and its follow-up in
+    Økonomiudvalget (27 August 2025, another case number): the cost is in the follow-up only,
+    and "when was it treated in Økonomiudvalget" is that meeting's date."""
+    r = TinyRetriever([parse_file(GREVE / f) for f in TURBO])
+    first = ask("Hvad skete der med forslaget om turbokyllinger?", r, settings)
+    assert {c.ref.committee for c in first.citations} == {"Byråd 2022-2025", "Økonomiudvalget"}
+    cost = ask("Hvad ville det koste?", r, settings, history=(first,))
+    assert not cost.refused, cost.text
+    assert _where(cost.citations[0].ref) == ("Økonomiudvalget", "2025-08-27", "16")
+    assert "190.000 og 690.000 kr." in cost.text
+    when = ask("Hvornår blev det behandlet i Økonomiudvalget?", r, settings, history=(first, cost))
+    assert not when.refused, when.text
+    assert _where(when.citations[0].ref) == ("Økonomiudvalget", "2025-08-27", "16")
+    assert "27. august 2025" in when.text.split("\n")[0]
