@@ -271,7 +271,8 @@ def meeting_spans(text: str, anchor: dt.date) -> list[TimeSpan]:
 _SUBJECT_NOUN = (
     r"(?P<noun>[\wæøå-]*(?:gebyr|budget|takst|plan|regulativ|regnskab|årsrapport|årsberetning|prisliste|priser|"
     r"afgift|tilskud|kontingent|betaling|rammeaftale|ramme|strategi|politik|handleplan|program|udbud|"
-    r"kvalitetsstandard|servicedeklaration|lønpolitik|målsætning|indsatsplan|kalender)[\wæøå]*)"
+    r"kvalitetsstandard|servicedeklaration|lønpolitik|målsætning|indsatsplan|kalender|"
+    r"fees?|rates?|charges?|tariffs?|accounts?)[\wæøå]*)"
 )
 _SUBJECT = re.compile(
     rf"{_SUBJECT_NOUN}\s+(?:(?:for|til|gældende\s+for|i)\s+(?:(?:året|år)\s+)?)?(?P<year>(?:19|20)\d\d)"

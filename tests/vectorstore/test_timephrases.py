@@ -129,3 +129,8 @@ def test_a_subject_year_in_front_of_its_noun() -> None:
     ]
     assert subject_years("Who decided about the budget in 2024?") == []  # the meeting's year
     assert len(subject_years("2. behandling af Budget 2024-27")) == 1  # read once, not by both patterns
+
+
+def test_english_subject_nouns_after_their_noun() -> None:
+    got = subject_years("How much did the wastewater rates for 2025 increase, and the fees for 2024?")
+    assert [(y.year, y.noun) for y in got] == [(2025, "rates"), (2024, "fees")]
