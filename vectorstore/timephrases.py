@@ -275,7 +275,8 @@ _SUBJECT_NOUN = (
     r"fees?|rates?|charges?|tariffs?|accounts?)[\wæøå]*)"
 )
 _SUBJECT = re.compile(
-    rf"{_SUBJECT_NOUN}\s+(?:(?:for|til|gældende\s+for|i)\s+(?:(?:året|år)\s+)?)?(?P<year>(?:19|20)\d\d)"
+    rf"{_SUBJECT_NOUN}\s+(?:(?:for|til|gældende\s+for|i)\s+(?:(?:året|år)\s+)?|(?:[\wæøå-]+\s+){{1,4}}for\s+)?"
+    r"(?P<year>(?:19|20)\d\d)"
     rf"(?:\s*[-–/]\s*(?P<end>(?:19|20)?\d\d))?(?![\d.,])",
     re.I,
 )

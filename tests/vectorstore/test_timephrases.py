@@ -134,3 +134,13 @@ def test_a_subject_year_in_front_of_its_noun() -> None:
 def test_english_subject_nouns_after_their_noun() -> None:
     got = subject_years("How much did the wastewater rates for 2025 increase, and the fees for 2024?")
     assert [(y.year, y.noun) for y in got] == [(2025, "rates"), (2024, "fees")]
+
+
+def test_a_subject_year_a_few_words_after_its_noun() -> None:
+    """ "taksterne for affald i Greve for 2024": what the takster are for, though the year
+    comes after the matter and the town; "i efteråret 2022" after a noun stays a meeting time."""
+    assert [(y.year, y.noun) for y in subject_years("Hvad blev taksterne for affald i Greve for 2024?")] == [
+        (2024, "taksterne")
+    ]
+    assert subject_years("Hvad besluttede Byrådet om byggesagsgebyrer i efteråret 2022?") == []
+    assert subject_years("Hvad sagde udvalget om budgettet på mødet i 2023?") == []
