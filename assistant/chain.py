@@ -59,6 +59,7 @@ from assistant.when import TimeAsk, read_time, time_note
 from core.errors import InputError, LLMError
 from core.settings import Settings
 from ingest.caseids import normalise_case_id
+from vectorstore.compounds import load_wordlist
 from vectorstore.query import find_committees
 from vectorstore.records import Filters, ItemHit
 
@@ -196,6 +197,10 @@ def scope_test(retriever: Any, question: str) -> Callable[[ItemHit], bool] | Non
     return lambda hit: qp.matches(hit.ref)
 
 
+SPELLING_NOTE = {
+    False: "Stavning: “{asked}” er søgt som “{read}”.",
+    True: "Spelling: “{asked}” was searched as “{read}”.",
+}
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
@@ -295,6 +300,20 @@ def plan(
         )
     vote = is_vote_question(cond.question)
     vocab = vocabulary_of(retriever)
+    # A misspelt word ("takserne": in no chunk, and no Danish word by Debian's word list) is
+    # searched as the store's word one letter away ("takst"), and the answer says so; a real
+    # word the minutes do not use ("skatepark", "umoderne") stays, and may make the question
+    # unanswerable. Without the word list nothing is respelt.
+    danish = load_wordlist() if vocab is not None and not info.english else frozenset()
+    spelled = {w: fix for w in info.topic if vocab is not None and (fix := vocab.correction(w, danish))}
+    if spelled:
+        respell = re.compile(r"\b(" + "|".join(map(re.escape, spelled)) + r")\b", re.I)
+        cond = replace(cond, query=respell.sub(lambda m: spelled[m.group(0).lower()], cond.query))
+        info = replace(
+            info,
+            topic=tuple(spelled.get(w, w) for w in info.topic),
+            content=tuple(spelled.get(w, w) for w in info.content),
+        )
     if vote and vocab is not None:
         # A word that asks for the vote in the asker's words ("stemmetallet", "voted"), which no
         # minutes write ("For stemte 13"), is no topic of its own (like the outcome words): it
@@ -482,7 +501,7 @@ def plan(
             alt = read_items(info, query, [voted], None, n_items=1)[0]
             chosen = [alt, *[c for c in chosen if c.key != alt.key]]
             hits = [alt.hit, *[h for h in hits if h.ref.key != alt.key]]
-    notes = []
+    notes = [SPELLING_NOTE[info.english].format(asked=w, read=fix) for w, fix in spelled.items()] if not refused else []
     if time_ask is not None and chosen and not refused:
         note = time_note(time_ask, chosen[0].hit, info.english)
         if note:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +51,31 @@ class Vocabulary:
         if not toks:
             return self.n_docs  # a stop word: everywhere, says nothing
         return min(self._df(t, inside) for t in toks)
+
+    def correction(self, word: str, words: Collection[str], min_df: int = 3) -> str | None:
+        """The index token one edit from ``word``'s token (a letter left out, added, changed or
+        two swapped) that the most chunks hold, when ``word`` is a misspelling: in no chunk and
+        not a Danish word (``words``, a word list such as Debian's wdanish; "stemmetal" and
+        "umoderne" are words the minutes just do not use). "takserne" -> "takst", "bygesager" ->
+        "byggesag". None when the word is known, is a word, has fewer than five letters, when
+        there is no word list, or when nothing close is in at least ``min_df`` chunks."""
+        from vectorstore.tokenize import tokenize
+
+        toks = tokenize(word)
+        if not words or word.lower() in words or len(toks) != 1 or len(word) < 5 or not word.isalpha():
+            return None
+        if self.df(word, inside=True) > 0:
+            return None
+        token = toks[0]
+        letters = "abcdefghijklmnopqrstuvwxyzæøå"
+        splits = [(token[:i], token[i:]) for i in range(len(token) + 1)]
+        edits = {a + b[1:] for a, b in splits if b}
+        edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+        edits |= {a + c + b[1:] for a, b in splits if b for c in letters}
+        edits |= {a + c + b for a, b in splits for c in letters}
+        known = [(self._df(e, False), e) for e in edits if e in self.vocab and len(e) >= 4]
+        best = max(known, default=(0, None))
+        return best[1] if best[0] >= min_df else None
 
     def idf(self, word: str) -> float:
         return math.log(1.0 + (self.n_docs + 1) / (self.df(word) + 0.5))

@@ -17,6 +17,7 @@ import pytest
 from assistant.chain import answer_question
 from assistant.threads import earliest_of_kind, is_proposal_question, latest_of_kind
 from core.settings import Settings
+from vectorstore.compounds import load_wordlist
 from vectorstore.records import ItemRef
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "greve_proposal"
@@ -102,3 +103,15 @@ def test_who_proposed_cites_the_proposal_not_its_follow_up(world) -> None:  # ty
 @pytest.mark.integration
 def test_a_question_about_what_happened_keeps_the_follow_up(world) -> None:  # type: ignore[no-untyped-def]
     assert _first(world, "Hvad blev der besluttet om pantstation i Greve i juni 2025?") == ("2025-06-03", "12")
+
+
+@pytest.mark.integration
+@pytest.mark.skipif(not load_wordlist(), reason="Debian's word list (wdanish) is not installed")
+def test_a_misspelt_word_is_searched_as_the_stores_word_and_said(world) -> None:  # type: ignore[no-untyped-def]
+    retriever, settings = world
+    a = answer_question(
+        "Hvem foreslog at tiltrække en pantstaion til Greve Kommune?", retriever=retriever, settings=settings
+    )
+    assert not a.refused, a.text
+    assert (a.citations[0].ref.meeting_date.isoformat(), a.citations[0].ref.item_number) == ("2025-04-23", "14")
+    assert a.text.endswith("Stavning: “pantstaion” er søgt som “pantstation”.")
