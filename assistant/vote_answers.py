@@ -83,6 +83,35 @@ def _side_of(v: Vote, letter: str) -> list[str]:
     return sides
 
 
+def verbatim_vote_text(vote: Vote, decision: str | None) -> str:
+    """The vote's text as the decision prints it. ``Vote.text`` joins the sentences that record
+    the vote; when the decision has something between them (a name wrapped onto a line of its
+    own: "... forslag fra Radikale\nVenstre.\nDanmarksdemokraternes ..."), the joined text is
+    no quote, so the decision's words from its first words to its last are quoted instead (when
+    that span is not much longer than the joined text), else the longest verbatim start."""
+    text = re.sub(r"\s+", " ", vote.text).strip()
+    whole = re.sub(r"\s+", " ", decision or "").strip()
+    if not whole or text in whole:
+        return text
+    words = text.split()
+    n = min(VERBATIM_ENDS, len(words))
+    start = whole.find(" ".join(words[:n]))
+    end = whole.rfind(" ".join(words[-n:]))
+    if 0 <= start <= end:
+        span = whole[start : end + len(" ".join(words[-n:]))]
+        if len(span) <= VERBATIM_SLACK * len(text):
+            return span
+    for k in range(len(words) - 1, 0, -1):  # the longest start of the text that is verbatim
+        head = " ".join(words[:k])
+        if head in whole:
+            return head
+    return text
+
+
+VERBATIM_ENDS = 5  # words that anchor each end of a vote's text in its decision
+VERBATIM_SLACK = 1.3  # the decision's span may be this much longer than the joined text
+
+
 def vote_lines(item: AgendaItem, question: str, english: bool) -> tuple[list[str], str | None]:
     """Lines stating the item's vote(s) for the question, and the quote they rest on."""
     L = _LABELS[english]
@@ -118,8 +147,9 @@ def vote_lines(item: AgendaItem, question: str, english: bool) -> tuple[list[str
             else:
                 named = ", ".join(str(w) for side, _, _ in _SIDES for w in getattr(v, side)) or "–"
                 lines.append(L["party_none"].format(party=_party_name(letter), named=named))
-        lines.append(f"{L['quote']}: \u201c{v.text}\u201d")
-        quote = quote or v.text
+        said = verbatim_vote_text(v, item.decision)
+        lines.append(f"{L['quote']}: \u201c{said}\u201d")
+        quote = quote or said
     return lines, quote
 
 

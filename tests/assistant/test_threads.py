@@ -28,6 +28,7 @@ from assistant.threads import (
     thread_hits,
     title_similarity,
 )
+from assistant.vote_answers import verbatim_vote_text
 from core.settings import Settings
 from ingest.parse import parse_file
 from tests.assistant.conftest import FIXTURE, TinyRetriever
@@ -514,3 +515,28 @@ def test_a_follow_up_is_answered_by_the_conversations_item_that_holds_the_value(
     assert not when.refused, when.text
     assert _where(when.citations[0].ref) == ("Økonomiudvalget", "2025-08-27", "16")
     assert "27. august 2025" in when.text.split("\n")[0]
+
+
+def test_a_vote_quote_is_verbatim_when_the_decision_wraps_a_name_onto_its_own_line():
+    """Aarhus Byråd 27 August 2025, punkt 6, as the PDF gives the decision: "Radikale" ends a
+    line and "Venstre." stands alone, so the vote's joined sentences skip it. The quote is the
+    decision's own words from the first recorded sentence to the last."""
+    from ingest.votes import read_votes
+
+    decision = (
+        "Tilbagesendes Borgmesterens Afdeling med bemærkning, at byrådet i sit møde den 27. august 2025 har vedtaget\n"
+        "Magistratens indstilling i overensstemmelse med erklæring fra Økonomi- og Erhvervsudvalget af 20. august 2025.\n"
+        "Enhedslisten de Rød-Grønne kunne ikke tiltræde indstillingen men henholdt sig til det oprindelige forslag fra Radikale\n"
+        "Venstre.\n"
+        "Danmarksdemokraternes byrådsgruppe kunne ikke tiltræde indstillingens beslutningspunkt 5."
+    )
+    (vote,) = read_votes(decision)
+    said = verbatim_vote_text(vote, decision)
+    assert said == (
+        "Enhedslisten de Rød-Grønne kunne ikke tiltræde indstillingen men henholdt sig til det oprindelige forslag "
+        "fra Radikale Venstre. Danmarksdemokraternes byrådsgruppe kunne ikke tiltræde indstillingens beslutningspunkt 5."
+    )
+    assert said in normalize_ws(decision)
+    # A vote whose text is in the decision as it stands is quoted as it is.
+    plain = "Med stemmerne 17 for og 2 imod godkendte byrådet indstillingen."
+    assert verbatim_vote_text(read_votes(plain)[0], plain) == plain
