@@ -40,20 +40,21 @@ def question_parties(question: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(letters))
 
 
-def _party_stems() -> frozenset[str]:
-    names = [n for names in PARTIES.values() for n in names] + [n for ns in ENGLISH_PARTIES.values() for n in ns]
+def _party_stems(letters: Sequence[str]) -> frozenset[str]:
+    """The stems of the named parties' names, Danish and English ("venstre", "liberal", ...)."""
+    names = [n for letter in letters for n in (*PARTIES.get(letter, ()), *ENGLISH_PARTIES.get(letter, ()))]
     return frozenset(stem(w) for n in names for w in re.findall(r"[\wæøå]+", n.lower()))
 
 
-_PARTY_STEMS = _party_stems()
 # How far down the retrieved items to look for one that names the party and the matter when
 # none of the items read closely does (the party's items are few among the matter's many).
 PARTY_K = 40
 
 
-def matter_words(topic: Sequence[str]) -> list[str]:
-    """The topic words that are neither a party's name nor what a party did."""
-    return [t for t in topic if stem(t) not in _PARTY_STEMS and not _ACTS.match(t)]
+def matter_words(topic: Sequence[str], letters: Sequence[str]) -> list[str]:
+    """The topic words that are neither the named parties' names nor what a party did."""
+    names = _party_stems(letters)
+    return [t for t in topic if stem(t) not in names and not _ACTS.match(t)]
 
 
 def names_party(hit: Any, letter: str) -> bool:
@@ -73,7 +74,7 @@ def answers(letters: Sequence[str], topic: Sequence[str], hit: Any) -> bool:
     """Whether an item names every party in ``letters`` and at least half of the other topic
     words (any item that names the parties, when the question names nothing but them): one
     word such as "kommunens" says nothing about the matter."""
-    matter = matter_words(topic)
+    matter = matter_words(topic, letters)
     return all(names_party(hit, letter) for letter in letters) and 2 * len(found_anywhere(matter, [hit])) >= len(matter)
 
 

@@ -37,8 +37,10 @@ def test_the_parties_a_question_names() -> None:
     assert question_parties("What did the Socialist People's Party propose?") == ("F",)
     assert question_parties("Hvilket parti foreslog en pantstation?") == ()
     # what a party did is no matter of its own; the party's name is none either
-    assert matter_words(["mener", "enhedslisten", "fjernvarme"]) == ["fjernvarme"]
-    assert matter_words(["foreslog", "socialistisk", "folkeparti", "kyllinger"]) == ["kyllinger"]
+    assert matter_words(["mener", "enhedslisten", "fjernvarme"], ["Ø"]) == ["fjernvarme"]
+    assert matter_words(["foreslog", "socialistisk", "folkeparti", "kyllinger"], ["F"]) == ["kyllinger"]
+    # only the named party's name: "sociale" is a matter when the party is Venstre
+    assert matter_words(["venstre", "sociale", "tilbud"], ["V"]) == ["sociale", "tilbud"]
 
 
 def test_an_item_names_a_party_in_words_by_letter_or_as_a_voter(world: TinyRetriever) -> None:
