@@ -226,9 +226,16 @@ def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[Ite
     return out
 
 
-def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: QuestionInfo) -> list[ItemEvidence]:
-    """The items to answer from: the best, plus the same case at other meetings; for
-    "hvem havde afbud" the equally good items of other meetings."""
+def _select(
+    best: ItemEvidence,
+    evidence: Sequence[ItemEvidence],
+    info: QuestionInfo,
+    in_scope: Callable[[ItemHit], bool] | None = None,
+) -> list[ItemEvidence]:
+    """The items to answer from: the best, plus the same case at other meetings, oldest first;
+    for "hvem havde afbud" the equally good items of other meetings. When the question names a
+    committee or a time (``in_scope``) that only some of them lie in ("Hvad sagde Teknisk Udvalg
+    om lokalplan 1221 i oktober 2025?"), the best-ranked of those comes first."""
     chosen = [best]
     case = best.hit.ref.case_id
     for ev in evidence:
@@ -240,7 +247,12 @@ def _select(best: ItemEvidence, evidence: Sequence[ItemEvidence], info: Question
         if (same_case or absent_too) and all(c.hit.ref.source_sha256 != ev.hit.ref.source_sha256 for c in chosen):
             chosen.append(ev)
     if len(chosen) > 1 and case and all(c.hit.ref.case_id == case for c in chosen):
-        chosen.sort(key=lambda e: e.hit.ref.meeting_date)
+        ordered = sorted(chosen, key=lambda e: e.hit.ref.meeting_date)
+        inside = [c for c in chosen if in_scope(c.hit)] if in_scope is not None else []
+        if inside and len(inside) < len(chosen):
+            lead = inside[0]  # the best-ranked of the items inside the named scope
+            return [lead, *[c for c in ordered if c.key != lead.key]]
+        return ordered
     return chosen
 
 
@@ -474,7 +486,7 @@ def plan(
         # The same case at other meetings, ranked below the items read closely: read them by
         # words only (no embedding), so "a case's history" cites every meeting.
         ranked_all = ranked + (read_items(info, query, more, None, n_items=len(more)) if more else [])
-        chosen = _select(best, ranked_all, info)
+        chosen = _select(best, ranked_all, info, in_scope)
     if not forced:
         # ``retrieved`` follows the final ranking: the items read, then the rest as retrieved.
         first = [e.hit for e in ranked]

@@ -74,3 +74,13 @@ def test_a_meeting_question_is_answered_from_the_meeting_record(world):
     assert d["refused"] is False
     assert d["citations"][0]["about"] == "meeting" and d["citations"][0]["meeting_date"] == "2025-03-19"
     assert "Torben Hoffmann" in d["answer"] and "Tina Rottbøll" in d["answer"]
+
+
+def test_the_item_of_the_body_and_time_the_question_names_leads(world):
+    """Asked what Byrådet decided in April 2024, the council's item of 17 April comes first;
+    the committees' steps of the same case follow, oldest first."""
+    d = _ask(world, "Hvad besluttede Byrådet i april 2024 om egenfinansieringen af Mosede Klimapark?")
+    first = d["citations"][0]
+    assert (first["committee"], first["meeting_date"]) == ("Byråd 2022-2025", "2024-04-17")
+    rest = [c["meeting_date"] for c in d["citations"][1:]]
+    assert rest == sorted(rest)
