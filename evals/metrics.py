@@ -8,6 +8,9 @@ to average over (e.g. refusal precision when nothing was refused). Definitions:
 - **citation precision**: of the answerable questions that got an answer with citations
   (not refused), the mean share of cited items that are correct.
   **citation recall**: of the answerable questions, the share whose answer cites a correct item.
+  **first citation**: of the answerable questions, the share whose answer's first citation
+  ([1], the item the answer opens with) is a correct item; a refusal fails. hit@1 reads the
+  retrieved order, which the answer may reorder (a case's steps, the body the question names).
 - **fact accuracy**: of the answerable questions that list facts, the share whose answer
   contains every fact (one alternative of each group, case-insensitive, as whole words and
   numbers: ``evals.suite.fact_in``). A refusal fails.
@@ -35,6 +38,7 @@ METRICS = (
     "mrr@10",
     "citation_precision",
     "citation_recall",
+    "first_citation",
     "fact_accuracy",
     "refusal_precision",
     "refusal_recall",
@@ -86,6 +90,11 @@ def citation_recall(results: Sequence[QuestionResult]) -> float | None:
     return _mean([1.0 if not r.refused and any(_correct(r, c) for c in r.citations) else 0.0 for r in rs])
 
 
+def first_citation(results: Sequence[QuestionResult]) -> float | None:
+    rs = _answerable(results)
+    return _mean([1.0 if not r.refused and r.citations and _correct(r, r.citations[0]) else 0.0 for r in rs])
+
+
 def fact_accuracy(results: Sequence[QuestionResult]) -> float | None:
     rs = [r for r in _answerable(results) if r.question.facts]
     return _mean([1.0 if not r.refused and r.question.facts_hold(r.answer) else 0.0 for r in rs])
@@ -123,6 +132,7 @@ _FUNCS: dict[str, Callable[[Sequence[QuestionResult]], float | None]] = {
     "mrr@10": lambda rs: mrr_at(rs, 10),
     "citation_precision": citation_precision,
     "citation_recall": citation_recall,
+    "first_citation": first_citation,
     "fact_accuracy": fact_accuracy,
     "refusal_precision": refusal_precision,
     "refusal_recall": refusal_recall,

@@ -25,6 +25,7 @@ _LABELS = {
     "mrr@10": "MRR@10",
     "citation_precision": "citation precision",
     "citation_recall": "citation recall",
+    "first_citation": "first citation right",
     "fact_accuracy": "fact accuracy",
     "refusal_precision": "refusal precision",
     "refusal_recall": "refusal recall",

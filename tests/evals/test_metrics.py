@@ -56,6 +56,17 @@ def test_citation_precision_and_recall() -> None:
     assert metrics.citation_recall(rs) == pytest.approx(1 / 3)
 
 
+def test_first_citation_is_the_item_the_answer_opens_with() -> None:
+    rs = [
+        res(q("a"), retrieved=[FIVE], citations=[FIVE, OTHER]),  # opens with the right item
+        res(q("b"), retrieved=[FIVE], citations=[OTHER, FIVE]),  # retrieved first, but cited second
+        res(q("c"), citations=[FIVE], refused=True),  # a refusal fails
+        res(q("u", expected=None), citations=[OTHER]),  # unanswerable: ignored
+    ]
+    assert metrics.first_citation(rs) == pytest.approx(1 / 3)
+    assert metrics.hit_at(rs, 1) == pytest.approx(2 / 3)
+
+
 def test_fact_accuracy_needs_every_group_case_insensitive() -> None:
     facts = [["afskaffes", "lukkes"], ["Godkendt"]]
     rs = [
