@@ -232,10 +232,12 @@ def _select(
     info: QuestionInfo,
     in_scope: Callable[[ItemHit], bool] | None = None,
 ) -> list[ItemEvidence]:
-    """The items to answer from: the best, plus the same case at other meetings, oldest first;
-    for "hvem havde afbud" the equally good items of other meetings. When the question names a
-    committee or a time (``in_scope``) that only some of them lie in ("Hvad sagde Teknisk Udvalg
-    om lokalplan 1221 i oktober 2025?"), the best-ranked of those comes first."""
+    """The items to answer from: the best, plus the same case at other meetings; for "hvem
+    havde afbud" the equally good items of other meetings. A case's items open with the best
+    one (or, when the question names a committee or a time, ``in_scope``, that only some of
+    them lie in, "Hvad sagde Teknisk Udvalg om lokalplan 1221 i oktober 2025?", the best-ranked
+    of those), the other steps following oldest first; a question about the course of a case
+    gets them all oldest first."""
     chosen = [best]
     case = best.hit.ref.case_id
     for ev in evidence:
@@ -251,8 +253,11 @@ def _select(
         inside = [c for c in chosen if in_scope(c.hit)] if in_scope is not None else []
         if inside and len(inside) < len(chosen):
             lead = inside[0]  # the best-ranked of the items inside the named scope
-            return [lead, *[c for c in ordered if c.key != lead.key]]
-        return ordered
+        elif info.history:
+            return ordered  # "Hvordan har sagen forløbet?": the course, oldest first
+        else:
+            lead = best  # the item that answers best opens; the other steps follow in order
+        return [lead, *[c for c in ordered if c.key != lead.key]]
     return chosen
 
 
