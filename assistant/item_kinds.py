@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.threads import ABOUT_AS_GOOD
+
 # "Hvordan gik det med ...", "Hvordan er det gået med ...", "Hvilke erfaringer ...", "How did ... go".
 RESULT_QUESTION = re.compile(
     r"\b(?:hvordan\s+(?:gik|går|er)\s+det\b|hvordan\s+(?:er|blev)\s+(?:\w+\s+){0,3}(?:gået|modtaget)\b|"
@@ -28,7 +30,6 @@ RESULT_QUESTION = re.compile(
 EVALUATION_TITLE = re.compile(
     r"\b(?:\w*evaluering\w*|evaluer\w*|status\w*|erfaring\w*|resultat\w*|midtvejs\w*|afrapportering\w*)\b", re.I
 )
-MARGIN = 0.1  # coverage: "about as good by the question's words", as for an outcome's latest stage
 
 
 def is_result_question(question: str) -> bool:
@@ -43,7 +44,11 @@ def evaluation_first(ranked: Sequence[Any]) -> list[Any]:
         return list(ranked)
     best = ranked[0]
     found = next(
-        (e for e in ranked if EVALUATION_TITLE.search(e.hit.ref.title or "") and e.coverage >= best.coverage - MARGIN),
+        (
+            e
+            for e in ranked
+            if EVALUATION_TITLE.search(e.hit.ref.title or "") and e.coverage >= best.coverage - ABOUT_AS_GOOD
+        ),
         None,
     )
     if found is None or found is best:

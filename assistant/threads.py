@@ -211,11 +211,12 @@ def same_matter(a: ItemHit, b: ItemHit) -> bool:
     return bool(oa) and len(oa) >= 60 and oa == ob
 
 
-def _name_head(body: str) -> str:
-    """The first letters of a body's name, enough to tell committees apart: "Byrådsmødet",
-    "Byrådets" and "Aarhus Byråd" share "byråd"; "Økonomiudvalgets" and "Økonomiudvalget"
-    share "økono"."""
-    return re.sub(r"[^\wæøå]", "", body.casefold())[:5]
+def _same_body(printed: str, committee: str) -> bool:
+    """Whether a body named in prose ("Byrådsmødet", "Økonomiudvalgets") is ``committee``: the
+    thread's own body key (any council is the council), the printed form a genitive or
+    definite form of the committee's name."""
+    a, b = _body_key(printed), _body_key(committee)
+    return a == b or a.startswith(b) or b.startswith(a)
 
 
 def refers_to(a: ItemHit, b: ItemHit) -> str | None:
@@ -225,10 +226,9 @@ def refers_to(a: ItemHit, b: ItemHit) -> str | None:
     else ``None``."""
     if a.ref.municipality != b.ref.municipality or a.ref.key == b.ref.key:
         return None
-    committee = b.ref.committee.casefold()
     found = None
     for r in read_references(a.item.text):
-        if r.date != b.ref.meeting_date or (r.body and _name_head(r.body) not in committee):
+        if r.date != b.ref.meeting_date or (r.body and not _same_body(r.body, b.ref.committee)):
             continue
         if r.item_number == b.ref.item_number.rstrip("."):
             return "item"
@@ -488,7 +488,11 @@ def earliest_of_kind(best: Any, ranked: Sequence[Any]) -> Any:
     return min(_stages(best, ranked), key=lambda e: (e.hit.ref.meeting_date, e.key != best.key), default=best)
 
 
-def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = 0.1) -> Any:
+# Coverage within this of the best item's: "about as good by the question's words".
+ABOUT_AS_GOOD = 0.1
+
+
+def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = ABOUT_AS_GOOD) -> Any:
     """For an outcome question: among the read items about as good as ``best`` (coverage
     within ``margin``) with a similar title (another stage of the same matter under another
     case number: "2. udkast til udsendelse i høring", then "endelig godkendelse"), the latest."""
@@ -497,6 +501,7 @@ def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = 0.1) -> Any
 
 
 __all__ = [
+    "ABOUT_AS_GOOD",
     "DECIDING",
     "OPEN",
     "OUTCOME_RE",

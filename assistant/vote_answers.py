@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from ingest.records import AgendaItem, Vote, Voter
-from ingest.votes import PARTIES, party_letter, read_votes
+from ingest.votes import PARTIES, party_letter, read_votes, verbatim
 
 VOTE_RE = re.compile(
     r"\b(?:stemte|stemmer(?:ne)?|stemme|afstemning\w*|undlod|undlader|stemmeafgivning|flertal\w*|mindretal\w*|"
@@ -84,32 +84,10 @@ def _side_of(v: Vote, letter: str) -> list[str]:
 
 
 def verbatim_vote_text(vote: Vote, decision: str | None) -> str:
-    """The vote's text as the decision prints it. ``Vote.text`` joins the sentences that record
-    the vote; when the decision has something between them (a name wrapped onto a line of its
-    own: "... forslag fra Radikale\nVenstre.\nDanmarksdemokraternes ..."), the joined text is
-    no quote, so the decision's words from its first words to its last are quoted instead (when
-    that span is not much longer than the joined text), else the longest verbatim start."""
-    text = re.sub(r"\s+", " ", vote.text).strip()
-    whole = re.sub(r"\s+", " ", decision or "").strip()
-    if not whole or text in whole:
-        return text
-    words = text.split()
-    n = min(VERBATIM_ENDS, len(words))
-    start = whole.find(" ".join(words[:n]))
-    end = whole.rfind(" ".join(words[-n:]))
-    if 0 <= start <= end:
-        span = whole[start : end + len(" ".join(words[-n:]))]
-        if len(span) <= VERBATIM_SLACK * len(text):
-            return span
-    for k in range(len(words) - 1, 0, -1):  # the longest start of the text that is verbatim
-        head = " ".join(words[:k])
-        if head in whole:
-            return head
-    return text
-
-
-VERBATIM_ENDS = 5  # words that anchor each end of a vote's text in its decision
-VERBATIM_SLACK = 1.3  # the decision's span may be this much longer than the joined text
+    """The vote's text as the decision prints it (``ingest.votes.verbatim``). ``read_votes``
+    gives that already; a vote stored by an earlier ingest may hold its sentences joined
+    across a wrapped name ("... fra Radikale Danmarksdemokraternes ..."), so it is read again."""
+    return verbatim(vote.text, decision)
 
 
 def vote_lines(item: AgendaItem, question: str, english: bool) -> tuple[list[str], str | None]:

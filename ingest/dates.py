@@ -32,7 +32,7 @@ MONTHS = {**{name: i for i, name in enumerate(MONTH_NAMES_DA, 1)}, **_DA_ABBREVI
 _NUMERIC = re.compile(r"(?<![\d.])(\d{1,2})[-./](\d{1,2})[-./](\d{4}|\d{2})(?![\d])")
 _ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _WORDS = re.compile(
-    r"(?<!\d)(\d{1,2})\.?\s+(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})", re.I
+    r"(?<!\d)(\d{1,2})(?:\.\s*|\s+)(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+(\d{4})", re.I
 )
 _TIME = re.compile(r"(?:\bkl\.?\s*|\b)([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)(?![.:]\d)", re.I)
 
@@ -49,8 +49,8 @@ def _date(y: int, m: int, d: int) -> dt.date | None:
 def find_dates(text: str) -> list[tuple[int, dt.date]]:
     """Every date in ``text`` with its position, in order.
 
-    >>> [d.isoformat() for _, d in find_dates("mødet den 4. december 2012 og 06-03-2024")]
-    ['2012-12-04', '2024-03-06']
+    >>> [d.isoformat() for _, d in find_dates("mødet den 4. december 2012 og 06-03-2024, den 24.januar 2024")]
+    ['2012-12-04', '2024-03-06', '2024-01-24']
     """
     found: list[tuple[int, dt.date]] = []
     for m in _ISO.finditer(text):

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 import re
 
-from ingest.dates import find_date
+from ingest.dates import MONTHS, find_date
 from ingest.records import ItemReference
 
-_MONTHS = r"januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+_MONTHS = "|".join(sorted(MONTHS, key=len, reverse=True))  # Danish month names and abbreviations
 # "den 25. juni 2025 (pkt. 13", "den 15. maj 2023 punkt 18", "d. 13.03.2024, pkt. 7"; the item
 # number may be missing ("Byrådet på mødet den 28. maj 2025 besluttede ...").
 _REFERENCE = re.compile(
@@ -62,7 +62,7 @@ def read_references(text: str) -> tuple[ItemReference, ...]:
     """The references in ``text``, in reading order, each once."""
     refs: list[ItemReference] = []
     for m in _REFERENCE.finditer(text):
-        date = find_date(re.sub(r"(\d\.)(?=[a-zæøå])", r"\1 ", m.group("date")))
+        date = find_date(m.group("date"))
         if date is None:
             continue
         body = _body_before(text, m.start())

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ingest.records import Vote, Voter
 
@@ -421,12 +421,44 @@ def read_votes(decision: str | None) -> tuple[Vote, ...]:
             if v not in seen:
                 seen.append(v)
         votes = [_with_absent(v, tuple(seen)) for v in votes]
-    return tuple(votes)
+    return tuple(replace(v, text=verbatim(v.text, decision)) for v in votes)
+
+
+VERBATIM_ENDS = 5  # words that anchor each end of a vote's text in its decision
+VERBATIM_SLACK = 1.3  # the decision's span may be this much longer than the joined text
+
+
+def verbatim(text: str, decision: str | None) -> str:
+    """``text`` (sentences of ``decision`` joined) as the decision prints it. When the decision
+    has something between them (a name wrapped onto a line of its own: "... forslag fra
+    Radikale\\nVenstre.\\nDanmarksdemokraternes ..."), the joined text is no quote: the
+    decision's words from its first words to its last (when that span is not much longer),
+    else the longest start of it that the decision prints.
+
+    >>> verbatim("(Ø) kunne ikke tiltræde forslaget fra Radikale (Æ) kunne ikke tiltræde punkt 5.",
+    ...          "(Ø) kunne ikke tiltræde forslaget fra Radikale\\nVenstre.\\n(Æ) kunne ikke tiltræde punkt 5.")
+    '(Ø) kunne ikke tiltræde forslaget fra Radikale Venstre. (Æ) kunne ikke tiltræde punkt 5.'
+    """
+    text = re.sub(r"\s+", " ", text).strip()
+    whole = re.sub(r"\s+", " ", decision or "").strip()
+    if not whole or text in whole:
+        return text
+    words = text.split()
+    n = min(VERBATIM_ENDS, len(words))
+    start = whole.find(" ".join(words[:n]))
+    end = whole.rfind(" ".join(words[-n:]))
+    if 0 <= start <= end:
+        span = whole[start : end + len(" ".join(words[-n:]))]
+        if len(span) <= VERBATIM_SLACK * len(text):
+            return span
+    for k in range(len(words) - 1, 0, -1):
+        head = " ".join(words[:k])
+        if head in whole:
+            return head
+    return text
 
 
 def _with_absent(v: Vote, absent: tuple[Voter, ...]) -> Vote:
-    from dataclasses import replace
-
     return replace(v, absent=absent)
 
 
@@ -466,4 +498,4 @@ def _subject_first(sentence: str, acc: _Acc) -> bool:
     return found
 
 
-__all__ = ["PARTIES", "parties_named", "party_letter", "read_voters", "read_votes"]
+__all__ = ["PARTIES", "parties_named", "party_letter", "read_voters", "read_votes", "verbatim"]

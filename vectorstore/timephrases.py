@@ -281,7 +281,9 @@ _SUBJECT = re.compile(
     re.I,
 )
 # The year in front: English word order ("the 2024 budget", "the 2025 fees") and Danish
-# compounds with a hyphen ("2024-budgettet", "2023-regnskabet").
+# compounds with a hyphen ("2024-budgettet", "2023-regnskabet"). subtle: fewer nouns than
+# ``_SUBJECT_NOUN``: after a year, "plan..." and "ramme..." are as often a verb ("i 2023
+# planlagt", "rammer") as a subject.
 _SUBJECT_YEAR_FIRST = re.compile(
     r"(?<![\d.,])(?P<year>(?:19|20)\d\d)(?:\s*[-–/]\s*(?:19|20)?\d\d)?(?:\s+|-)(?P<noun>budget\w*|fees?|rates?|"
     r"charges?|tariffs?|accounts?|annual\s+report|financial\s+statements?|grants?|subsid(?:y|ies)|strateg(?:y|ies)|"
