@@ -239,13 +239,13 @@ def _own_topic(question: str, plan: QueryPlan, aspect: str | None = None) -> lis
     names = " ".join([*plan.committees, plan.municipality or ""]).lower()
     # Members' names ("stedfortræder for Torben Hoffmann") are about the meeting too, when the
     # question asks about people; "Hvad besluttede ... om Frederikshavnerordningen" names a topic.
+    exempt: set[str] = set()
     if aspect is None or aspect in _ABOUT_PEOPLE:
         exempt = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
-    else:
-        # The committee named in English ("the Labour Market Committee") and English months
-        # are the meeting's name and date, not a topic.
-        exempt = {w for m in ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1])}
-        exempt |= {m.lower() for m in MONTHS_EN}
+    # The committee named in English ("the Labour Market Committee", "the climate committee")
+    # and English months are the meeting's name and date, not a topic, whatever is asked.
+    exempt |= {w for m in ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1]) + [m[2]]}
+    exempt |= {m.lower() for m in MONTHS_EN}
     out = []
     for w in topic_words(question):
         if w in exempt:

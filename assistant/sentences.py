@@ -21,6 +21,7 @@ _SENT_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”«A-ZÆØÅ0-9])")
 # "kr." and "mio." end a sentence before a capital ("... 0,0 mio. kr. Det skal ...") but
 # not inside a table row ("2017 543.126 kr. 2018 352.909 kr.").
 _UNIT_END = re.compile(r"\b(?:kr|mio|mia|mm|mv)\.$", re.I)
+_LABEL_WORDS = 4  # at most this many words before a colon make a label, not a sentence
 _ABBREV_END = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|nr|stk|evt|inkl|ekskl|dvs|mht|ift|vedr|pga|tlf)\.)$", re.I)
 
 
@@ -43,6 +44,9 @@ def sentences(text: str, max_len: int = 400) -> list[str]:
                 _ABBREV_END.search(merged[-1])
                 or (_UNIT_END.search(merged[-1]) and p[:1].isdigit())
                 or re.search(r"\b\d{1,2}\.$", merged[-1])
+                # a short label and a value that is no sentence of its own are one sentence:
+                # "Ikke til stede: Simon Østergaard (V)", "Afbud: Linda Heegaard, Liselott Blixt"
+                or (merged[-1].endswith(":") and len(merged[-1].split()) <= _LABEL_WORDS and not p.endswith("."))
             ):
                 merged[-1] = merged[-1] + " " + p
             else:

@@ -94,3 +94,18 @@ def test_one_meeting_from_two_files_is_answered_once(ballerup: Meeting, tmp_path
     a = ask(both, "Hvem var formand for Sundheds- og Forebyggelsesudvalget i december 2012?")
     assert a.text.count("Formand: Lolan Ottesen (A).") == 1
     assert [c.marker for c in a.citations] == [1]
+
+
+def test_a_committee_named_in_english_is_the_meeting_for_every_aspect(world) -> None:
+    # "the labour market committee" names the meeting; its words are no topic, also when the
+    # question asks about people (before, only other aspects left them out).
+    committees = ["Sundheds- og Forebyggelsesudvalget", "Arbejdsmarkedsudvalget"]
+    for q in (
+        "Who was absent from the labour market committee meeting in March 2024?",
+        "Who attended the labour market committee meeting in March 2024?",
+    ):
+        ask_ = read_meeting_question(q, committees, ["Ballerup", "Frederikshavn"], None)
+        assert ask_ is not None and ask_.plan.committees == ("Arbejdsmarkedsudvalget",)
+    a = ask(world, "Who was absent from the labour market committee meeting in March 2024?")
+    assert a.citations[0].about == "meeting" and a.citations[0].ref.meeting_date == dt.date(2024, 3, 6)
+    assert "Absent: Mette Hardam (V), Erik Kyed Trolle (UP)." in a.text

@@ -52,3 +52,19 @@ def test_a_sentence_of_a_short_decision_is_quoted_once(tmp_path) -> None:  # typ
     quoted = re.findall(r": \u201c(.*)\u201d$", block, re.M)
     assert len(quoted) >= 2  # the decision and another sentence of the item
     assert not [(x, y) for x in quoted for y in quoted if x is not y and x in y]
+
+
+def test_a_label_and_its_value_are_one_sentence() -> None:
+    """"Afbud: Torben Hoffmann" is quoted whole, never as a bare "Afbud:"; a sentence of its own
+    after a colon stays one."""
+    from assistant.sentences import sentences
+
+    meeting = parse_file(FIXTURES / "dated_decisions_byraadet_2024-04-17_referat.txt")
+    said = [s for item in meeting.items for s in sentences(item.text)]
+    assert "Afbud: Torben Hoffmann" in said and "Fraværende: Charlotte Levin" in said
+    assert not [s for s in said if s.endswith(":") and len(s.split()) <= 2]
+    assert sentences("Beslutning: Godkendt. Udvalget ønsker en status.") == [
+        "Beslutning:",
+        "Godkendt.",
+        "Udvalget ønsker en status.",
+    ]
