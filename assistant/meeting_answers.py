@@ -244,7 +244,7 @@ def _own_topic(question: str, plan: QueryPlan, aspect: str | None = None) -> lis
         exempt = {w.lower() for w in re.findall(r"(?<=\s)[A-ZÆØÅ][a-zæøå]+", question)}
     # The committee named in English ("the Labour Market Committee", "the climate committee")
     # and English months are the meeting's name and date, not a topic, whatever is asked.
-    exempt |= {w for m in ENGLISH_BODY.finditer(question.lower()) for w in re.findall(r"[a-z]+", m[1]) + [m[2]]}
+    exempt |= {w for m in ENGLISH_BODY.finditer(question.lower()) for w in [*re.findall(r"[a-z]+", m[1]), m[2]]}
     exempt |= {m.lower() for m in MONTHS_EN}
     out = []
     for w in topic_words(question):
