@@ -1,5 +1,6 @@
 """Sentence splitting of item text: blocks (bullets, list numbers, sub-headings), then
-sentences that survive Danish abbreviations and amounts ("ca. 5,3 mio. kr. i 2023"); each
+sentences that survive Danish abbreviations and amounts ("ca. 5,3 mio. kr. i 2023", "kl. 16.30",
+"pr. 31. juli", "d. 11. december"); each
 sentence is the source text modulo whitespace, so quotes can be checked against it.
 
 Out of scope: choosing which sentences answer a question (``assistant.evidence``).
@@ -22,7 +23,9 @@ _SENT_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”«A-ZÆØÅ0-9])")
 # not inside a table row ("2017 543.126 kr. 2018 352.909 kr.").
 _UNIT_END = re.compile(r"\b(?:kr|mio|mia|mm|mv)\.$", re.I)
 _LABEL_WORDS = 4  # at most this many words before a colon make a label, not a sentence
-_ABBREV_END = re.compile(r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|nr|stk|evt|inkl|ekskl|dvs|mht|ift|vedr|pga|tlf)\.)$", re.I)
+_ABBREV_END = re.compile(
+    r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|pk|nr|stk|evt|inkl|ekskl|dvs|mht|ift|iht|hhv|vedr|pga|tlf|d|kl|pr|min|maks)\.)$", re.I
+)
 
 
 def sentences(text: str, max_len: int = 400) -> list[str]:

@@ -68,3 +68,21 @@ def test_a_label_and_its_value_are_one_sentence() -> None:
         "Godkendt.",
         "Udvalget ønsker en status.",
     ]
+
+
+def test_abbreviations_before_a_number_do_not_end_a_sentence() -> None:
+    """"kl. 10.00", "pr. 31. juli", "d. 11. december", "min. 2": a quote must not stop at them."""
+    from assistant.sentences import sentences
+
+    meeting = parse_file(FIXTURES / "greve" / "greve_social-og-handicapudvalget_2025-09-08_ca1d7628.json")
+    said = [s for item in meeting.items for s in sentences(item.text)]
+    assert "Den 26. november 2025 kl. 10.00 – 16.00 afholdes KL SOCIAL på Radisson Blu Aarhus." in said
+    text = (
+        "Kapitalforvaltningen forelægges årligt, jf. tidsplanen godkendt på byrådsmødet d. 11. december 2023 "
+        "(pk. 12). Budgettet var pr. 31. juli 2024 på 3,4 mio. kr. Kommunen køber kylling med min. 2 velfærdshjerter."
+    )
+    assert sentences(text) == [
+        "Kapitalforvaltningen forelægges årligt, jf. tidsplanen godkendt på byrådsmødet d. 11. december 2023 (pk. 12).",
+        "Budgettet var pr. 31. juli 2024 på 3,4 mio. kr.",
+        "Kommunen køber kylling med min. 2 velfærdshjerter.",
+    ]
