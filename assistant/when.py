@@ -9,7 +9,9 @@ The retriever already lifts items inside the time a question names (``vectorstor
   its meeting lies in the span such things are decided in (the year before and the year
   itself; for accounts the year itself and the year after). Both readings are tried; an item
   that fits either gets a bonus (``W_TIME``), one that fits the subject reading slightly more,
-  since a year attached to a fee names the fee;
+  since a year attached to a fee names the fee; a title *as of* the month the question names
+  ("Status på kapitalforvaltning pr. 31. juli 2024" for "ultimo juli 2024") fits the same way,
+  or as well as a meeting that month when the month may be the meeting's;
 - say in the answer which reading the answer used and why ("2024 er læst som det år,
   gebyret gælder for; punktet blev behandlet 2. oktober 2023"), and what a relative phrase
   was counted from ("sidste år" = 2024, counted from the newest meeting in the minutes).
@@ -23,9 +25,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from assistant.dates import danish_date, english_date
+from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
 from assistant.words import stem
-from vectorstore.query import find_dates
+from vectorstore.query import find_dates, month_years
 from vectorstore.records import ItemHit
 from vectorstore.timephrases import SubjectYear, TimeSpan, meeting_spans, subject_years
 
@@ -44,6 +46,7 @@ class TimeAsk:
     subjects: tuple[SubjectYear, ...]
     anchor: dt.date | None
     years: tuple[int, ...] = ()  # years written out as a whole-year reading ("i 2024")
+    months: tuple[tuple[int, int], ...] = ()  # (year, month) named, cut-offs too ("ultimo juli 2024")
 
     def meeting_fit(self, hit: ItemHit) -> bool:
         d = hit.ref.meeting_date
@@ -80,9 +83,25 @@ class TimeAsk:
                 return y
         return None
 
+    def month_in_title(self, hit: ItemHit) -> tuple[int, int] | None:
+        """The month an item is *as of*: its title names the month the question names ("Status
+        på kapitalforvaltning pr. 31. juli 2024" for "ultimo juli 2024" or "at the end of July
+        2024"), and it was treated from two months before to a year after."""
+        for y, m in self.months:
+            if (y, m) in month_years(hit.ref.title):
+                start = dt.date(y, m, 1)
+                if start - dt.timedelta(days=62) <= hit.ref.meeting_date <= dt.date(y + 1, m, 28):
+                    return (y, m)
+        return None
+
     def bonus(self, hit: ItemHit) -> float:
         if self.subject_fit(hit) or self.year_in_title(hit):
             return W_SUBJECT
+        if self.month_in_title(hit):
+            # As good as a meeting in that month when the month may be the meeting's ("i januar
+            # 2022" also fits "Nye regler fra 1. januar 2022"); the reading when it cannot
+            # ("ultimo juli 2024", a figure's month).
+            return W_TIME if self.date_from is not None or self.month is not None else W_SUBJECT
         return W_TIME if self.meeting_fit(hit) else 0.0
 
 
@@ -91,7 +110,8 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     when = find_dates(question, anchor)
     phrases = tuple(meeting_spans(question, anchor or dt.date.today()))
     subjects = tuple(subject_years(question))
-    if when.date_from is None and when.month is None and not subjects:
+    months = month_years(question)
+    if when.date_from is None and when.month is None and not subjects and not months:
         return None
     if when.date_from is not None and when.date_from == when.date_to:
         return None  # one day names a meeting, not a period: nothing to weigh or explain
@@ -104,7 +124,7 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     ):
         written = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", question)}
         years = tuple(y for y in range(when.date_from.year, when.date_to.year + 1) if y in written)
-    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years)
+    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months)
 
 
 def _d(d: dt.date, english: bool) -> str:
@@ -122,6 +142,14 @@ def time_note(ask: TimeAsk, hit: ItemHit, english: bool) -> str | None:
             f"{year} is read as the year the item is for; it was treated on {treated}."
             if english
             else f"{year} er læst som det år, punktet gælder for; det blev behandlet {treated}."
+        )
+    month = ask.month_in_title(hit) if sy is None and year is None else None
+    if month is not None and not ask.meeting_fit(hit):
+        named = (MONTHS_EN if english else MONTHS_DA)[month[1] - 1]
+        notes.append(
+            f"{named} {month[0]} is read as the time the item reports on; it was treated on {treated}."
+            if english
+            else f"{named} {month[0]} er læst som det tidspunkt, punktet gør status for; det blev behandlet {treated}."
         )
     if sy is not None:
         if english:

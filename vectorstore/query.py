@@ -222,6 +222,29 @@ def find_dates(text: str, today: dt.date | None = None) -> _When:
     return _When(month=month, day=day)
 
 
+def month_years(text: str) -> tuple[tuple[int, int], ...]:
+    """Every month a text names with its year, as (year, month), cut-offs included: "juli 2024",
+    "31. juli 2024", "ultimo juli 2024", "pr. 31.07.2024", "July 2024". What a title is *as of*
+    ("Status på kapitalforvaltning pr. 31. juli 2024"), or what a question asks about.
+
+    >>> month_years("Hvad var værdien ultimo juli 2024?")
+    ((2024, 7),)
+    """
+    out: list[tuple[int, int]] = []
+    for m in _ISO.finditer(text):
+        out.append((int(m[1]), int(m[2])))
+    for m in _NUMERIC.finditer(text):
+        out.append((int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[2])))
+    for m in _MONTH_DAY.finditer(text):
+        out.append((int(m[3]), _month_of(m[1]) or 0))
+    for m in _DAY_MONTH.finditer(text):
+        if m[3]:
+            out.append((int(m[3]), _month_of(m[2]) or 0))
+    for m in _MONTH_YEAR.finditer(text):
+        out.append((int(m[2]), _month_of(m[1]) or 0))
+    return tuple(dict.fromkeys((y, mo) for y, mo in out if 1 <= mo <= 12))
+
+
 # ---------------------------------------------------------------------------------------------
 # Item numbers
 

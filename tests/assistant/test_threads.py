@@ -275,6 +275,23 @@ def test_time_readings_and_what_the_answer_says():
     assert read_time("Hvad blev der besluttet om Frederikshavnerordningen?", anchor) is None
 
 
+def test_the_month_a_title_is_as_of():
+    from assistant.when import W_SUBJECT, W_TIME, read_time, time_note
+
+    anchor = dt.date(2025, 12, 31)
+    status = _hit("Status på kapitalforvaltning pr. 31. juli 2024", dt.date(2024, 9, 4))
+    other = _hit("Status på kapitalforvaltning pr. 31. juli 2025", dt.date(2025, 9, 8))
+    # "ultimo juli 2024" is a cut-off, no meeting's time: the title as of that month is the reading.
+    ask_ = read_time("Hvad var aktie- og obligationsbeholdningen værd ultimo juli 2024?", anchor)
+    assert ask_ is not None and ask_.bonus(status) == W_SUBJECT and ask_.bonus(other) == 0.0
+    assert time_note(ask_, status, False) == (
+        "Tid: juli 2024 er læst som det tidspunkt, punktet gør status for; det blev behandlet 4. september 2024."
+    )
+    # A month that may be the meeting's ("in July 2024"): as good as a meeting that month, no better.
+    ask_ = read_time("What did the finance committee decide in July 2024?", anchor)
+    assert ask_.bonus(status) == W_TIME == ask_.bonus(_hit("Budget", dt.date(2024, 7, 1)))
+
+
 def test_with_an_llm_backend_a_meeting_answer_is_still_the_meeting_records(world, tmp_path):
     # The meeting answer needs no LLM: none is asked (the URL leads nowhere), nothing fails.
     s = Settings.from_env(
