@@ -56,7 +56,6 @@ from assistant.threads import (
 from assistant.vocabulary import vocabulary_of
 from assistant.vote_answers import is_vote_question, is_vote_word, votes_of
 from assistant.when import TimeAsk, read_time, time_note
-from assistant.words import stem
 from core.errors import InputError, LLMError
 from core.settings import Settings
 from ingest.caseids import normalise_case_id
@@ -203,28 +202,6 @@ SPELLING_NOTE = {
     True: "Spelling: “{asked}” was searched as “{read}”.",
 }
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
-
-
-def beyond_scope(
-    info: QuestionInfo, question: str, committees: Sequence[str], municipalities: Sequence[str]
-) -> QuestionInfo:
-    """The question with the words that only name its scope (the committee it names, a kommune,
-    a year, a month) left out of its topic, for the confidence that an item answers.
-
-    The retriever narrows to the scope already, so every item there covers those words, whether
-    it answers or not: "Hvad besluttede Arbejdsmarkedsudvalget i Frederikshavn om Danish Crowns
-    nye fabrik i Sæby?" was two-fifths covered by any item of that committee's meetings. The
-    ranking keeps them (they tell the council's decision from the committee's). A question of
-    scope words only keeps its topic.
-    """
-    named = [*find_committees(question, committees, municipalities), *municipalities]
-    name_stems = {stem(w) for n in named for w in re.findall(r"[^\W\d_]+", n.lower()) if len(w) >= 3}
-
-    def names_scope(t: str) -> bool:
-        return bool(_SCOPE_WORD.match(t)) or stem(t) in name_stems
-
-    matter = tuple(t for t in info.topic if not names_scope(t))
-    return replace(info, topic=matter) if matter and matter != info.topic else info
 
 
 def _case_of(hit: ItemHit) -> str | None:
@@ -446,10 +423,7 @@ def plan(
             hits = _interleave(hits, alt)
             evidence = read_items(info, query, hits, None, n_items=len(hits), weights=weights)
             ranked = _rerank(list(evidence), False, cond.context_keys, in_scope, weigh_time)
-    # Whether an item answers is judged on the matter alone: the scope's words are covered by
-    # any item inside the scope the retriever already narrowed to.
-    matter = beyond_scope(info, cond.question, committees, municipalities)
-    feats = features(matter, ranked[0], hits, center=None, vocab=vocab)
+    feats = features(info, ranked[0], hits, center=None, vocab=vocab)
     conf = confidence(feats)
     # Embedding sentences is the main cost of an answer: do it only where words alone leave
     # the answer in doubt (English, a paraphrase, a close call), never for exact lookups.
@@ -461,7 +435,7 @@ def plan(
         evidence = read_items(info, query, order, emb, weights=weights)
         evidence = [replace(e, rank=next(x.rank for x in ranked if x.key == e.key)) for e in evidence]
         ranked = _rerank(list(evidence), True, cond.context_keys, in_scope, weigh_time)
-        feats = features(matter, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
+        feats = features(info, ranked[0], hits, center=dense_center(emb), vocab=vocab, rivals=ranked[1:])
         conf = confidence(feats)
     if not forced and is_result_question(cond.question):
         # "Hvordan gik det med ...": the item that reports results, not the grant or the launch.

@@ -109,4 +109,3 @@ def test_a_committee_named_in_english_is_the_meeting_for_every_aspect(world) -> 
     a = ask(world, "Who was absent from the labour market committee meeting in March 2024?")
     assert a.citations[0].about == "meeting" and a.citations[0].ref.meeting_date == dt.date(2024, 3, 6)
     assert "Absent: Mette Hardam (V), Erik Kyed Trolle (UP)." in a.text
-
