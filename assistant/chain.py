@@ -204,6 +204,12 @@ SPELLING_NOTE = {
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
+def _follows_thread(info: QuestionInfo, vote: bool) -> bool:
+    """Whether the answer follows the matter across meetings (and adds its final step): a
+    decision, the course of a case, a vote, or when it was decided."""
+    return info.kind == "decision" or info.history or vote or asks_when_decided(info.text)
+
+
 def _case_of(hit: ItemHit) -> str | None:
     """The hit's case id as questions' case ids are compared (``ingest.caseids``)."""
     return normalise_case_id(hit.ref.case_id) if hit.ref.case_id else None
@@ -505,7 +511,7 @@ def plan(
     if (
         not refused
         and chosen
-        and (outcome or vote or info.kind == "decision" or info.history or asks_when_decided(info.text))
+        and (outcome or _follows_thread(info, vote))
     ):
         # The matter's treatments across meetings (``assistant.threads``); for "how did it end",
         # start from the latest stage of the matter among the items about as good.
@@ -657,7 +663,7 @@ def _grounded_draft(p: Plan) -> Draft:
         draft = outcome_draft(p.chosen, p.thread, p.info)
     else:
         draft = compose(p.chosen, p.info)
-        if p.thread and (p.info.kind == "decision" or p.info.history or p.vote or asks_when_decided(p.info.text)):
+        if p.thread and _follows_thread(p.info, p.vote):
             draft = with_final(draft, p.thread, p.final, p.info, lead=asks_when_decided(p.info.text))
     if p.vote:
         draft = with_votes(draft, p.chosen[0], p.info.text, p.info.english)
