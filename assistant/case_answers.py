@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from assistant.evidence import ItemEvidence, is_short_decision
-from assistant.grounded import Draft, compose_item, recommendation
+from assistant.grounded import Draft, compose_item, recommendation, recommendation_cut
 from assistant.outcome import final_note, outcome_text, with_markers
 from assistant.question import QuestionInfo
 from assistant.records import Citation, ThreadStep
@@ -76,7 +76,7 @@ def with_final(
     rec = recommendation(final_ev) if bare and final_ev else None
     if rec and rec in normalize_ws(draft.text):
         rec = None  # the answer quotes that Indstilling already (the final item is cited above)
-    note = final_note(marked, answered, info.english, rec)
+    note = final_note(marked, answered, info.english, rec, bool(rec) and recommendation_cut(final_ev, rec))
     if note is None:
         return draft
     text = f"{note}\n\n{draft.text}" if lead else f"{draft.text}\n\n{note}"

@@ -26,6 +26,7 @@ from assistant.question import QuestionInfo
 from assistant.sentences import normalize_ws, sentences
 from assistant.values import AMOUNT_RE, DATE_RE, WHO_RE, holds_count
 from assistant.words import STOPWORDS, stem, stems_of, term_in
+from ingest.votes import is_absence_note
 from vectorstore.records import ItemHit
 
 # How many items are read closely, and how many sentences of each (by rank) are embedded
@@ -466,5 +467,27 @@ def found_anywhere(terms: Sequence[str], hits: Sequence[ItemHit]) -> list[str]:
 
 
 def is_short_decision(decision: str | None) -> bool:
-    """ "Godkendt.", "Tiltrådt", "Indstillingen godkendt": the decision refers to the recommendation."""
-    return bool(decision) and len(normalize_ws(decision or "")) < 90 and not re.search(r"\d{3}", decision or "")
+    """ "Godkendt.", "Tiltrådt", "Indstillingen godkendt": the decision refers to the recommendation.
+    A line that only records who was absent ("Afbud: Torben Hoffmann") does not count."""
+    if not decision:
+        return False
+    said = normalize_ws(" ".join(without_absences(decision)))
+    return bool(said) and len(said) < 90 and not re.search(r"\d{3}", said)
+
+
+def without_absences(text: str) -> list[str]:
+    """The sentences of ``text`` less those that only record who was absent ("Afbud: Torben
+    Hoffmann", or "Fraværende:" and its names as two)."""
+    sents = [s for line in text.splitlines() for s in sentences(line)]
+    out: list[str] = []
+    i = 0
+    while i < len(sents):
+        s = sents[i]
+        if is_absence_note(s):
+            i += 1
+        elif s.endswith(":") and i + 1 < len(sents) and is_absence_note(f"{s} {sents[i + 1]}"):
+            i += 2
+        else:
+            out.append(s)
+            i += 1
+    return out

@@ -101,18 +101,38 @@ def item_label(hit: ItemHit, english: bool) -> str:
     return ", ".join(parts)
 
 
+REC_MAX = 700  # characters of an Indstilling quoted whole
+
+
 def recommendation(ev: ItemEvidence) -> str | None:
-    """The item's Indstilling verbatim (its first sentence when longer than 700 characters)."""
+    """The item's Indstilling verbatim; when longer than ``REC_MAX`` characters, its first
+    sentence, and when that only leads in to the points ("Center for Teknik & Miljø
+    indstiller,"), the lead-in with as many whole points as fit in ``REC_MAX`` (at least one).
+    ``recommendation_cut`` tells whether more follows."""
     secs = ev.hit.item.sections_of("indstilling")
     if not secs:
         return None
     txt = normalize_ws(" ".join(s.text for s in secs))
     if not txt:
         return None
-    if len(txt) <= 700:
+    if len(txt) <= REC_MAX:
         return txt
     sents = sentences(" ".join(s.text for s in secs))
-    return sents[0] if sents else None
+    if not sents:
+        return None
+    out = sents[0]
+    if leads_in(out):
+        for i, s in enumerate(sents[1:]):
+            if i and len(out) + 1 + len(s) > REC_MAX:
+                break
+            out = f"{out} {s}"
+    return out
+
+
+def recommendation_cut(ev: ItemEvidence, rec: str) -> bool:
+    """Whether the item's Indstilling goes on after ``rec`` (a shortened quote)."""
+    full = normalize_ws(" ".join(s.text for s in ev.hit.item.sections_of("indstilling")))
+    return len(rec) < len(full)
 
 
 SHORT_DECISION = 400  # characters: a decision this short is read at a glance, sentence by sentence
@@ -127,6 +147,14 @@ LEAD_IN_WORDS = 8
 def _is_lead_in(text: str) -> bool:
     words = text.split()
     return len(words) < LEAD_IN_WORDS and (text.rstrip().endswith(",") or words[-1].lower() in _DANGLING)
+
+
+def leads_in(text: str) -> bool:
+    """A sentence that only opens what follows: it ends in a comma, colon or semicolon (the
+    splitter ends a sentence there only where a list begins) or in a word that needs a
+    continuation ("indstiller, at"), whatever its length."""
+    words = text.split()
+    return bool(words) and (text.rstrip()[-1] in ",:;" or words[-1].lower() in _DANGLING)
 
 
 def _facts(
@@ -189,9 +217,10 @@ def compose_item(
     decision = normalize_ws(item.decision) if item.decision else None
     rec = recommendation(ev)
 
-    def add(label: str, s: str) -> None:
+    def add(label: str, s: str, more: bool = False) -> None:
+        """``more``: the quote is the start of a longer text ("…" after it, outside the quote)."""
         nonlocal main_quote
-        lines.append(f"{label}: {_q(s)}")
+        lines.append(f"{label}: {_q(s)}" + (" …" if more else ""))
         quoted.append(s)
         if main_quote is None:
             main_quote = s
@@ -231,7 +260,7 @@ def compose_item(
     if kind == "who" and item.responsible:
         lines.append(f"{L['responsible']}: {item.responsible}.")
         main_quote = item.responsible
-    will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or is_short_decision(decision))
+    will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or is_short_decision(item.decision))
     if kind in ("amount", "count", "date", "who", "general"):
         # A list question may quote a list that the recommendation also holds: as a list.
         skip_rec = will_quote_rec and rec and atype != "list"
@@ -248,12 +277,12 @@ def compose_item(
                 add(L["from"], s)
     if decision:
         add(L["decision"], decision)
-        if rec and is_short_decision(decision) and kind in ("decision", "general"):
-            add(L["recommendation"], rec)
+        if rec and is_short_decision(item.decision) and kind in ("decision", "general"):
+            add(L["recommendation"], rec, recommendation_cut(ev, rec))
             main_quote = rec if kind == "decision" else main_quote
     elif kind != "absent":
         if rec and kind in ("decision", "general"):
-            add(L["recommendation"], rec)
+            add(L["recommendation"], rec, recommendation_cut(ev, rec))
         lines.append(L["no_decision"])
     if kind == "decision":
         for s in _facts(ev, "decision", quoted, 1, content_typed):

@@ -153,12 +153,16 @@ def outcome_text(steps: Sequence[ThreadStep], final_block: str, english: bool) -
 
 
 def final_note(
-    steps: Sequence[ThreadStep], answered_key: str, english: bool, recommendation: str | None = None
+    steps: Sequence[ThreadStep],
+    answered_key: str,
+    english: bool,
+    recommendation: str | None = None,
+    recommendation_cut: bool = False,
 ) -> str | None:
     """For an ordinary decision answer from item ``answered_key``: the final decision when it
     is a later item, or that the case is still open; None when there is nothing to add.
     ``recommendation``, the final item's Indstilling, follows a decision that only refers to
-    it ("1.-2. Godkendt.")."""
+    it ("1.-2. Godkendt."); ``recommendation_cut``: it is the start of a longer Indstilling."""
     if len(steps) < 2:
         return None
     L = _TEXT[english]
@@ -186,7 +190,7 @@ def final_note(
         .replace("  ", " ")
     )
     if recommendation:
-        note += "\n" + L["final_recommendation"].format(quote=_q(recommendation))
+        note += "\n" + L["final_recommendation"].format(quote=_q(recommendation)) + (" …" if recommendation_cut else "")
     return note
 
 

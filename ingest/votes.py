@@ -260,6 +260,16 @@ _ABSENT_SENT = re.compile(
     re.I,
 )
 _SUBSTITUTE = re.compile(r"\s*\((?:stedfortræder|suppleant)\b[^)]*\)", re.I)
+
+
+def is_absence_note(sentence: str) -> bool:
+    """A sentence that only records who was absent: "Afbud: Torben Hoffmann (Stedfortræder:
+    Conni Bergendorff)", "Ikke til stede: Tina Rottbøll", "Anne Hansen (V) deltog ikke"."""
+    s = _LEAD.sub("", sentence.strip())
+    if _ABSENT_LINE.match(s):
+        return True
+    m = _ABSENT_SENT.match(s)
+    return bool(m and read_voters(m.group("who"), strict=True))
 _POINT = re.compile(
     r"^(?:ad\s+(?:pkt\.?\s*|punkt\s+|indstillingspunkt\s+)?(?P<a>\d+(?:[.,]\d+)*[a-z]?|[a-z])(?=[\s.:,)])|"
     r"(?:indstillings)?punkt\s+(?P<b>\d+(?:\.\d+)*[a-z]?)\s*[:.)-]|"

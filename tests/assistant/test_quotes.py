@@ -86,3 +86,74 @@ def test_abbreviations_before_a_number_do_not_end_a_sentence() -> None:
         "Budgettet var pr. 31. juli 2024 på 3,4 mio. kr.",
         "Kommunen køber kylling med min. 2 velfærdshjerter.",
     ]
+
+
+MOSEDE = FIXTURES / "greve_cases" / "greve_byraad-2022-2025_2025-03-19_303ab05d.json"
+
+
+def test_a_long_recommendation_is_quoted_with_its_points_not_as_a_bare_lead_in(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Greve's Indstilling of punkt 29 (739 characters) opens "Administrationen indstiller," and
+    lists four points: the quote is the lead-in with the points that fit, verbatim, and "…"
+    outside the quote says that more follows (it had been the bare "Administrationen indstiller,")."""
+    from assistant.grounded import REC_MAX
+    from assistant.sentences import normalize_ws
+
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    meeting = parse_file(MOSEDE)
+    retriever = TinyRetriever([meeting])
+    q = "Hvad besluttede byrådet om anlægsbevillingen til Mosede Klimapark?"
+    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
+    assert not a.refused
+    assert_grounded(a)
+    assert a.citations[0].ref.item_number == "29"
+    lines = [x for x in a.text.splitlines() if x.startswith("Indstilling: ")]
+    assert lines, a.text
+    quote = re.match(r"Indstilling: \u201c(.*)\u201d( …)?$", lines[0])
+    assert quote is not None, lines[0]
+    said, more = quote.group(1), quote.group(2)
+    item = next(i for i in meeting.items if i.number == "29")
+    full = normalize_ws(" ".join(s.text for s in item.sections_of("indstilling")))
+    assert full.startswith(said)  # verbatim, from the start
+    assert "1. at igangsætning af projektet Mosede Klimapark" in said
+    assert "2. at en indtægtsbevilling på 8,4 mio. kr." in said
+    assert len(said) <= REC_MAX < len(full)
+    assert more == " …"
+    assert full[len(said) :].lstrip().startswith("4. at")  # whole points: the cut falls between two
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leads"),
+    [
+        ("Administrationen indstiller,", True),
+        ("Center for Teknik & Miljø og Center for Sundhed & Pleje indstiller overfor Sundheds- og "
+         "Omsorgsudvalget og Klima-, Teknik- og Miljøudvalget;", True),
+        ("Administrationen indstiller, at", True),
+        ("Det besluttes at:", True),
+        ("Administrationen indstiller, at planen godkendes.", False),
+        ("Godkendt.", False),
+    ],
+)  # fmt: skip
+def test_leads_in(sentence: str, leads: bool) -> None:
+    from assistant.grounded import leads_in
+
+    assert leads_in(sentence) is leads
+
+
+@pytest.mark.parametrize(
+    ("decision", "short"),
+    [
+        ("Byrådet godkendte Økonomiudvalgets indstilling.\nAfbud: Torben Hoffmann (Stedfortræder: Conni "
+         "Bergendorff), Tina Rottbøll", True),
+        ("Godkendt. Ikke til stede: Anne Marie Lyduch", True),
+        ("Anbefales. Fraværende: Peter Hansen (A), Jens Olsen (V).", True),
+        ("Afbud: Anne Hansen", False),  # nothing but the absence: no decision to refer on
+        ("Udvalget besluttede at udsætte sagen til næste møde, idet der ønskes yderligere oplysninger om "
+         "økonomien.", False),
+    ],
+)  # fmt: skip
+def test_a_decision_that_only_refers_to_the_recommendation_may_note_absences(decision: str, short: bool) -> None:
+    """The absence line Greve prints under a decision does not make "Godkendt." a decision of its
+    own: the answer still quotes the Indstilling it approved."""
+    from assistant.evidence import is_short_decision
+
+    assert is_short_decision(decision) is short
