@@ -13,6 +13,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
 | ``payer`` | "hvem betaler", "hvem skal finansiere", "who pays" | who pays: "forpligter selskaberne sig til at finansiere", "udgiften afholdes af", "betales af", with the payer named (a company "A/S", "ApS", a fund, the state) |
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
+| ``duration`` | "hvor længe", "i hvor lang tid", "hvor lang løbetid", "i hvilken periode", "how long" | a period: "fra 1. august 2024 til 31. juli 2025", "i perioden 2025-2028", "løbetid på op til 30 år", "i tre år", "frem til 2026" |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
     >>> answer_type("Hvordan er det gået med de nye tryghedsvagter?")
@@ -44,6 +45,28 @@ _FREQUENCY_RE = re.compile(
     rf"\b(?:\d+|en|{NUMBER_WORDS})\s+gange?\s+(?:om|pr\.?|per|i|hver|hvert)\s+\w+|"
     r"\b(?:dagligt|ugentligt|månedligt|kvartalsvis|årligt|halvårligt|hverdage|døgnet rundt)\b|"
     r"\bhver(?:t)?\s+(?:\d+\.\s+|anden\s+|andet\s+|tredje\s+)?(?:dag|uge|måned|kvartal|år|morgen|aften|weekend)\b",
+    re.I,
+)
+
+# How long something lasts: asked before the question kinds too ("hvor lang tid" is no amount).
+_DURATION_Q = re.compile(
+    r"\b(?:hvor længe|(?:i |over )?hvor lang (?:tid|en periode|periode|løbetid|tidsperiode)|"
+    r"(?:i |for )?hvilken (?:tids)?periode|hvor mange år (?:gælder|løber|varer|kører)|"
+    r"how long|for how many (?:years|months)|over what period|for what period)\b",
+    re.I,
+)
+_MONTH = (
+    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\.?"
+)
+_DURATION_RE = re.compile(
+    rf"\b(?:fra|gældende fra|pr\.)\s+(?:den\s+)?(?:\d{{1,2}}\.\s*{_MONTH}\s+)?(?:{_MONTH}\s+)?\d{{4}}\s+"
+    rf"(?:og\s+)?(?:til|frem til|indtil|til og med|-|–)\s+(?:\d{{1,2}}\.\s*)?(?:{_MONTH}\s+)?\d{{4}}|"
+    r"\b(?:i|for|over) (?:en )?perioden?\b|\bperioden\s+(?:fra\s+)?\d{4}\s*[-–]\s*\d{2,4}|"
+    r"\bløbetid\w*|\bvarighed\w*|\b(?:frem til|indtil|til og med|udløber)\b|"
+    rf"\b(?:i|for|over|på|de (?:næste|kommende|første)|yderligere)\s+(?:\d+|{NUMBER_WORDS}|et|en)\s+"
+    r"(?:år|måneder|måned|uger|uge|dage)\b(?!\w)|\b(?:\d+-|to|tre|fire|fem|seks|syv|otte|ni|ti|et)årig\w*|"
+    r"\b(?:midlertidig\w*|permanent\w*|tidsbegrænse\w*|forsøgsperiode\w*)\b",
     re.I,
 )
 
@@ -151,6 +174,8 @@ def answer_type(question: str, kind: str | None = None) -> str:
     person question, else "other"."""
     if _FREQUENCY_Q.search(question):
         return "frequency"
+    if _DURATION_Q.search(question):
+        return "duration"
     kind = kind or question_kind(question)
     if kind in ("amount", "count", "date", "absent"):
         return kind
@@ -195,6 +220,8 @@ def content_bonus(atype: str, sentence: str) -> float:
         return 0.4 + (0.15 if _BODY_RE.search(s) else 0.0)
     if atype == "frequency":
         return 0.5 if _FREQUENCY_RE.search(s) else 0.0
+    if atype == "duration":
+        return 0.5 if _DURATION_RE.search(s) else 0.0
     return 0.0
 
 

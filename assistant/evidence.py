@@ -43,6 +43,7 @@ CONTENT_TYPES = (
     "reason",
     "list",
     "frequency",
+    "duration",
     "authority",
     "payer",
 )  # assistant.answer_types

@@ -16,10 +16,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.answer_types import answer_type, list_runs, run_of
+from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import danish_date, english_date
 from assistant.evidence import (
     CONTENT_TYPES,
+    Candidate,
     ItemEvidence,
     ScoredSentence,
     absence_sentences,
@@ -149,6 +150,24 @@ def _is_lead_in(text: str) -> bool:
     return len(words) < LEAD_IN_WORDS and (text.rstrip().endswith(",") or words[-1].lower() in _DANGLING)
 
 
+HEADING_WORDS = 8
+
+
+def is_heading(c: Candidate) -> bool:
+    """A sub-heading of the item's text ("STIME i Greve Kommune", "Overordnede forventninger til
+    Befolkningsprognose 2023"): a short line of its own without end punctuation, no list item,
+    label or table row, outside the decision (whose "Godkendt" often has no full stop)."""
+    t = c.text.strip()
+    return (
+        not c.listed
+        and c.section not in ("beslutning", "title", "responsible")
+        and len(t.split()) <= HEADING_WORDS
+        and t[:1].isupper()
+        and not re.search(r"[.!?:;,)\]”\"'|]$", t)
+        and not re.search(r"[:|]", t)
+    )
+
+
 def leads_in(text: str) -> bool:
     """A sentence that only opens what follows: it ends in a comma, colon or semicolon (the
     splitter ends a sentence there only where a list begins) or in a word that needs a
@@ -174,6 +193,7 @@ def _facts(
         # a who-question or one that asks who decides ("Hvem kan beslutte ...?": typed).
         and (kind == "who" or s.typed or not set(content_words(s.candidate.text)) <= named)
         and not _is_lead_in(s.candidate.text)
+        and (kind == "who" or s.typed or not is_heading(s.candidate))
     ]
     if not pool:
         return []
@@ -267,7 +287,12 @@ def compose_item(
         # A chosen sentence of a short decision is left to the decision line below, which quotes
         # it anyway; the next best sentence does not take its place.
         in_decision = decision if decision and len(decision) <= SHORT_DECISION else None
-        for s in _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed):
+        facts = _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed)
+        if content_typed and skip_rec and rec and not any(s.typed for s in facts) and content_bonus(atype, rec) > 0:
+            # What the question asks for (a period, a reason, ...) stands in the Indstilling
+            # quoted below, and in no other sentence: no sentence that does not answer first.
+            facts = []
+        for s in facts:
             if not (in_decision and normalize_ws(s.candidate.text) in in_decision):
                 add_fact(s.candidate.text)
     if history:

@@ -5,7 +5,8 @@
 For each question (``question``, ``answerable``, ``case_id``; written by reading the minutes,
 see evals/README.md) the rank of the first item of its case in the answer's final ranking and
 whether it was refused, then hit@1, hit@5 and false refusals over the file; an unanswerable
-question (no ``case_id``) counts only as refused or answered. Run it before and after a change
+question (no ``case_id``) counts only as refused or answered. A question with ``quoted`` (words
+the answer must quote, read from the item: "40 år") also counts whether the answer holds them all. Run it before and after a change
 (a worktree of the earlier commit) to see what the change does on questions the suites do not
 hold.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from assistant.chain import plan  # noqa: E402
+from assistant.chain import answer_question, plan  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from vectorstore.retrieval import open_retriever  # noqa: E402
 
@@ -35,6 +36,7 @@ def main() -> None:
     for f in args.files:
         rows = [json.loads(line) for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
         ranks, false_refusals, unanswerable, refused = [], 0, 0, 0
+        quoted = []
         for row in rows:
             p = plan(row["question"], retriever=retriever, settings=settings)
             if not row.get("answerable", True):
@@ -46,12 +48,18 @@ def main() -> None:
             rank = next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), None)
             ranks.append(rank or 10**6)
             false_refusals += p.refused
-            print(f"  rank {rank if rank else '-':>2}{'  refused' if p.refused else ''}  {row['question']}")
+            said = ""
+            if row.get("quoted"):
+                text = answer_question(row["question"], retriever=retriever, settings=settings).text
+                quoted.append(all(w in text for w in row["quoted"]))
+                said = "  quoted" if quoted[-1] else "  NOT QUOTED"
+            print(f"  rank {rank if rank else '-':>2}{'  refused' if p.refused else ''}{said}  {row['question']}")
         n = max(len(ranks), 1)
         print(
             f"{f.name}: answerable {len(ranks)}  hit@1 {sum(r == 1 for r in ranks) / n:.3f}  "
             f"hit@5 {sum(r <= 5 for r in ranks) / n:.3f}  false refusals {false_refusals}/{len(ranks)}"
             + (f"  unanswerable refused {refused}/{unanswerable}" if unanswerable else "")
+            + (f"  quoted {sum(quoted)}/{len(quoted)}" if quoted else "")
         )
 
 

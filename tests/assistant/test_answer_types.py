@@ -29,6 +29,8 @@ FILES = [
     "greve_beskaeftigelses-og-erhvervsudvalget_2023-11-13_5c20e222.json",  # unemployed over 50
     "greve_skole-boerne-og-ungeudvalget_2023-08-15_c035143a.json",  # opting out of the lunch scheme
     "greve_skole-boerne-og-ungeudvalget_2025-06-03_15865c5a.json",  # fridges at the schools
+    "greve_kultur-og-fritidsudvalget_2024-01-10_34b85f32.json",  # the contract with Greve Gymnasium
+    "greve_oekonomiudvalget_2023-06-12_f81ee415.json",  # the loan guarantee for Greve Vandværk
 ]
 
 
@@ -45,6 +47,10 @@ FILES = [
         ("Hvor tit tømmes skraldespanden?", "frequency"),
         ("Hvor mange gange om året mødes rådet?", "frequency"),
         ("How often is the road swept?", "frequency"),
+        ("Hvor længe gælder den nye kontrakt?", "duration"),
+        ("Hvor lang løbetid har lånet?", "duration"),
+        ("I hvilken periode gælder aftalen?", "duration"),
+        ("How long will the contract run?", "duration"),
         ("Hvor mange gange mødtes udvalget i 2023?", "count"),
         ("Hvem bestemmer, om skolen får nye toiletter?", "authority"),
         ("Who decides the opening hours?", "authority"),
@@ -223,6 +229,8 @@ def test_a_how_many_question_gets_a_count_not_a_sum_of_money(world) -> None:
          ("forældrebestyrelser", "kompetencen")),
         # who pays: the sentence that names the payer
         ("Hvem skal betale for signalanlægget i Hundige Strandby?", "25-001427", ("Lind & Risør A/S",)),
+        # how long: the period
+        ("Hvor lang løbetid har lånet til det nye vandværk?", "23-005043", ("løbetid på", "40 år")),
     ],
 )  # fmt: skip
 def test_the_first_quote_holds_what_the_question_asks_for(world, question: str, case_id: str, quoted) -> None:
@@ -230,3 +238,13 @@ def test_the_first_quote_holds_what_the_question_asks_for(world, question: str, 
     assert a.citations[0].ref.case_id == case_id
     first = quotes(a.text)[0]
     assert all(q in first for q in quoted), first
+
+
+def test_a_how_long_question_gets_the_period(world) -> None:
+    """The contract's period stands in the Indstilling that the decision ("1. Godkendt. 2.
+    Godkendt.") approved: quoted there, and no sentence about the old agreement comes first."""
+    a = ask(world, "Hvor længe gælder den nye kontrakt med Greve Gymnasium?")
+    assert a.citations[0].ref.case_id == "23-013578"
+    block = a.text.split("\n\n")[0]
+    assert "gældende fra 1. august 2024 til 31. juli 2025" in block
+    assert all(content_bonus("duration", q) > 0 for q in quotes(block)[:1]), block

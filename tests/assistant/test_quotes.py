@@ -157,3 +157,48 @@ def test_a_decision_that_only_refers_to_the_recommendation_may_note_absences(dec
     from assistant.evidence import is_short_decision
 
     assert is_short_decision(decision) is short
+
+
+FREDERIKSHAVN = FIXTURES / "frederikshavn_arbejdsmarkedsudvalget_2024-03-06_referat.txt"
+
+
+def test_a_sub_heading_is_not_quoted_as_a_fact(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Frederikshavn's punkt 6 has the sub-heading "Baggrund for tilfredshedsundersøgelsen": it
+    had been quoted as the answer to a question about that background; the sentences under it are."""
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    retriever = TinyRetriever([parse_file(FREDERIKSHAVN)])
+    a = answer_question(
+        "Hvad er baggrunden for tilfredshedsundersøgelsen?",
+        retriever=retriever,
+        settings=settings,
+        embedder=retriever.embedder,
+    )
+    assert not a.refused
+    assert_grounded(a)
+    facts = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
+    assert facts
+    assert "Baggrund for tilfredshedsundersøgelsen" not in facts
+    assert all(f.endswith((".", ":", "?", "!")) for f in facts), facts
+
+
+def test_is_heading_on_real_items() -> None:
+    """The sub-headings of Frederikshavn's punkt 3 and 9 are headings; their sentences, list items
+    and the decision's "Godkendt" without a full stop are not."""
+    from assistant.evidence import _build_candidates
+    from assistant.grounded import is_heading
+    from vectorstore.chunking import item_ref
+    from vectorstore.records import ItemHit
+
+    meeting = parse_file(FREDERIKSHAVN)
+    cands = [
+        c
+        for it in meeting.items
+        if it.number in ("3", "9")
+        for c in _build_candidates(ItemHit(item_ref(meeting, it), 1.0, it))[0]
+    ]
+    headings = {c.text for c in cands if is_heading(c)}
+    assert {"Hyppigere samtaler og tidlig indsats", "Udenlandsk arbejdskraft", "Udviklingen i ledigheden"} <= headings
+    assert not [h for h in headings if h.endswith(".")]
+    assert not [c.text for c in cands if c.listed and is_heading(c)]
+    assert not [c.text for c in cands if c.section == "beslutning" and is_heading(c)]
+    assert len(headings) < len(cands) / 3
