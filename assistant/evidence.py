@@ -17,6 +17,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -474,6 +475,28 @@ def is_short_decision(decision: str | None) -> bool:
         return False
     said = normalize_ws(" ".join(without_absences(decision)))
     return bool(said) and len(said) < 90 and not re.search(r"\d{3}", said)
+
+
+# "1. Godkendt.", "2. Ikke godkendt.", "1-3. anbefales", "4a) anbefales", "Ad 2: Tiltrådt": a
+# verdict on a point of the recommendation, which says nothing without that point.
+_POINT_VERDICT = re.compile(
+    r"^(?:ad\s+)?(?:pkt\.?\s*|punkt\s+)?\d{1,2}[a-z]?\s*(?:\.?\s*[-–]\s*\d{1,2}[a-z]?)?\s*[.):]?\s*"
+    r"(?:godkend\w*|ikke\s+godkend\w*|anbefal\w*|ikke\s+anbefal\w*|tiltrå\w*|vedtag\w*|afvis\w*|"
+    r"(?:blev\s+)?tag\w*\s+til\s+efterretning)\b[^.]{0,40}(?:\.|$)",
+    re.I,
+)
+
+
+def refers_to_recommendation(decision: str | None) -> bool:
+    """The decision needs the Indstilling to be read: it only approves it ("Godkendt.",
+    ``is_short_decision``), or it gives a verdict on one of its points ("1. Godkendt. Imod
+    stemte V. 2. Ikke godkendt. 3. Udvalget besluttede, ...")."""
+    if is_short_decision(decision):
+        return True
+    said = without_absences(decision or "")
+    # "Ad 1:" and "Tiltrådt." are two sentences to the splitter: read them together too.
+    joined = [f"{a} {b}" for a, b in pairwise(said) if a.endswith(":")]
+    return any(_POINT_VERDICT.match(s) for s in [*said, *joined])
 
 
 def without_absences(text: str) -> list[str]:

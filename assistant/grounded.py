@@ -26,7 +26,8 @@ from assistant.evidence import (
     absence_sentences,
     history_sentences,
     is_name_line,
-    is_short_decision,
+    refers_to_recommendation,
+    typed_match,
 )
 from assistant.question import QuestionInfo
 from assistant.records import Citation
@@ -122,7 +123,9 @@ def recommendation(ev: ItemEvidence) -> str | None:
     if not sents:
         return None
     out = sents[0]
-    if leads_in(out):
+    # A first sentence that only leads in ("Administrationen indstiller,"), or stops without a
+    # full stop where its points begin ("... og Center for Økonomi & HR indstiller").
+    if leads_in(out) or not out.rstrip().endswith((".", "!", "?")):
         for i, s in enumerate(sents[1:]):
             if i and len(out) + 1 + len(s) > REC_MAX:
                 break
@@ -136,6 +139,7 @@ def recommendation_cut(ev: ItemEvidence, rec: str) -> bool:
     return len(rec) < len(full)
 
 
+VALUED = ("amount", "count", "date")
 SHORT_DECISION = 400  # characters: a decision this short is read at a glance, sentence by sentence
 
 # A short line that stops at a word that needs a continuation: the lead-in of a list or a
@@ -280,7 +284,7 @@ def compose_item(
     if kind == "who" and item.responsible:
         lines.append(f"{L['responsible']}: {item.responsible}.")
         main_quote = item.responsible
-    will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or is_short_decision(item.decision))
+    will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or refers_to_recommendation(item.decision))
     if kind in ("amount", "count", "date", "who", "general"):
         # A list question may quote a list that the recommendation also holds: as a list.
         skip_rec = will_quote_rec and rec and atype != "list"
@@ -288,9 +292,13 @@ def compose_item(
         # it anyway; the next best sentence does not take its place.
         in_decision = decision if decision and len(decision) <= SHORT_DECISION else None
         facts = _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed)
-        if content_typed and skip_rec and rec and not any(s.typed for s in facts) and content_bonus(atype, rec) > 0:
-            # What the question asks for (a period, a reason, ...) stands in the Indstilling
-            # quoted below, and in no other sentence: no sentence that does not answer first.
+        asked_in_rec = bool(rec) and (
+            content_bonus(atype, rec or "") > 0 if content_typed else kind in VALUED and typed_match(kind, rec or "")
+        )
+        if skip_rec and asked_in_rec and not any(s.typed for s in facts):
+            # What the question asks for (a figure, a period, a reason, ...) stands in the
+            # Indstilling quoted below, and in no other sentence: no sentence that does not
+            # answer goes first.
             facts = []
         for s in facts:
             if not (in_decision and normalize_ws(s.candidate.text) in in_decision):
@@ -302,7 +310,7 @@ def compose_item(
                 add(L["from"], s)
     if decision:
         add(L["decision"], decision)
-        if rec and is_short_decision(item.decision) and kind in ("decision", "general"):
+        if rec and refers_to_recommendation(item.decision) and kind in ("decision", "general"):
             add(L["recommendation"], rec, recommendation_cut(ev, rec))
             main_quote = rec if kind == "decision" else main_quote
     elif kind != "absent":

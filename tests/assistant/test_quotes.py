@@ -202,3 +202,51 @@ def test_is_heading_on_real_items() -> None:
     assert not [c.text for c in cands if c.listed and is_heading(c)]
     assert not [c.text for c in cands if c.section == "beslutning" and is_heading(c)]
     assert len(headings) < len(cands) / 3
+
+
+GREVE_TRANEVEJ = CORPUS / "greve" / "greve_klima-teknik-og-miljoeudvalget_2025-10-23_87c7305f.json"
+
+
+@pytest.mark.skipif(not GREVE_TRANEVEJ.exists(), reason="the shared corpus is not beside the repository")
+def test_a_decision_on_the_points_of_the_recommendation_quotes_the_points(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"1. Godkendt. Imod stemte V. 2. Ikke godkendt. For stemte V. 3. Udvalget besluttede, ..."
+    says nothing without the Indstilling's points 1 and 2 (a § 14 ban, or a building permit):
+    the answer quotes them."""
+    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    retriever = TinyRetriever([parse_file(GREVE_TRANEVEJ)])
+    a = answer_question(
+        "Blev der nedlagt forbud mod enfamiliehuset på Tranevej 12?",
+        retriever=retriever,
+        settings=settings,
+        embedder=retriever.embedder,
+    )
+    assert not a.refused
+    assert_grounded(a)
+    assert a.citations[0].ref.case_id == "24-011442"
+    block = a.text.split("\n\n")[0]
+    assert re.search(r"^Beslutning: \u201c1\. Godkendt\.", block, re.M)
+    rec = re.search(r"^Indstilling: \u201c(.*)\u201d", block, re.M)
+    assert rec is not None, block
+    assert "1. at det godkendes, at der varsles et forbud efter § 14 i planloven" in rec.group(1)
+
+
+@pytest.mark.parametrize(
+    ("decision", "refers"),
+    [
+        ("1. Godkendt.\nImod stemte V.\n2. Ikke godkendt.\n3. Udvalget besluttede, at byggeansøgninger kan "
+         "behandles administrativt, når ansøgningen ikke omfatter de forhold, som ønskes ændret.", True),
+        ("1-3. anbefales\n4a) anbefales\nUdvalget ønsker desuden, at medlemmerne af støjrådet får "
+         "tilbagemeldinger om status på støjhandleplanen.", True),
+        ("Ad 1: Tiltrådt. Ad 2: Udvalget ønsker en ny sag om økonomien i projektet med yderligere "
+         "oplysninger om driftsudgifterne.", True),
+        ("Godkendt.", True),
+        ("Udvalget besluttede at udsætte sagen til næste møde, idet der ønskes yderligere oplysninger om "
+         "økonomien i projektet, herunder driftsudgifter.", False),
+        ("2024: Godkendt beløb 5 mio. kr. til projektet og udvalget ønsker en opfølgning på det samlede "
+         "projekt i 2025.", False),
+    ],
+)  # fmt: skip
+def test_refers_to_recommendation(decision: str, refers: bool) -> None:
+    from assistant.evidence import refers_to_recommendation
+
+    assert refers_to_recommendation(decision) is refers
