@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.evidence import ItemEvidence, is_short_decision
+from assistant.evidence import ItemEvidence, refers_to_recommendation
 from assistant.grounded import Draft, compose_item, recommendation, recommendation_cut
 from assistant.outcome import final_note, outcome_text, with_markers
 from assistant.question import QuestionInfo
@@ -71,7 +71,7 @@ def with_final(
         and final_ev is not None
         and named.ref is not None
         and final_ev.key == named.ref.key
-        and is_short_decision(final.decision)
+        and refers_to_recommendation(final.decision)
     )
     rec = recommendation(final_ev) if bare and final_ev else None
     if rec and rec in normalize_ws(draft.text):
