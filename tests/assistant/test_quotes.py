@@ -91,6 +91,16 @@ def test_abbreviations_before_a_number_do_not_end_a_sentence() -> None:
 MOSEDE = FIXTURES / "greve_cases" / "greve_byraad-2022-2025_2025-03-19_303ab05d.json"
 
 
+def ask_one(path, question: str, home):  # type: ignore[no-untyped-def]
+    """The answer to ``question`` from one meeting file, checked to be grounded and not refused."""
+    settings = Settings.from_env({"REFERAT_HOME": str(home)})
+    retriever = TinyRetriever([parse_file(path)])
+    a = answer_question(question, retriever=retriever, settings=settings, embedder=retriever.embedder)
+    assert not a.refused
+    assert_grounded(a)
+    return a
+
+
 def test_a_long_recommendation_is_quoted_with_its_points_not_as_a_bare_lead_in(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Greve's Indstilling of punkt 29 (739 characters) opens "Administrationen indstiller," and
     lists four points: the quote is the lead-in with the points that fit, verbatim, and "…"
@@ -98,20 +108,14 @@ def test_a_long_recommendation_is_quoted_with_its_points_not_as_a_bare_lead_in(t
     from assistant.grounded import REC_MAX
     from assistant.sentences import normalize_ws
 
-    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
-    meeting = parse_file(MOSEDE)
-    retriever = TinyRetriever([meeting])
-    q = "Hvad besluttede byrådet om anlægsbevillingen til Mosede Klimapark?"
-    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
-    assert not a.refused
-    assert_grounded(a)
+    a = ask_one(MOSEDE, "Hvad besluttede byrådet om anlægsbevillingen til Mosede Klimapark?", tmp_path)
     assert a.citations[0].ref.item_number == "29"
     lines = [x for x in a.text.splitlines() if x.startswith("Indstilling: ")]
     assert lines, a.text
     quote = re.match(r"Indstilling: \u201c(.*)\u201d( …)?$", lines[0])
     assert quote is not None, lines[0]
     said, more = quote.group(1), quote.group(2)
-    item = next(i for i in meeting.items if i.number == "29")
+    item = next(i for i in parse_file(MOSEDE).items if i.number == "29")
     full = normalize_ws(" ".join(s.text for s in item.sections_of("indstilling")))
     assert full.startswith(said)  # verbatim, from the start
     assert "1. at igangsætning af projektet Mosede Klimapark" in said
@@ -165,16 +169,7 @@ FREDERIKSHAVN = FIXTURES / "frederikshavn_arbejdsmarkedsudvalget_2024-03-06_refe
 def test_a_sub_heading_is_not_quoted_as_a_fact(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Frederikshavn's punkt 6 has the sub-heading "Baggrund for tilfredshedsundersøgelsen": it
     had been quoted as the answer to a question about that background; the sentences under it are."""
-    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
-    retriever = TinyRetriever([parse_file(FREDERIKSHAVN)])
-    a = answer_question(
-        "Hvad er baggrunden for tilfredshedsundersøgelsen?",
-        retriever=retriever,
-        settings=settings,
-        embedder=retriever.embedder,
-    )
-    assert not a.refused
-    assert_grounded(a)
+    a = ask_one(FREDERIKSHAVN, "Hvad er baggrunden for tilfredshedsundersøgelsen?", tmp_path)
     facts = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
     assert facts
     assert "Baggrund for tilfredshedsundersøgelsen" not in facts
@@ -212,16 +207,7 @@ def test_a_decision_on_the_points_of_the_recommendation_quotes_the_points(tmp_pa
     """"1. Godkendt. Imod stemte V. 2. Ikke godkendt. For stemte V. 3. Udvalget besluttede, ..."
     says nothing without the Indstilling's points 1 and 2 (a § 14 ban, or a building permit):
     the answer quotes them."""
-    settings = Settings.from_env({"REFERAT_HOME": str(tmp_path)})
-    retriever = TinyRetriever([parse_file(GREVE_TRANEVEJ)])
-    a = answer_question(
-        "Blev der nedlagt forbud mod enfamiliehuset på Tranevej 12?",
-        retriever=retriever,
-        settings=settings,
-        embedder=retriever.embedder,
-    )
-    assert not a.refused
-    assert_grounded(a)
+    a = ask_one(GREVE_TRANEVEJ, "Blev der nedlagt forbud mod enfamiliehuset på Tranevej 12?", tmp_path)
     assert a.citations[0].ref.case_id == "24-011442"
     block = a.text.split("\n\n")[0]
     assert re.search(r"^Beslutning: \u201c1\. Godkendt\.", block, re.M)
