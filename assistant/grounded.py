@@ -194,10 +194,10 @@ def _facts(
         and len(s.candidate.text) > 12
         # subtle: a line that only names the item's own committee or title ("Skole-, Børne- og
         # Ungeudvalget." under Beslutningskompetence) tells the reader nothing new, except to
-        # a who-question or one that asks who decides ("Hvem kan beslutte ...?": typed).
-        and (kind == "who" or s.typed or not set(content_words(s.candidate.text)) <= named)
+        # a who-question or one that asks who decides ("Hvem kan beslutte ...?": typed); nor
+        # does a sub-heading ("Baggrund for tilfredshedsundersøgelsen").
+        and (kind == "who" or s.typed or not (set(content_words(s.candidate.text)) <= named or is_heading(s.candidate)))
         and not _is_lead_in(s.candidate.text)
-        and (kind == "who" or s.typed or not is_heading(s.candidate))
     ]
     if not pool:
         return []
@@ -284,7 +284,12 @@ def compose_item(
     if kind == "who" and item.responsible:
         lines.append(f"{L['responsible']}: {item.responsible}.")
         main_quote = item.responsible
-    will_quote_rec = bool(rec) and kind in ("decision", "general") and (not decision or refers_to_recommendation(item.decision))
+    # The Indstilling is quoted for a decision that needs it to be read ("Godkendt.", "1. Godkendt.
+    # 2. Ikke godkendt."), and where there is no decision.
+    rec_decided = (
+        bool(rec) and kind in ("decision", "general") and bool(decision) and refers_to_recommendation(item.decision)
+    )
+    will_quote_rec = rec_decided or (bool(rec) and kind in ("decision", "general") and not decision)
     if kind in ("amount", "count", "date", "who", "general"):
         # A list question may quote a list that the recommendation also holds: as a list.
         skip_rec = will_quote_rec and rec and atype != "list"
@@ -310,7 +315,7 @@ def compose_item(
                 add(L["from"], s)
     if decision:
         add(L["decision"], decision)
-        if rec and refers_to_recommendation(item.decision) and kind in ("decision", "general"):
+        if rec and rec_decided:
             add(L["recommendation"], rec, recommendation_cut(ev, rec))
             main_quote = rec if kind == "decision" else main_quote
     elif kind != "absent":

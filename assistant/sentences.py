@@ -46,7 +46,7 @@ def sentences(text: str, max_len: int = 400) -> list[str]:
             if merged and (
                 _ABBREV_END.search(merged[-1])
                 or (_UNIT_END.search(merged[-1]) and p[:1].isdigit())
-                or re.search(r"\b\d{1,2}\.$", merged[-1])
+                or _number_goes_on(merged, p)
                 # a short label and a value that is no sentence of its own are one sentence:
                 # "Ikke til stede: Simon Østergaard (V)", "Afbud: Linda Heegaard, Liselott Blixt"
                 or (merged[-1].endswith(":") and len(merged[-1].split()) <= _LABEL_WORDS and not p.endswith("."))
@@ -78,15 +78,52 @@ def _blocks(text: str) -> list[str]:
     return [" ".join(b) for b in blocks if b]
 
 
+# A piece that is only a list number: "1.", "Ad 2.", "pkt. 3.", "1.-2.", "1-3."
+_LIST_NUMBER = re.compile(r"(?:ad|pkt\.?|punkt)?\s*\d{1,2}[a-z]?\.?(?:\s*[-–]\s*\d{1,2}[a-z]?)?\.", re.I)
+
+
+def _number_goes_on(merged: list[str], nxt: str) -> bool:
+    """Whether a piece ending in a small number and a full stop goes on in ``nxt``: a list
+    number ("1. Anbefales", "... efterretning 2. Godkendt" after a "1.") or a date ("pr. 1. 1.
+    2024") does; a house number or an appendix before a new sentence ("til Solvej 6. Foreløbig
+    er ...", "fremgår af bilag 1. Instruksen ...") does not."""
+    m = re.search(r"\b(\d{1,2})\.$", merged[-1])
+    if m is None:
+        return False
+    n = int(m.group(1))
+    before = " ".join(merged)[: -len(m.group(0))]
+    return (
+        nxt[:1].isdigit()
+        or _LIST_NUMBER.fullmatch(merged[-1]) is not None
+        or (n > 1 and re.search(rf"(?:^|\s){n - 1}[.)]\s", before) is not None)
+    )
+
+
+_CLAUSE_END = re.compile(r"[,;)]$|^[–-]$")
+
+
 def _cap(s: str, max_len: int) -> list[str]:
+    """A sentence longer than ``max_len`` in pieces of at most that length, each cut after a
+    comma, semicolon, closing parenthesis or dash, or before an opening parenthesis, where one
+    lies in its second half, else between two words: a piece ends where a clause does when it can."""
     if len(s) <= max_len:
         return [s]
-    pieces, cur = [], []
-    for w in s.split(" "):
-        if cur and len(" ".join([*cur, w])) > max_len:
-            pieces.append(" ".join(cur))
-            cur = []
-        cur.append(w)
-    if cur:
-        pieces.append(" ".join(cur))
+    words = s.split(" ")
+    pieces: list[str] = []
+    start = 0
+    while start < len(words):
+        end, length = start, -1
+        while end < len(words) and (end == start or length + 1 + len(words[end]) <= max_len):
+            length += 1 + len(words[end])
+            end += 1
+        if end < len(words):
+            # the last clause end in the second half of the piece, if any
+            size, cut = -1, None
+            for i in range(start, end):
+                size += 1 + len(words[i])
+                if size >= max_len // 2 and (_CLAUSE_END.search(words[i]) or words[i + 1].startswith("(")):
+                    cut = i + 1
+            end = cut or end
+        pieces.append(" ".join(words[start:end]))
+        start = end
     return pieces

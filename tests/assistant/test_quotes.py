@@ -70,6 +70,45 @@ def test_a_label_and_its_value_are_one_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        # a house number or an appendix before a new sentence ends the sentence
+        ("Aktivitetscentret flyttes til Solvej 6. Foreløbig er kun hallen taget i brug.",
+         ["Aktivitetscentret flyttes til Solvej 6.", "Foreløbig er kun hallen taget i brug."]),
+        ("Instruks fremgår af bilag 1. Instruksen er ikke ændret.",
+         ["Instruks fremgår af bilag 1.", "Instruksen er ikke ændret."]),
+        # a list number, a run of them or a date does not
+        ("1.-2. Anbefales ikke. Claus Dyremose (C) undlod at tage stilling.",
+         ["1.-2. Anbefales ikke.", "Claus Dyremose (C) undlod at tage stilling."]),
+        ("Ad 1. Sagen blev drøftet\nAd 2. Ikke godkendt.", ["Ad 1. Sagen blev drøftet", "Ad 2. Ikke godkendt."]),
+        ("1. Taget til efterretning 2. Godkendt med stemmerne 19 for og 1 imod.",
+         ["1. Taget til efterretning 2. Godkendt med stemmerne 19 for og 1 imod."]),
+        ("Taksten gælder pr. 1. 1. 2024 for alle.", ["Taksten gælder pr. 1. 1. 2024 for alle."]),
+    ],
+)  # fmt: skip
+def test_a_number_before_a_full_stop(text: str, said: list[str]) -> None:
+    from assistant.sentences import sentences
+
+    assert sentences(text) == said
+
+
+def test_a_long_sentence_is_cut_where_a_clause_ends() -> None:
+    """Ballerup's 420-character sentence about the 2013 economy agreement had been cut at 400
+    characters after "hverdagsrehabilitering for"; it is cut before its parenthesis. Every piece
+    is verbatim and none is longer than the limit."""
+    from assistant.sentences import normalize_ws, sentences
+
+    meeting = parse_file(BALLERUP)
+    text = next(i.text for i in meeting.items if i.case_id == "2011-29939")
+    said = sentences(text)
+    long = [s for s in said if s.startswith("I økonomiaftalen for 2013 lykkedes det")]
+    assert long and long[0].endswith("hverdagsrehabilitering for ældre")
+    assert all(len(s) <= 400 for s in said)
+    flat = normalize_ws(text)
+    assert all(s in flat for s in said)
+
+
 def test_abbreviations_before_a_number_do_not_end_a_sentence() -> None:
     """"kl. 10.00", "pr. 31. juli", "d. 11. december", "min. 2": a quote must not stop at them."""
     from assistant.sentences import sentences
