@@ -481,6 +481,7 @@ def is_short_decision(decision: str | None) -> bool:
 # verdict on a point of the recommendation, which says nothing without that point.
 _POINT_VERDICT = re.compile(
     r"^(?:ad\s+)?(?:pkt\.?\s*|punkt\s+)?\d{1,2}[a-z]?\s*(?:\.?\s*[-–]\s*\d{1,2}[a-z]?)?\s*[.):]?\s*"
+    r"(?:[a-h]\)?(?:\s*(?:og|,|-|–)\s*[a-h]\)?)*\s+)?"  # "1. a og b anbefales", "2 a-c godkendes"
     r"(?:godkend\w*|ikke\s+godkend\w*|anbefal\w*|ikke\s+anbefal\w*|tiltrå\w*|vedtag\w*|afvis\w*|"
     r"(?:blev\s+)?tag\w*\s+til\s+efterretning)\b[^.]{0,40}(?:\.|$)",
     re.I,

@@ -265,6 +265,7 @@ def test_a_decision_on_the_points_of_the_recommendation_quotes_the_points(tmp_pa
         ("Ad 1: Tiltrådt. Ad 2: Udvalget ønsker en ny sag om økonomien i projektet med yderligere "
          "oplysninger om driftsudgifterne.", True),
         ("Godkendt.", True),
+        ("1. a og b anbefales.\nUdvalget ønsker desuden en orientering om kystsikringen, når arbejdet er afsluttet.", True),
         ("Udvalget besluttede at udsætte sagen til næste møde, idet der ønskes yderligere oplysninger om "
          "økonomien i projektet, herunder driftsudgifter.", False),
         ("2024: Godkendt beløb 5 mio. kr. til projektet og udvalget ønsker en opfølgning på det samlede "
