@@ -14,6 +14,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``payer`` | "hvem betaler", "hvem skal finansiere", "who pays" | who pays: "forpligter selskaberne sig til at finansiere", "udgiften afholdes af", "betales af", with the payer named (a company "A/S", "ApS", a fund, the state) |
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
 | ``duration`` | "hvor længe", "i hvor lang tid", "hvor lang løbetid", "i hvilken periode", "how long" | a period: "fra 1. august 2024 til 31. juli 2025", "i perioden 2025-2028", "løbetid på op til 30 år", "i tre år", "frem til 2026" |
+| ``rank`` | "hvilken plads", "hvilket nummer", "rangering", "what rank", "which place" | a place in a ranking: "Greve Kommune nummer 42", "en tilbagegang på 14 pladser", "fra nummer 50 til 27", "en 3. plads" |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
     >>> answer_type("Hvordan er det gået med de nye tryghedsvagter?")
@@ -67,6 +68,20 @@ _DURATION_RE = re.compile(
     rf"\b(?:i|for|over|på|de (?:næste|kommende|første)|yderligere)\s+(?:\d+|{NUMBER_WORDS}|et|en)\s+"
     r"(?:år|måneder|måned|uger|uge|dage)\b(?!\w)|\b(?:\d+-|to|tre|fire|fem|seks|syv|otte|ni|ti|et)årig\w*|"
     r"\b(?:midlertidig\w*|permanent\w*|tidsbegrænse\w*|forsøgsperiode\w*)\b",
+    re.I,
+)
+
+# A place in a ranking (a benchmark, a survey of the business climate): asked before the
+# question kinds ("hvilket nummer" is no count).
+_RANK_Q = re.compile(
+    r"\b(?:hvilken (?:plads|placering)|hvilket nummer|nummer hvad|rangering\w*|rangere[rst]?|"
+    r"hvor (?:ligger|placerer) [^?]*?\w*(?:måling|rangering|undersøgelse|opgørelse|benchmark|indeks)\w*|"
+    r"what (?:rank|position|place)|which (?:rank|position|place)|ranked|ranking)\b",
+    re.I,
+)
+_RANK_RE = re.compile(
+    r"\bnummer \d+\b|\bnr\. ?\d+\b|\b\d+\.\s*plads\w*|\bplads(?:en)? (?:nr\.? ?)?\d+\b|"
+    r"\b(?:til|på) en \d+\.|\b(?:tilbagegang|fremgang|frem|tilbage) (?:på )?\d+ plads\w*",
     re.I,
 )
 
@@ -176,6 +191,8 @@ def answer_type(question: str, kind: str | None = None) -> str:
         return "frequency"
     if _DURATION_Q.search(question):
         return "duration"
+    if _RANK_Q.search(question):
+        return "rank"
     kind = kind or question_kind(question)
     if kind in ("amount", "count", "date", "absent"):
         return kind
@@ -222,6 +239,9 @@ def content_bonus(atype: str, sentence: str) -> float:
         return 0.5 if _FREQUENCY_RE.search(s) else 0.0
     if atype == "duration":
         return 0.5 if _DURATION_RE.search(s) else 0.0
+    if atype == "rank":
+        # the place itself ("nummer 42"), not the sentence that says how the ranking is made
+        return 0.5 if _RANK_RE.search(s) else 0.0
     return 0.0
 
 

@@ -45,6 +45,7 @@ CONTENT_TYPES = (
     "list",
     "frequency",
     "duration",
+    "rank",
     "authority",
     "payer",
 )  # assistant.answer_types

@@ -31,6 +31,7 @@ FILES = [
     "greve_skole-boerne-og-ungeudvalget_2025-06-03_15865c5a.json",  # fridges at the schools
     "greve_kultur-og-fritidsudvalget_2024-01-10_34b85f32.json",  # the contract with Greve Gymnasium
     "greve_oekonomiudvalget_2023-06-12_f81ee415.json",  # the loan guarantee for Greve Vandværk
+    "greve_beskaeftigelses-og-erhvervsudvalget_2024-03-18_98f17833.json",  # Greve's place in a ranking
 ]
 
 
@@ -51,6 +52,10 @@ FILES = [
         ("Hvor lang løbetid har lånet?", "duration"),
         ("I hvilken periode gælder aftalen?", "duration"),
         ("How long will the contract run?", "duration"),
+        ("Hvilken plads fik Greve Kommune i målingen?", "rank"),
+        ("Hvor ligger Greve i Dansk Industris erhvervsklimaundersøgelse?", "rank"),
+        ("What rank did Greve get?", "rank"),
+        ("Hvad blev placeringen af den nye daginstitution?", "other"),  # a site, not a rank
         ("Hvor mange gange mødtes udvalget i 2023?", "count"),
         ("Hvem bestemmer, om skolen får nye toiletter?", "authority"),
         ("Who decides the opening hours?", "authority"),
@@ -231,6 +236,8 @@ def test_a_how_many_question_gets_a_count_not_a_sum_of_money(world) -> None:
         ("Hvem skal betale for signalanlægget i Hundige Strandby?", "25-001427", ("Lind & Risør A/S",)),
         # how long: the period
         ("Hvor lang løbetid har lånet til det nye vandværk?", "23-005043", ("løbetid på", "40 år")),
+        # which place: the place, not the sentence that says how the ranking is made
+        ("Hvilken plads fik Greve Kommune i Lokale Erhvervspræstationer 2024?", "24-002289", ("nummer 42",)),
     ],
 )  # fmt: skip
 def test_the_first_quote_holds_what_the_question_asks_for(world, question: str, case_id: str, quoted) -> None:
