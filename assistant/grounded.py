@@ -199,6 +199,11 @@ def _facts(
         and (kind == "who" or s.typed or not (set(content_words(s.candidate.text)) <= named or is_heading(s.candidate)))
         and not _is_lead_in(s.candidate.text)
     ]
+    # A sentence the item prints twice (in its summary and again in its text) is one fact.
+    first: dict[str, ScoredSentence] = {}
+    for s in pool:
+        first.setdefault(s.candidate.text, s)
+    pool = list(first.values())
     if not pool:
         return []
     if kind in ("amount", "count", "date") or typed_first:

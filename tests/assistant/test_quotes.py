@@ -276,3 +276,16 @@ def test_refers_to_recommendation(decision: str, refers: bool) -> None:
     from assistant.evidence import refers_to_recommendation
 
     assert refers_to_recommendation(decision) is refers
+
+
+GREVE_MUSEUM = CORPUS / "greve" / "greve_kultur-og-fritidsudvalget_2022-09-14_19afbf9c.json"
+
+
+@pytest.mark.skipif(not GREVE_MUSEUM.exists(), reason="the shared corpus is not beside the repository")
+def test_a_sentence_printed_twice_is_quoted_once(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The museum's quality assessment item prints "Slots- og Kulturstyrelsens kvalitetsvurdering af
+    Greve Museum fandt sted den 4. marts 2022." in its summary and again in its text: one quote."""
+    a = ask_one(GREVE_MUSEUM, "Hvilken kvalitetsvurdering fik Greve Museum i 2022?", tmp_path)
+    assert a.citations[0].ref.case_id == "21-015590"
+    quoted = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text.split("\n\n")[0], re.M)
+    assert quoted and len(quoted) == len(set(quoted)), quoted
