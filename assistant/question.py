@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
 from ingest.caseids import find_case_ids, without_case_ids
 from vectorstore.query import find_item_numbers
-from vectorstore.translate import english_parties, glossary, is_english, party_words, two_word_phrases
+from vectorstore.translate import english_parties, glossary, is_english, known_phrases, party_words
 
 # Case ids and item numbers in a question: the same rules as the parsers and the retriever
 # (``ingest.caseids.find_case_ids``, ``vectorstore.query.find_item_numbers``).
@@ -85,15 +85,15 @@ EN_GLOSSARY: dict[str, str] = glossary()
 
 def english_topic(question: str) -> list[str]:
     """The words of an English question that can be looked for in Danish text: the Danish names
-    of the parties it names, proper nouns, numbers and glossary translations, two-word phrases first ("street lights" ->
+    of the parties it names, proper nouns, numbers and glossary translations, phrases first ("street lights" ->
     "vejbelysning"); other English words cannot match Danish minutes."""
     question, parties = english_parties(question)
     tokens = list(TOKEN_RE.finditer(question))
     out: list[str] = party_words(parties)
     used: set[int] = set()
-    for i, phrase in two_word_phrases([m.group(0) for m in tokens], EN_GLOSSARY):
+    for i, n, phrase in known_phrases([m.group(0) for m in tokens], EN_GLOSSARY):
         out.append(EN_GLOSSARY[phrase])
-        used |= {i, i + 1}
+        used |= set(range(i, i + n))
     for i, m in enumerate(tokens):
         w = m.group(0)
         low = w.lower()

@@ -17,7 +17,7 @@ project uses.
     >>> Translator().translate("council")
     ('byråd',)
 
-Out of scope: phrases longer than two words, word sense (all senses are kept, the rarest
+Out of scope: phrases longer than four words, word sense (all senses are kept, the rarest
 Danish words first is left to BM25's idf), and translating the answer (quotes stay Danish).
 """
 
@@ -28,7 +28,6 @@ import re
 from collections.abc import Container, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
-from itertools import pairwise
 from pathlib import Path
 
 from ingest.votes import PARTIES
@@ -217,10 +216,10 @@ class Translator:
                 en = re.sub(r"^(?:to|a|an|the)\s+", "", en)
                 if en and len(en.split()) <= 2:
                     _add(self.forward, en, da)
-        self.phrases = frozenset(k for k in (*self.glossary, *self.forward) if " " in k)  # two-word entries
+        self.phrases = frozenset(k for k in (*self.glossary, *self.forward) if " " in k)  # entries of 2+ words
 
     def translate(self, word: str) -> tuple[str, ...]:
-        """Danish words for one English word or two-word phrase; () when none is known."""
+        """Danish words for one English word or phrase; () when none is known."""
         w = word.lower().strip()
         for lemma in _lemmas(w):
             got = []
@@ -233,16 +232,16 @@ class Translator:
 
     def danish_words(self, question: str) -> list[str]:
         """The Danish words an English question stands for: translations of its content words
-        (two-word phrases first), and its names and numbers as they are."""
+        (phrases of two to four words first), and its names and numbers as they are."""
         question, parties = english_parties(question)
         tokens = [m for m in _WORD.finditer(question)]
         out: list[str] = party_words(parties)
         used: set[int] = set()
-        for i, phrase in two_word_phrases([m.group(0) for m in tokens], self.phrases):
+        for i, n, phrase in known_phrases([m.group(0) for m in tokens], self.phrases):
             got = self.translate(phrase)
             if got:
                 out += got
-                used |= {i, i + 1}
+                used |= set(range(i, i + n))
         for i, m in enumerate(tokens):
             w = m.group(0)
             low = w.lower()
@@ -258,12 +257,24 @@ class Translator:
         return list(dict.fromkeys(out))
 
 
-def two_word_phrases(tokens: Sequence[str], known: Container[str]) -> list[tuple[int, str]]:
-    """``(i, "word word")`` for each two neighbouring tokens, from the ``i``-th, whose lower-cased
-    phrase ``known`` holds: ``two_word_phrases(["Street", "lights", "in"], {"street lights"})``
-    -> ``[(0, "street lights")]``."""
-    pairs = ((i, f"{a} {b}".lower()) for i, (a, b) in enumerate(pairwise(tokens)))
-    return [(i, phrase) for i, phrase in pairs if phrase in known]
+LONGEST_PHRASE = 4  # words
+
+
+def known_phrases(tokens: Sequence[str], known: Container[str]) -> list[tuple[int, int, str]]:
+    """``(i, n, phrase)`` for each run of ``n`` (2 to ``LONGEST_PHRASE``) neighbouring tokens, from
+    the ``i``-th, whose lower-cased phrase ``known`` holds; a longer phrase first, and no phrase
+    inside a longer one: ``known_phrases(["Terms", "of", "reference", "for"], {"terms of
+    reference"})`` -> ``[(0, 3, "terms of reference")]``."""
+    low = [t.lower() for t in tokens]
+    found: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for n in range(LONGEST_PHRASE, 1, -1):
+        for i in range(len(low) - n + 1):
+            phrase = " ".join(low[i : i + n])
+            if phrase in known and not taken & set(range(i, i + n)):
+                found.append((i, n, phrase))
+        taken |= {j for i, n_, _ in found for j in range(i, i + n_)}
+    return sorted(found)
 
 
 def _add(table: dict[str, list[str]], key: str, value: str) -> None:

@@ -149,3 +149,23 @@ def test_district_and_local_alone_are_not_heating_and_plans() -> None:
     assert t.translate("district") == ("distrikt",)
     assert t.translate("local") == ("lokal",)
     assert t.translate("election") == ("valg",)
+
+
+def test_a_glossary_phrase_of_three_words_is_one_term() -> None:
+    """"terms of reference" is the glossary's "kommissorium"; it had been read word by word
+    (only two-word phrases were looked up), so no question found the Kommissorium items."""
+    from assistant.question import english_topic
+
+    t = Translator(eng_dan={}, dan_eng={})
+    got = t.danish_words("When will the terms of reference for the urban strategy council be evaluated?")
+    assert got[0] == "kommissorium"
+    assert "reference" not in got and "terms" not in got
+    assert "kommissorium" in english_topic("When will the terms of reference be evaluated?")
+
+
+def test_known_phrases_prefers_the_longer_phrase() -> None:
+    from vectorstore.translate import known_phrases
+
+    tokens = ["Terms", "of", "reference", "for", "street", "lights"]
+    known = {"terms of reference", "of reference", "street lights"}
+    assert known_phrases(tokens, known) == [(0, 3, "terms of reference"), (4, 2, "street lights")]
