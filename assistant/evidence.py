@@ -204,11 +204,22 @@ _AMOUNT_FOCUS_RE = re.compile(
 )
 
 
+# The event a date question asks the time of: the verb right after "hvornår" ("Hvornår udløber
+# kontrakten ...?" asks when it expires, not when it began); an auxiliary says nothing.
+_WHEN_FOCUS_RE = re.compile(
+    r"\bhvornår\s+(?!(?:blev|bliver|er|var|skal|skulle|vil|ville|kan|kunne|har|havde|må|mødes|sker|skete)\b)"
+    r"([^\W\d_]{4,})",
+    re.I,
+)
+
+
 def focus_words(question: str) -> tuple[str, ...]:
     """The noun a value question asks about: the counted one ("Hvor mange borgere deltog ..."
-    -> ("borgere",)) or the one whose size is asked ("Hvor stor var restfinansieringen?")."""
+    -> ("borgere",)) or the one whose size is asked ("Hvor stor var restfinansieringen?"); for
+    a date question the event ("Hvornår udløber kontrakten?" -> ("udløber",))."""
     out = []
-    for m in (*_FOCUS_RE.finditer(question), *_AMOUNT_FOCUS_RE.finditer(question)):
+    asks = (*_FOCUS_RE.finditer(question), *_AMOUNT_FOCUS_RE.finditer(question), *_WHEN_FOCUS_RE.finditer(question))
+    for m in asks:
         w = m.group(1).lower()
         if w not in STOPWORDS and w not in ("penge", "kroner", "money"):
             out.append(w)
@@ -337,6 +348,8 @@ def read_items(
                     ov += 0.5  # "68 borgere" for "hvor mange borgere"
                 elif focus and question.kind == "amount" and names_amount(c.text, focus):
                     ov += 0.5  # "restfinansiering på 7,56 mio. kr." for "hvor stor var restfinansieringen"
+                elif focus and question.kind == "date" and any(term_in(f, c.low, c.stems) for f in focus):
+                    ov += 0.5  # "Kontrakten udløber den 31. januar 2026" for "hvornår udløber kontrakten"
                 if wants_total and _TOTAL_RE.search(c.text):
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
             if proposer and is_name_line(c.text):

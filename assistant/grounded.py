@@ -32,7 +32,7 @@ from assistant.evidence import (
 from assistant.question import QuestionInfo
 from assistant.records import Citation
 from assistant.sentences import normalize_ws, sentences
-from assistant.words import content_words
+from assistant.words import content_words, term_in
 from vectorstore.records import ItemHit
 
 REFUSAL_DA = "Det kan jeg ikke finde i referaterne."
@@ -180,11 +180,42 @@ def leads_in(text: str) -> bool:
     return bool(words) and (text.rstrip()[-1] in ",:;" or words[-1].lower() in _DANGLING)
 
 
+# "Hvornår åbner skolen, og hvilke elever kan skifte dertil?": a question that asks two things.
+_SECOND_ASK = re.compile(
+    r",?\s+(?:og|and)\s+(?=(?:hvilke[nt]?|hvem|hvad|hvornår|hvor|hvordan|hvorfor|which|who|what|when|where|how|why)\b)",
+    re.I,
+)
+
+
+def second_ask(question: str) -> tuple[str, ...]:
+    """The content words of a question's second ask ("hvilke elever kan skifte dertil" ->
+    ("elever", "skifte", ...)); () for a question that asks one thing."""
+    parts = _SECOND_ASK.split(question, maxsplit=1)
+    return tuple(content_words(parts[1])) if len(parts) == 2 else ()
+
+
+def _adds_to(s: ScoredSentence, words: Sequence[str], chosen: Sequence[ScoredSentence]) -> bool:
+    """Whether ``s`` holds one of ``words`` that no chosen sentence holds (and says something
+    itself: not a line that only leads in to what follows)."""
+    c = s.candidate
+    return not leads_in(c.text) and any(
+        term_in(w, c.low, c.stems) and not any(term_in(w, x.candidate.low, x.candidate.stems) for x in chosen)
+        for w in words
+    )
+
+
 def _facts(
-    ev: ItemEvidence, kind: str, already: Sequence[str], n: int, typed_first: bool = False
+    ev: ItemEvidence,
+    kind: str,
+    already: Sequence[str],
+    n: int,
+    typed_first: bool = False,
+    also: Sequence[str] = (),
 ) -> list[ScoredSentence]:
     """Best sentences not already quoted; for typed questions (a value, or an answer type
-    such as a result or an age range: ``typed_first``) the first must hold the type."""
+    such as a result or an age range: ``typed_first``) the first must hold the type. ``also``:
+    the words of the question's second ask; a sentence that holds one the first does not is
+    quoted too, however much lower it scores."""
     ref = ev.hit.ref
     named = set(content_words(f"{ref.committee} {ref.municipality or ''} {ref.title}"))
     pool = [
@@ -222,8 +253,10 @@ def _facts(
             break
         if s in chosen:
             continue
-        # A second sentence only when it is nearly as good and says something the question asks.
-        if s.score >= chosen[0].score - 0.12 and (s.overlap > 0 or (s.typed and kind != "general")):
+        # A second sentence only when it is nearly as good and says something the question asks,
+        # or when it answers the question's second ask.
+        near = s.score >= chosen[0].score - 0.12 and (s.overlap > 0 or (s.typed and kind != "general"))
+        if near or (also and _adds_to(s, also, chosen)):
             chosen.append(s)
     return sorted(chosen, key=lambda s: s.candidate.position)
 
@@ -234,10 +267,17 @@ def _absent_names(hit: ItemHit) -> list[str]:
 
 
 def compose_item(
-    ev: ItemEvidence, kind: str, english: bool, marker: int, history: str | None = None, atype: str = "other"
+    ev: ItemEvidence,
+    kind: str,
+    english: bool,
+    marker: int,
+    history: str | None = None,
+    atype: str = "other",
+    also: Sequence[str] = (),
 ) -> tuple[str, str]:
-    """``history``: the question's text when it asks about the case's earlier treatment."""
-    """The lines for one item and the quote its citation carries."""
+    """The lines for one item and the quote its citation carries. ``history``: the question's
+    text when it asks about the case's earlier treatment; ``also``: the words of the question's
+    second ask (``second_ask``)."""
     L = _LABELS[english]
     item = ev.hit.item
     lines = [f"{item_label(ev.hit, english)} [{marker}]."]
@@ -301,7 +341,7 @@ def compose_item(
         # A chosen sentence of a short decision is left to the decision line below, which quotes
         # it anyway; the next best sentence does not take its place.
         in_decision = decision if decision and len(decision) <= SHORT_DECISION else None
-        facts = _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed)
+        facts = _facts(ev, kind, [*quoted, *([rec] if skip_rec else [])], 2, content_typed, also)
         asked_in_rec = bool(rec) and (
             content_bonus(atype, rec or "") > 0 if content_typed else kind in VALUED and typed_match(kind, rec or "")
         )
@@ -348,6 +388,7 @@ def compose(evidence: Sequence[ItemEvidence], question: QuestionInfo) -> Draft:
             i,
             question.text if question.history else None,
             answer_type(question.text, question.kind) if not question.history else "other",
+            second_ask(question.text),
         )
         blocks.append(block)
         cites.append(Citation(marker=i, ref=ev.hit.ref, quote=quote))

@@ -289,3 +289,35 @@ def test_a_sentence_printed_twice_is_quoted_once(tmp_path) -> None:  # type: ign
     assert a.citations[0].ref.case_id == "21-015590"
     quoted = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text.split("\n\n")[0], re.M)
     assert quoted and len(quoted) == len(set(quoted)), quoted
+
+
+GREVE_MADSERVICE = CORPUS / "greve" / "greve_sundheds-og-omsorgsudvalget_2024-11-18_ddc66290.json"
+AARHUS_BYRAAD = CORPUS / "pdf" / "aarhus_byraad_2025-08-27_referat.pdf"
+
+
+@pytest.mark.skipif(not GREVE_MADSERVICE.exists(), reason="the shared corpus is not beside the repository")
+def test_a_when_question_gets_the_date_of_the_event_it_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Hvornår udløber kontrakten?" asks when the contract expires: the sentence with "udløber"
+    and its date comes first, not the one with the start date that shares more of the words."""
+    from assistant.evidence import focus_words
+
+    assert focus_words("Hvornår udløber kontrakten med Det Danske Madhus?") == ("udløber",)
+    assert focus_words("Hvornår blev lokalplanen vedtaget?") == ()  # an auxiliary names no event
+    a = ask_one(GREVE_MADSERVICE, "Hvornår udløber kontrakten med Det Danske Madhus?", tmp_path)
+    assert a.citations[0].ref.case_id == "24-010873"
+    quoted = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text.split("\n\n")[0], re.M)
+    assert quoted and "udløber den 31. januar 2026" in quoted[0], quoted
+
+
+@pytest.mark.skipif(not AARHUS_BYRAAD.exists(), reason="the shared corpus is not beside the repository")
+def test_a_question_that_asks_two_things_gets_a_quote_for_each(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Hvornår åbner Ravnbakkeskolen, og hvilke elever kan skifte dertil?": the opening date and
+    the sentence about the pupils of Hårup Skole, although the second scores far below the first."""
+    from assistant.grounded import second_ask
+
+    q = "Hvornår åbner Ravnbakkeskolen, og hvilke elever kan skifte dertil?"
+    assert second_ask(q)[:2] == ("elever", "skifte")
+    assert second_ask("Hvad blev der besluttet om Frederikshavnerordningen?") == ()
+    a = ask_one(AARHUS_BYRAAD, q, tmp_path)
+    block = a.text.split("\n\n")[0]
+    assert "1. august 2026" in block and "Hårup" in block, block
