@@ -31,9 +31,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.dates import MONTHS_DA
 from assistant.question import question_kind
 from assistant.sentences import normalize_ws
 from assistant.values import NUMBER_WORDS
+from ingest.dates import MONTH_ABBREVIATIONS
 
 # How often something happens: asked before the question kinds, since "hvor mange gange om
 # ugen" reads as a count and is not one.
@@ -56,10 +58,7 @@ _DURATION_Q = re.compile(
     r"how long|for how many (?:years|months)|over what period|for what period)\b",
     re.I,
 )
-_MONTH = (
-    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|okt|nov|dec)\.?"
-)
+_MONTH = "(?:" + "|".join([*MONTHS_DA, *MONTH_ABBREVIATIONS]) + r")\.?"
 _DURATION_RE = re.compile(
     rf"\b(?:fra|gældende fra|pr\.)\s+(?:den\s+)?(?:\d{{1,2}}\.\s*{_MONTH}\s+)?(?:{_MONTH}\s+)?\d{{4}}\s+"
     rf"(?:og\s+)?(?:til|frem til|indtil|til og med|-|–)\s+(?:\d{{1,2}}\.\s*)?(?:{_MONTH}\s+)?\d{{4}}|"

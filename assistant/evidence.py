@@ -24,7 +24,7 @@ import numpy as np
 from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import QuestionInfo
-from assistant.sentences import normalize_ws, sentences
+from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
 from assistant.values import AMOUNT_RE, DATE_RE, WHO_RE, holds_count
 from assistant.words import STOPWORDS, stem, stems_of, term_in
 from ingest.votes import is_absence_note
@@ -494,7 +494,7 @@ def is_short_decision(decision: str | None) -> bool:
 # "1. Godkendt.", "2. Ikke godkendt.", "1-3. anbefales", "4a) anbefales", "Ad 2: Tiltrådt": a
 # verdict on a point of the recommendation, which says nothing without that point.
 _POINT_VERDICT = re.compile(
-    r"^(?:ad\s+)?(?:pkt\.?\s*|punkt\s+)?\d{1,2}[a-z]?\s*(?:\.?\s*[-–]\s*\d{1,2}[a-z]?)?\s*[.):]?\s*"
+    rf"^{POINT_NUMBER}\s*[.):]?\s*"
     r"(?:[a-h]\)?(?:\s*(?:og|,|-|–)\s*[a-h]\)?)*\s+)?"  # "1. a og b anbefales", "2 a-c godkendes"
     r"(?:godkend\w*|ikke\s+godkend\w*|anbefal\w*|ikke\s+anbefal\w*|tiltrå\w*|vedtag\w*|afvis\w*|"
     r"(?:blev\s+)?tag\w*\s+til\s+efterretning)\b[^.]{0,40}(?:\.|$)",

@@ -29,7 +29,7 @@ from assistant.evidence import (
     refers_to_recommendation,
     typed_match,
 )
-from assistant.question import QuestionInfo
+from assistant.question import QuestionInfo, second_ask
 from assistant.records import Citation
 from assistant.sentences import normalize_ws, sentences
 from assistant.words import content_words, term_in
@@ -167,8 +167,8 @@ def is_heading(c: Candidate) -> bool:
         and c.section not in ("beslutning", "title", "responsible")
         and len(t.split()) <= HEADING_WORDS
         and t[:1].isupper()
-        and not re.search(r"[.!?:;,)\]”\"'|]$", t)
-        and not re.search(r"[:|]", t)
+        and not re.search(r"[.!?;,)\]”\"']$", t)
+        and not re.search(r"[:|]", t)  # a label ("Afbud: ...") or a table row
     )
 
 
@@ -178,20 +178,6 @@ def leads_in(text: str) -> bool:
     continuation ("indstiller, at"), whatever its length."""
     words = text.split()
     return bool(words) and (text.rstrip()[-1] in ",:;" or words[-1].lower() in _DANGLING)
-
-
-# "Hvornår åbner skolen, og hvilke elever kan skifte dertil?": a question that asks two things.
-_SECOND_ASK = re.compile(
-    r",?\s+(?:og|and)\s+(?=(?:hvilke[nt]?|hvem|hvad|hvornår|hvor|hvordan|hvorfor|which|who|what|when|where|how|why)\b)",
-    re.I,
-)
-
-
-def second_ask(question: str) -> tuple[str, ...]:
-    """The content words of a question's second ask ("hvilke elever kan skifte dertil" ->
-    ("elever", "skifte", ...)); () for a question that asks one thing."""
-    parts = _SECOND_ASK.split(question, maxsplit=1)
-    return tuple(content_words(parts[1])) if len(parts) == 2 else ()
 
 
 def _adds_to(s: ScoredSentence, words: Sequence[str], chosen: Sequence[ScoredSentence]) -> bool:
@@ -237,7 +223,7 @@ def _facts(
     pool = list(first.values())
     if not pool:
         return []
-    if kind in ("amount", "count", "date") or typed_first:
+    if kind in VALUED or typed_first:
         typed = [s for s in pool if s.typed]
         if typed:
             pool = typed + [s for s in pool if not s.typed]

@@ -138,3 +138,16 @@ def analyse(question: str) -> QuestionInfo:
         item_numbers=find_item_numbers(question),
         history=bool(HISTORY_RE.search(question)),
     )
+
+# "Hvornår åbner skolen, og hvilke elever kan skifte dertil?": a question that asks two things.
+_SECOND_ASK = re.compile(
+    r",?\s+(?:og|and)\s+(?=(?:hvilke[nt]?|hvem|hvad|hvornår|hvor|hvordan|hvorfor|which|who|what|when|where|how|why)\b)",
+    re.I,
+)
+
+
+def second_ask(question: str) -> tuple[str, ...]:
+    """The content words of a question's second ask ("hvilke elever kan skifte dertil" ->
+    ("elever", "skifte", ...)); () for a question that asks one thing."""
+    parts = _SECOND_ASK.split(question, maxsplit=1)
+    return tuple(content_words(parts[1])) if len(parts) == 2 else ()

@@ -78,8 +78,10 @@ def _blocks(text: str) -> list[str]:
     return [" ".join(b) for b in blocks if b]
 
 
-# A piece that is only a list number: "1.", "Ad 2.", "pkt. 3.", "1.-2.", "1-3."
-_LIST_NUMBER = re.compile(r"(?:ad|pkt\.?|punkt)?\s*\d{1,2}[a-z]?\.?(?:\s*[-–]\s*\d{1,2}[a-z]?)?\.", re.I)
+# The number of a point of a recommendation or decision: "1", "Ad 2", "pkt. 3", "4a", "1.-2", "1-3".
+POINT_NUMBER = r"(?:ad\s+)?(?:pkt\.?\s*|punkt\s+)?\d{1,2}[a-z]?(?:\s*\.?\s*[-–]\s*\d{1,2}[a-z]?)?"
+# A piece that is only a point number: "1.", "Ad 2.", "1.-2."
+_LIST_NUMBER = re.compile(POINT_NUMBER + r"\.", re.I)
 
 
 def _number_goes_on(merged: list[str], nxt: str) -> bool:

@@ -262,14 +262,23 @@ _ABSENT_SENT = re.compile(
 _SUBSTITUTE = re.compile(r"\s*\((?:stedfortræder|suppleant)\b[^)]*\)", re.I)
 
 
-def is_absence_note(sentence: str) -> bool:
-    """A sentence that only records who was absent: "Afbud: Torben Hoffmann (Stedfortræder:
-    Conni Bergendorff)", "Ikke til stede: Tina Rottbøll", "Anne Hansen (V) deltog ikke"."""
+def absentees(sentence: str) -> tuple[Voter, ...] | None:
+    """Who a sentence records as absent ("Afbud: Torben Hoffmann (Stedfortræder: Conni
+    Bergendorff)", "Ikke til stede: Tina Rottbøll", "Anne Hansen (V) deltog ikke"), or None
+    when it is no absence note; ``()`` for a note whose names cannot be read."""
     s = _LEAD.sub("", sentence.strip())
-    if _ABSENT_LINE.match(s):
-        return True
-    m = _ABSENT_SENT.match(s)
-    return bool(m and read_voters(m.group("who"), strict=True))
+    if m := _ABSENT_LINE.match(s):
+        return read_voters(_SUBSTITUTE.sub("", m.group("who")), strict=False) or ()
+    if (m := _ABSENT_SENT.match(s)) and (voters := read_voters(m.group("who"), strict=True)):
+        return voters
+    return None
+
+
+def is_absence_note(sentence: str) -> bool:
+    """A sentence that only records who was absent (``absentees``)."""
+    return absentees(sentence) is not None
+
+
 _POINT = re.compile(
     r"^(?:ad\s+(?:pkt\.?\s*|punkt\s+|indstillingspunkt\s+)?(?P<a>\d+(?:[.,]\d+)*[a-z]?|[a-z])(?=[\s.:,)])|"
     r"(?:indstillings)?punkt\s+(?P<b>\d+(?:\.\d+)*[a-z]?)\s*[:.)-]|"
@@ -385,12 +394,8 @@ def read_votes(decision: str | None) -> tuple[Vote, ...]:
             pending = None
         for sentence in _sentences(line):
             s = _LEAD.sub("", sentence)
-            if m := _ABSENT_LINE.match(s):
-                who = _SUBSTITUTE.sub("", m.group("who"))
-                absent.extend(read_voters(who, strict=False) or ())
-                continue
-            if (m := _ABSENT_SENT.match(s)) and (voters := read_voters(m.group("who"), strict=True)):
-                absent.extend(voters)
+            if (gone := absentees(s)) is not None:
+                absent.extend(gone)
                 continue
             used = False
             if m := _COUNT.search(s):

@@ -6,9 +6,9 @@ For each question (``question``, ``answerable``, ``case_id``; written by reading
 see evals/README.md) the rank of the first item of its case in the answer's final ranking and
 whether it was refused, then hit@1, hit@5 and false refusals over the file; an unanswerable
 question (no ``case_id``) counts only as refused or answered. A question with ``quoted`` (words
-the answer must quote, read from the item: "40 år") also counts whether the answer holds them all. Run it before and after a change
-(a worktree of the earlier commit) to see what the change does on questions the suites do not
-hold.
+the answer must quote, read from the item: "40 år") also counts whether the answer holds them
+all. Run it before and after a change (a worktree of the earlier commit) to see what the change
+does on questions the suites do not hold.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from assistant.chain import answer_question, plan  # noqa: E402
+from assistant.chain import answer_question  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from vectorstore.retrieval import open_retriever  # noqa: E402
 
@@ -38,22 +38,21 @@ def main() -> None:
         ranks, false_refusals, unanswerable, refused = [], 0, 0, 0
         quoted = []
         for row in rows:
-            p = plan(row["question"], retriever=retriever, settings=settings)
+            a = answer_question(row["question"], retriever=retriever, settings=settings)
             if not row.get("answerable", True):
                 unanswerable += 1
-                refused += p.refused
-                print(f"  {'refused ' if p.refused else 'ANSWERED'}  (unanswerable) {row['question']}")
+                refused += a.refused
+                print(f"  {'refused ' if a.refused else 'ANSWERED'}  (unanswerable) {row['question']}")
                 continue
-            order = [(h.ref.case_id or "").lower() for h in p.hits]
+            order = [(h.ref.case_id or "").lower() for h in a.retrieved]
             rank = next((i + 1 for i, c in enumerate(order) if c == row["case_id"].lower()), None)
             ranks.append(rank or 10**6)
-            false_refusals += p.refused
+            false_refusals += a.refused
             said = ""
             if row.get("quoted"):
-                text = answer_question(row["question"], retriever=retriever, settings=settings).text
-                quoted.append(all(w in text for w in row["quoted"]))
+                quoted.append(all(w in a.text for w in row["quoted"]))
                 said = "  quoted" if quoted[-1] else "  NOT QUOTED"
-            print(f"  rank {rank if rank else '-':>2}{'  refused' if p.refused else ''}{said}  {row['question']}")
+            print(f"  rank {rank if rank else '-':>2}{'  refused' if a.refused else ''}{said}  {row['question']}")
         n = max(len(ranks), 1)
         print(
             f"{f.name}: answerable {len(ranks)}  hit@1 {sum(r == 1 for r in ranks) / n:.3f}  "

@@ -313,7 +313,7 @@ def test_a_when_question_gets_the_date_of_the_event_it_names(tmp_path) -> None: 
 def test_a_question_that_asks_two_things_gets_a_quote_for_each(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """"Hvornår åbner Ravnbakkeskolen, og hvilke elever kan skifte dertil?": the opening date and
     the sentence about the pupils of Hårup Skole, although the second scores far below the first."""
-    from assistant.grounded import second_ask
+    from assistant.question import second_ask
 
     q = "Hvornår åbner Ravnbakkeskolen, og hvilke elever kan skifte dertil?"
     assert second_ask(q)[:2] == ("elever", "skifte")
