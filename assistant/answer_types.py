@@ -13,7 +13,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
 | ``payer`` | "hvem betaler", "hvem skal finansiere", "who pays" | who pays: "forpligter selskaberne sig til at finansiere", "udgiften afholdes af", "betales af", with the payer named (a company "A/S", "ApS", a fund, the state) |
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
-| ``duration`` | "hvor længe", "i hvor lang tid", "hvor lang løbetid", "i hvilken periode", "how long" | a period: "fra 1. august 2024 til 31. juli 2025", "i perioden 2025-2028", "løbetid på op til 30 år", "i tre år", "frem til 2026" |
+| ``duration`` | "hvor længe", "i hvor lang tid", "hvor lang løbetid", "i hvilken periode", "how long" | a period: "fra 1. august 2024 til 31. juli 2025", "i perioden 2025-2028", "løbetid på op til 30 år", "i tre år", "frem til 2026", "afsat 1 time ... fra kl. 16.30 - 17.30" |
 | ``rank`` | "hvilken plads", "hvilket nummer", "rangering", "what rank", "which place" | a place in a ranking: "Greve Kommune nummer 42", "en tilbagegang på 14 pladser", "fra nummer 50 til 27", "en 3. plads" |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
@@ -66,6 +66,9 @@ _DURATION_RE = re.compile(
     r"\bløbetid\w*|\bvarighed\w*|\b(?:frem til|indtil|til og med|udløber)\b|"
     rf"\b(?:i|for|over|på|de (?:næste|kommende|første)|yderligere)\s+(?:\d+|{NUMBER_WORDS}|et|en)\s+"
     r"(?:år|måneder|måned|uger|uge|dage)\b(?!\w)|\b(?:\d+-|to|tre|fire|fem|seks|syv|otte|ni|ti|et)årig\w*|"
+    # hours and minutes: "Der er afsat 1 time til temamødet fra kl. 16.30 - 17.30"
+    rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS}|en|halvanden|halv)\s+(?:timer?|minutter|kvarter)\b(?!\w)|"
+    r"\bkl\.\s*\d{1,2}(?:[.:]\d{2})?\s*(?:-|–|til)\s*(?:kl\.\s*)?\d{1,2}(?:[.:]\d{2})?\b|"
     r"\b(?:midlertidig\w*|permanent\w*|tidsbegrænse\w*|forsøgsperiode\w*)\b",
     re.I,
 )

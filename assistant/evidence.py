@@ -25,7 +25,7 @@ from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import QuestionInfo
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
-from assistant.values import AMOUNT_RE, DATE_RE, WHO_RE, holds_count
+from assistant.values import AMOUNT_RE, WHEN_RE, WHO_RE, holds_count
 from assistant.words import STOPWORDS, stem, stems_of, term_in
 from ingest.votes import is_absence_note
 from vectorstore.records import ItemHit
@@ -52,7 +52,7 @@ CONTENT_TYPES = (
 
 _TYPE_PATTERNS = {
     "amount": AMOUNT_RE,
-    "date": DATE_RE,
+    "date": WHEN_RE,
     "who": WHO_RE,
 }
 

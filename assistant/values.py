@@ -26,6 +26,15 @@ DATE_RE = re.compile(
     r"\b\d{1,2}[.-]\d{1,2}[.-](?:19|20)\d{2}\b|\b(?:19|20)\d{2}\b|\b(?:i\s+)?(?:efteråret|foråret|sommeren|vinteren)\b",
     re.I,
 )
+# A time counted from an event answers "hvornår" as a date does: "inden for de første 3 måneder
+# efter aflevering", "senest 14 dage efter", "tre måneder efter, at byrådet har modtaget ...".
+RELATIVE_TIME_RE = re.compile(
+    rf"\b(?:inden ?for|senest|efter|om)\s+(?:de\s+)?(?:første\s+|næste\s+|kommende\s+)?(?:\d+|{NUMBER_WORDS})\s+"
+    r"(?:dage|uger|måneder|år)\b|"
+    rf"\b(?:\d+|{NUMBER_WORDS})\s+(?:dage|uger|måneder|år)\s+(?:efter|før|inden)\b",
+    re.I,
+)
+WHEN_RE = re.compile(f"{DATE_RE.pattern}|{RELATIVE_TIME_RE.pattern}", re.I)
 WHO_RE = re.compile(
     r"\b(?:center|centret|afdeling|afdelingen|forvaltning|forvaltningen|sekretariat|jobcenter|direktør|"
     r"chef|centerchef|borgmester|formand|administrationen|indstiller|udvalget|byrådet|styrelsen)\b|"

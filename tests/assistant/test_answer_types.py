@@ -255,3 +255,29 @@ def test_a_how_long_question_gets_the_period(world) -> None:
     block = a.text.split("\n\n")[0]
     assert "gældende fra 1. august 2024 til 31. juli 2025" in block
     assert all(content_bonus("duration", q) > 0 for q in quotes(block)[:1]), block
+
+
+def test_a_how_long_question_gets_the_hours_set_aside(tmp_path) -> None:
+    """A theme meeting's length stands as "1 time ... fra kl. 16.30 - 17.30" in its text: that is
+    the period quoted first, not the sentence naming who takes part."""
+    path = GREVE / "greve_byraad-2022-2025_2022-04-04_d628e40c.json"
+    if not path.exists():
+        pytest.skip("the corpus (../shared/corpus) is not here")
+    world = TinyRetriever([parse_file(path)]), Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    a = ask(world, "Hvor lang tid var der afsat til temamødet med klimaborgersamlingen?")
+    assert a.citations[0].ref.case_id == "22-004108"
+    first = quotes(a.text)[0]
+    assert "1 time" in first and "16.30 - 17.30" in first, first
+
+
+def test_a_when_question_gets_a_time_counted_from_an_event(tmp_path) -> None:
+    """"Hvornår" is answered by "tre måneder efter, at byrådet har modtaget anbefalingerne" as
+    much as by a date: that sentence is quoted, not one that only shares the question's words."""
+    path = GREVE / "greve_byraad-2022-2025_2024-10-02_48bd4739.json"
+    if not path.exists():
+        pytest.skip("the corpus (../shared/corpus) is not here")
+    world = TinyRetriever([parse_file(path)]), Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    a = ask(world, "Hvornår skal borgersamlingen have den første tilbagemelding?")
+    assert a.citations[0].ref.case_id == "23-011325"
+    first = quotes(a.text)[0]
+    assert "tre måneder efter" in first, first
