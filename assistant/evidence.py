@@ -369,6 +369,15 @@ def read_items(
             scored = [(c, ov + bonus, typed or bonus > 0, bonus) for c, ov, typed, bonus in scored]
             extra = sorted((x for x in scored[KEEP_PER_ITEM:] if x[3] > 0), key=lambda x: -x[1])[:2]
             keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM] + extra]
+        elif valued:
+            # subtle: as for the answer types, the borrowed overlap does not change which
+            # sentences are embedded; a figure's sentence it lifts joins the candidates.
+            carried = _carry_to_figures(scored)
+            extra = sorted(
+                (x for x, y in zip(carried[KEEP_PER_ITEM:], scored[KEEP_PER_ITEM:], strict=True) if x[1] > y[1]),
+                key=lambda x: -x[1],
+            )[:2]
+            keep = [(c, ov, typed) for c, ov, typed, _ in carried[:KEEP_PER_ITEM] + extra]
         else:
             keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM]]
         pre.append((hit, keep, lower, stems))
@@ -408,6 +417,22 @@ def read_items(
             )
         )
     return out
+
+
+# How much of the sentence before it a figure's sentence borrows.
+CARRY = 0.5
+
+
+def _carry_to_figures(scored: list[tuple[Candidate, float, bool, float]]) -> list[tuple[Candidate, float, bool, float]]:
+    """A figure often stands in the sentence after the one that names the matter ("Socialstyrelsen
+    meddelte ..., at ansøgningen til projektet ... er imødekommet. Projektet tildeles derfor i alt
+    1.032.210 kr."): a sentence holding the asked-for kind of value gets ``CARRY`` of the word
+    overlap of the sentence just before it in the same section, when that is more than its own."""
+    before = {(c.section, c.position): ov for c, ov, _, _ in scored}
+    return [
+        (c, max(ov, CARRY * before.get((c.section, c.position - 1), 0.0)) if typed else ov, typed, bonus)
+        for c, ov, typed, bonus in scored
+    ]
 
 
 def _section_prior(kind: str, c: Candidate) -> float:

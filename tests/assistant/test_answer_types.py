@@ -281,3 +281,18 @@ def test_a_when_question_gets_a_time_counted_from_an_event(tmp_path) -> None:
     assert a.citations[0].ref.case_id == "23-011325"
     first = quotes(a.text)[0]
     assert "tre måneder efter" in first, first
+
+
+def test_a_figure_in_the_sentence_after_the_one_naming_the_matter_is_quoted(tmp_path) -> None:
+    """"Socialstyrelsen meddelte ..., at ansøgningen til projektet ... er imødekommet. Projektet
+    tildeles derfor i alt 1.032.210 kr.": the amount shares no word with the question, the
+    sentence before it does. The amount granted is quoted first, not the size of the national
+    pool ("23,6 mio. kr.") that shares the project's name."""
+    path = GREVE / "greve_sundheds-og-omsorgsudvalget_2022-02-07_f0a99ad0.json"
+    if not path.exists():
+        pytest.skip("the corpus (../shared/corpus) is not here")
+    world = TinyRetriever([parse_file(path)]), Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    a = ask(world, "Hvor mange penge fik Greve fra Socialstyrelsen til at nedbringe antipsykotisk medicin?")
+    assert a.citations[0].ref.case_id == "21-012799"
+    first = quotes(a.text)[0]
+    assert "1.032.210 kr." in first, first
