@@ -190,6 +190,20 @@ def _local_weights(terms: Sequence[str], cands: Sequence[Candidate]) -> dict[str
 
 # "i alt", "samlet", "total": the question asks for the sum, not a part of it.
 _TOTAL_RE = re.compile(r"\b(?:i alt|samlet|samlede|total\w*|sammenlagt|in total)\b", re.I)
+# A question about a change ("Hvor meget bliver lånet sat ned til?", "Hvor meget stiger taksten?")
+# is answered by the value before and after: "reduceres fra 13,43 mio. kr. til 12,7 mio. kr.".
+_CHANGE_Q = re.compile(
+    r"\b(?:sat|sættes|sætte|skruet|skrues|skrue|gå|går|gik|sænket|sænkes)\s+(?:\w+\s+)?(?:ned|op)\b|"
+    r"\b(?:nedsæt\w*|nedsat\w*|reducer\w*|sænk\w*|hæv\w*|forhøj\w*|øge[st]?|øget|stige[rs]?|steg|"
+    r"falde[rs]?|faldt|ændre[st]?|ændret|justere[st]?|justeret|raise[sd]?|increase[sd]?|cut|reduce[sd]?|"
+    r"lower(?:ed)?|change[sd]?)\b",
+    re.I,
+)
+_FROM_TO_VALUE = re.compile(
+    r"\bfra\s+(?:ca\.\s*)?(?!(?:19|20)\d\d\b)\d[\d.]*(?:,\s?\d+)?\s*(?:mio\.?|mia\.?|mill\.?|t\.?\s*kr\.?|%|pct\.?|procent)?"
+    r"\s*(?:kr\.?|kroner)?\s+til\s+(?:ca\.\s*)?\d",
+    re.I,
+)
 _FOCUS_RE = re.compile(
     r"\b(?:hvor mange|how many|antal(?:let)? af|number of)\s+(?:af\s+)?(?:de\s+|the\s+)?([^\W\d_]+)", re.I
 )
@@ -325,6 +339,7 @@ def read_items(
     proposer = question.kind == "who" and bool(_PROPOSER_Q.search(question.text))
     focus = focus_words(question.text) if valued else ()
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
+    wants_change = question.kind == "amount" and bool(_CHANGE_Q.search(question.text))
     # What kind of content answers the question (a result, a measure, an age range, a list, a
     # reason): sentences holding it are preferred over those that merely share its words.
     atype = answer_type(question.text, question.kind) if not question.history else "other"
@@ -352,6 +367,8 @@ def read_items(
                     ov += 0.5  # "Kontrakten udløber den 31. januar 2026" for "hvornår udløber kontrakten"
                 if wants_total and _TOTAL_RE.search(c.text):
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
+                if wants_change and _FROM_TO_VALUE.search(c.text):
+                    ov += 0.3  # "reduceres fra 13,43 mio. kr. til 12,7 mio. kr." for "sat ned til"
             if proposer and is_name_line(c.text):
                 ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
             scored.append((c, ov, typed, bonus))

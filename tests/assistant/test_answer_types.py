@@ -296,3 +296,16 @@ def test_a_figure_in_the_sentence_after_the_one_naming_the_matter_is_quoted(tmp_
     assert a.citations[0].ref.case_id == "21-012799"
     first = quotes(a.text)[0]
     assert "1.032.210 kr." in first, first
+
+
+def test_a_question_about_a_change_gets_the_value_before_and_after(tmp_path) -> None:
+    """"Sat ned til" asks for the new value: the sentence "reduceres fra 13, 43 mio. kr. til 12,7
+    mio. kr." is quoted first, not the one with the loan's old size that shares more words."""
+    path = GREVE / "greve_byraad-2022-2025_2023-03-06_9bc22f7f.json"
+    if not path.exists():
+        pytest.skip("the corpus (../shared/corpus) is not here")
+    world = TinyRetriever([parse_file(path)]), Settings.from_env({"REFERAT_HOME": str(tmp_path)})
+    a = ask(world, "Hvor meget bliver realkreditlånet til Birkehegnet sat ned til?")
+    assert a.citations[0].ref.case_id == "23-000955"
+    first = quotes(a.text)[0]
+    assert "til 12,7 mio. kr." in first, first
