@@ -24,7 +24,7 @@ _SENT_END = re.compile(r"(?<=[.!?:])\s+(?=[\"“”«A-ZÆØÅ0-9])")
 _UNIT_END = re.compile(r"\b(?:kr|mio|mia|mm|mv)\.$", re.I)
 _LABEL_WORDS = 4  # at most this many words before a colon make a label, not a sentence
 _ABBREV_END = re.compile(
-    r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|pk|nr|stk|evt|inkl|ekskl|dvs|mht|ift|iht|hhv|vedr|pga|tlf|d|kl|pr|min|maks)\.)$", re.I
+    r"(?:\b(?:f\.eks|bl\.a|jf|ca|pkt|pk|nr|stk|evt|inkl|ekskl|dvs|mht|ift|iht|hhv|vedr|pga|tlf|d|kl|pr|min|maks|max|jvf|iflg|ang|vha|tidl|el|gns|afd|kap|bek|lbk)\.)$", re.I
 )
 
 

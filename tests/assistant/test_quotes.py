@@ -125,6 +125,11 @@ def test_abbreviations_before_a_number_do_not_end_a_sentence() -> None:
         "Budgettet var pr. 31. juli 2024 på 3,4 mio. kr.",
         "Kommunen køber kylling med min. 2 velfærdshjerter.",
     ]
+    # Greve's Lidl item: "en dagligvarebutik på max. 1.200 m2" had been quoted without its size.
+    assert sentences("Der kan opføres en dagligvarebutik på max. 1.200 m2. Ved behandling af vejadgangen.") == [
+        "Der kan opføres en dagligvarebutik på max. 1.200 m2.",
+        "Ved behandling af vejadgangen.",
+    ]
 
 
 MOSEDE = FIXTURES / "greve_cases" / "greve_byraad-2022-2025_2025-03-19_303ab05d.json"
