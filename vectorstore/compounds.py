@@ -55,7 +55,10 @@ _NOT_FIRST = _set(
 _NOT_LAST = _set(
     "skab skaber skabet skaben hed heden heder dom dommen lig lige lighed else elsen ning ningen sel ende "
     "ende isk iske vis agtig bar baren fuld ere erne est este ens ene ers ing ings ion ioner tion tioner "
-    "ren rer rens eret ret ter tet ne nes kab kaber kabet let lig nede ske"
+    "ren rer rens eret ret ter tet ne nes kab kaber kabet let lig nede ske "
+    # inflected endings and function words that the word list also knows as words: "anbefal|inger",
+    # "vurder|ingen", "virksom|hederne", "normer|in|gerne" are one word each
+    "inger ingen ingens ingerne ingernes hederne hedernes heders hedens erne ernes gerne mere"
 )
 
 

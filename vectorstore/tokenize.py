@@ -26,7 +26,7 @@ from importlib import resources
 import Stemmer
 
 # Bump when the token stream changes, so that persisted BM25 indexes are rebuilt.
-TOKENIZER_VERSION = "3"
+TOKENIZER_VERSION = "4"
 PART = "~"  # prefix of a compound part's token: "~vej" is "vej" inside a compound
 
 # Words are runs of letters and digits. An identifier is a run that starts with digits (or
