@@ -4,8 +4,11 @@ A case (*sag*) travels: a fagudvalg recommends ("anbefales"), Økonomiudvalget r
 Byrådet, Byrådet decides; it may be sent back, postponed, or taken off the agenda and decided
 months later. A *thread* is the items of one matter:
 
-- the same case ID **and** the same matter: titles that share most of their words, or the same
-  opening of the case presentation. Some vendors reuse one case number for unrelated items
+- the same case ID **and** the same matter: titles that share most of their words, the same
+  opening of the case presentation, or, after a treatment that left the matter unsettled
+  (turned down, sent back, put off), a later item at the same or a higher body that names the
+  earlier one's meeting, with titles that share a third of their words and no other numbers (a
+  matter retitled when it comes back). Some vendors reuse one case number for unrelated items
   (Greve 24-004681 covers five topics at one meeting), and one case can hold two matters in
   turn (Greve 23-006438: Mosede Klimapark's egenfinansiering in 2024, its anlægsbevilling in
   2025), so the case number alone is not enough;
@@ -68,7 +71,7 @@ _STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "sent_back",
         re.compile(
-            r"sen(?:des|dte|dt|de) (?:sagen )?tilbage|tilbagesendt til (?:administrationen|udvalget|forvaltningen)|"
+            r"sen(?:des|dte|dt|de|der) (?:sagen )?(?:tilbage|retur)|tilbagesendt til (?:administrationen|udvalget|forvaltningen)|"
             r"tilbagesendes (?:til )?(?:administrationen|udvalget|forvaltningen)(?![^.]*\bvedtaget\b)",
             re.I,
         ),
@@ -103,6 +106,12 @@ _STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
 )
 DECIDING = ("decided", "noted")
+# A decision that turns the proposal down: the matter may come back under a new title.
+_TURNED_DOWN = re.compile(
+    r"\bikke (?:godkend\w*|anbefal\w*|tiltrådt|vedtaget)|\bkan ikke (?:godkende|anbefale|tiltræde)\w*|"
+    r"\bafvist\w*|\bafviste\b|\bforkast\w*",
+    re.I,
+)
 OPEN = ("recommended", "forwarded", "sent_back", "postponed", "withdrawn")
 
 
@@ -208,7 +217,30 @@ def same_matter(a: ItemHit, b: ItemHit) -> bool:
     if title_similarity(a.ref.title, b.ref.title) >= SAME_TITLE:
         return True
     oa, ob = _opening(a), _opening(b)
-    return bool(oa) and len(oa) >= 60 and oa == ob
+    if bool(oa) and len(oa) >= 60 and oa == ob:
+        return True
+    # Retitled at its next treatment: the later item names the earlier one ("Klima-, Teknik- og
+    # Miljøudvalget behandlede et forslag den 25. maj 2023") and the titles agree
+    # ("Vejløsning ... Lidl på Mosede Strandvej", "Vejadgang til ... Lidl Mosede Strandvej").
+    # subtle: titles that name other numbers are other rounds of a recurring matter under one
+    # case number ("Klimapulje 2024 - udmøntning", "Klimapulje 2025 - udmøntning").
+    ta, tb = title_stems(a.ref.title), title_stems(b.ref.title)
+    na, nb = {w for w in ta if w.isdigit()}, {w for w in tb if w.isdigit()}
+    if na and nb and na != nb:
+        return False
+    # subtle: only when the earlier treatment left the matter unsettled (turned it down, sent it
+    # back, put it off): a later item that builds on an approval is a new matter (Mosede Klimapark's
+    # anlægsbevilling after its egenfinansiering), and one at a lower body a follow-up (the
+    # committees' own parts of the council's "Budgetopfølgning 1 2022, bevillingssag").
+    early, late = sorted((a, b), key=lambda h: h.ref.meeting_date)
+    before = normalize_ws(early.item.decision or "")
+    return (
+        early.ref.meeting_date < late.ref.meeting_date
+        and (step_status(before) not in DECIDING or bool(_TURNED_DOWN.search(before)))
+        and body_rank(late.ref.committee) >= body_rank(early.ref.committee)
+        and title_similarity(a.ref.title, b.ref.title) >= MEETING_LINK
+        and refers_to(late, early) is not None
+    )
 
 
 def _same_body(printed: str, committee: str) -> bool:

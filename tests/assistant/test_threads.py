@@ -557,3 +557,22 @@ def test_a_vote_quote_is_verbatim_when_the_decision_wraps_a_name_onto_its_own_li
     # A vote whose text is in the decision as it stands is quoted as it is.
     plain = "Med stemmerne 17 for og 2 imod godkendte byrådet indstillingen."
     assert verbatim_vote_text(read_votes(plain)[0], plain) == plain
+
+
+def test_a_matter_turned_down_and_brought_back_under_a_new_title_is_one_thread(settings):
+    """Lidl's road access (sag 23-005053): "Vejløsning i forbindelse med opførelse af en Lidl på
+    Mosede Strandvej" was not approved on 25 May 2023; "Vejadgang til ny dagligvarebutik Lidl
+    Mosede Strandvej" names that meeting and was approved on 17 August. Its outcome is the
+    approval, with the rejection as the step before it. (The titles share too few words to be
+    one matter by title alone; Mosede Klimapark's two matters, an approval and a new matter
+    that names it, stay apart: test_outcome_question_answers_from_the_final_treatment.)"""
+    names = [
+        "greve_klima-teknik-og-miljoeudvalget_2023-05-25_b806377d.json",
+        "greve_klima-teknik-og-miljoeudvalget_2023-08-17_42deea96.json",
+    ]
+    r = TinyRetriever([parse_file(GREVE / n) for n in names])
+    a = ask("Hvordan endte sagen om Lidl på Mosede Strandvej?", r, settings)
+    assert "endeligt afgjort af Klima-, Teknik- og Miljøudvalget den 17. august 2023" in a.text
+    steps = [(t["date"], t["item_number"]) for t in a.to_dict()["thread"]]
+    assert steps == [("2023-05-25", "10"), ("2023-08-17", "9")]
+    assert step_status("Økonomiudvalget sender sagen retur til administrationen.") == "sent_back"
