@@ -25,7 +25,7 @@ from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import QuestionInfo
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
-from assistant.values import AMOUNT_RE, WHEN_RE, WHO_RE, holds_count
+from assistant.values import AMOUNT_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, holds_count
 from assistant.words import STOPWORDS, stem, stems_of, term_in
 from ingest.votes import is_absence_note
 from vectorstore.records import ItemHit
@@ -306,9 +306,12 @@ def typed_match(kind: str, sentence: str) -> bool:
 
 # subtle: a year ("2023 og SammenUng") or a day of the month ("1. oktober") is not a count.
 # A partitive counts what follows it: "49 af de hjemløse borgere" counts "hjemløse".
+# A number word counts too ("tre høringssvar"), not the article "et" / "én".
+_COUNT_WORDS = "|".join(w for w in NUMBER_WORDS.split("|") if w not in ("et", "én"))
 _NUM_THEN_WORDS = re.compile(
-    r"\b(?!(?:19|20)\d\d\b)\d[\d.,]*(?<!\.)\s+(?:af\s+(?:de|dem|disse|deres|vores|kommunens)\s+)?"
-    r"([^\W\d_]+)(?:\s+([^\W\d_]+))?"
+    rf"\b(?:(?!(?:19|20)\d\d\b)\d[\d.,]*(?<!\.)|(?:{_COUNT_WORDS}))\s+(?:af\s+(?:de|dem|disse|deres|vores|kommunens)\s+)?"
+    r"([^\W\d_]+)(?:\s+([^\W\d_]+))?",
+    re.I,
 )
 
 

@@ -34,7 +34,9 @@ RELATIVE_TIME_RE = re.compile(
     rf"\b(?:\d+|{NUMBER_WORDS})\s+(?:dage|uger|måneder|år)\s+(?:efter|før|inden)\b",
     re.I,
 )
-WHEN_RE = re.compile(f"{DATE_RE.pattern}|{RELATIVE_TIME_RE.pattern}", re.I)
+# A time of day answers "hvornår" too: "mødestart kl. 8.00".
+CLOCK_RE = re.compile(r"\bkl\.\s*\d{1,2}(?:[.:]\d{2})?\b", re.I)
+WHEN_RE = re.compile(f"{DATE_RE.pattern}|{RELATIVE_TIME_RE.pattern}|{CLOCK_RE.pattern}", re.I)
 WHO_RE = re.compile(
     r"\b(?:center|centret|afdeling|afdelingen|forvaltning|forvaltningen|sekretariat|jobcenter|direktør|"
     r"chef|centerchef|borgmester|formand|administrationen|indstiller|udvalget|byrådet|styrelsen)\b|"
