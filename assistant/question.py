@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.dates import MONTHS_DA
 from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
 from ingest.caseids import find_case_ids, without_case_ids
 from vectorstore.query import find_item_numbers
@@ -117,6 +118,16 @@ def question_kind(text: str) -> QuestionKind:
     return "general"
 
 
+# A month or season before a year says when, not what ("i foråret 2024", "i marts 2023"): it is
+# the time the retriever and the rerank weigh, not a word the answering item must hold. The year
+# stays a topic word (it may name what the item is for: "Budget 2024").
+_WHEN_WORD = re.compile(
+    r"\b(" + "|".join(MONTHS_DA) + r"|foråret|efteråret|sommeren|vinteren|forår|efterår|sommer|vinter)"
+    r"(?=\s+(?:19|20)\d\d\b)",
+    re.I,
+)
+
+
 def analyse(question: str) -> QuestionInfo:
     """Classify a question. ``analyse("Hvor mange kommuner deltog?").kind`` -> 'count'."""
     case_ids = find_case_ids(question)
@@ -126,8 +137,9 @@ def analyse(question: str) -> QuestionInfo:
         topic = english_topic(rest)
         content = topic
     else:
-        topic = topic_words(rest)
-        content = content_words(rest)
+        when = {m.group(1).lower() for m in _WHEN_WORD.finditer(rest)}
+        topic = [w for w in topic_words(rest) if w not in when]
+        content = [w for w in content_words(rest) if w not in when]
     return QuestionInfo(
         text=question,
         kind=question_kind(question),

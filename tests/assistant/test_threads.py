@@ -576,3 +576,16 @@ def test_a_matter_turned_down_and_brought_back_under_a_new_title_is_one_thread(s
     steps = [(t["date"], t["item_number"]) for t in a.to_dict()["thread"]]
     assert steps == [("2023-05-25", "10"), ("2023-08-17", "9")]
     assert step_status("Økonomiudvalget sender sagen retur til administrationen.") == "sent_back"
+
+
+
+def test_a_season_or_month_before_a_year_is_the_time_not_the_topic():
+    """"Hvad blev der besluttet om Tune Skole i foråret 2024?": "foråret" says when. As a topic
+    word it had given an October 2025 item on Tune Skole's playground (whose text says
+    "foråret") full coverage, over the spring 2024 items the time names; on the whole corpus
+    that item had been cited first. A season alone stays a topic ("sne om vinteren")."""
+    from assistant.question import analyse
+
+    assert analyse("Hvad blev der besluttet om Tune Skole i foråret 2024?").topic == ("tune", "skole", "2024")
+    assert analyse("Hvad besluttede byrådet i marts 2024 om skolerne?").topic == ("byrådet", "2024", "skolerne")
+    assert "vinteren" in analyse("Hvad gør kommunen for at holde vejene fri for sne om vinteren?").topic
