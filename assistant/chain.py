@@ -34,7 +34,7 @@ from assistant.instructions import bare_question
 from assistant.item_kinds import evaluation_first, is_result_question
 from assistant.meeting_answers import answer_meeting
 from assistant.outcome import with_markers
-from assistant.question import QuestionInfo, analyse
+from assistant.question import QuestionInfo, analyse, asks_post_holder, without_time
 from assistant.ranker import item_features, shipped
 from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
@@ -366,6 +366,9 @@ def plan(
     )
     # "Hvad blev det endelige resultat af ...": the outcome words name no topic; leave them out.
     search = outcome_search(cond.query) if outcome else cond.query
+    if asks_post_holder(cond.question):
+        # "Hvem var formand ... i 2023?": the election that answers lies before that time.
+        search = without_time(search)
     hits = adapter.retrieve_hits(search or cond.query)
     missing_case = None
     forced = False
@@ -446,6 +449,20 @@ def plan(
     if not forced and is_result_question(cond.question):
         # "Hvordan gik det med ...": the item that reports results, not the grant or the launch.
         ranked = evaluation_first(ranked)
+    if not forced and weigh_time is not None and weigh_time.role:
+        # "Hvem var formand ... i efteråret 2024?": of the appointments the rerank put near the
+        # top, the latest before that time is the one in force (a later election replaces one).
+        # subtle: only items of the body the question names (a party group's or a board's
+        # "Omkonstituering" is another post), and only among the few best.
+        bodies = set(find_committees(cond.question, committees, municipalities))
+        held = [
+            e
+            for e in ranked[:HELD_AMONG]
+            if weigh_time.appointed_before(e.hit) and (not bodies or e.hit.ref.committee in bodies)
+        ]
+        if held:
+            latest = max(held, key=lambda e: e.hit.ref.meeting_date)
+            ranked = [latest, *[e for e in ranked if e.key != latest.key]]
     if not forced and is_proposal_question(cond.question):
         # "Hvilket parti foreslog ...": the item where the proposal was put forward.
         origin = earliest_of_kind(ranked[0], ranked)
@@ -554,6 +571,7 @@ def plan(
 
 
 MAX_THREAD_CITED = 6
+HELD_AMONG = 4  # the appointments a post-holder question picks the latest of: among the top four
 _SIDE_ASKED = (
     ("against", re.compile(r"\b(?:imod|mod|against|kunne\s+ikke\s+tiltræde)\b", re.I)),
     ("abstained", re.compile(r"\b(?:undlod|undlader|hverken|abstain\w*)\b", re.I)),

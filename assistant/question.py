@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assistant.dates import MONTHS_DA
+from assistant.dates import MONTHS_DA, MONTHS_EN
 from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
 from ingest.caseids import find_case_ids, without_case_ids
 from vectorstore.query import find_item_numbers
@@ -128,6 +128,50 @@ _WHEN_WORD = re.compile(
 )
 
 
+# Who held a post ("Hvem var formand for ... i 2023?"): the year is the time the post was held
+# (``assistant.when``: the holding reading), not a word the electing item holds.
+# subtle: the state ("var", "was"), not the event ("blev valgt", "became": the meeting reading).
+_POST_HOLDER = re.compile(
+    r"\bhvem\s+(?:var|er|sad\s+som)\s+(?:\w+\s+){0,2}?(?:formand|næstformand|borgmester|viceborgmester)\b|"
+    r"\bwho\s+(?:was|is|were)\s+(?:the\s+)?(?:chair\w*|vice[- ]?chair\w*|mayor|deputy mayor)\b|\bwho\s+chaired\b",
+    re.I,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+
+_POSTS = {"chair": "formand", "chairman": "formand", "chaired": "formand", "mayor": "borgmester"}
+
+
+def asks_post_holder(question: str) -> str:
+    """The post a question asks the holder of ("formand", "næstformand", "borgmester",
+    "viceborgmester"), or ""."""
+    m = _POST_HOLDER.search(question)
+    if not m:
+        return ""
+    text = m.group(0).lower()
+    if re.search(r"vice[- ]?chair|næstformand", text):
+        return "næstformand"
+    if re.search(r"deputy mayor|viceborgmester", text):
+        return "viceborgmester"
+    post = re.search(r"formand|borgmester|chair\w*|mayor", text)
+    word = post.group(0) if post else "formand"
+    return _POSTS.get(word, "formand" if word.startswith("chair") else word)
+
+
+_TIME_PHRASE = re.compile(
+    r"(?:\b(?:i|in|during|om)\s+)?(?:(?:the\s+)?(?:"
+    + "|".join([*MONTHS_DA, *MONTHS_EN])
+    + r"|foråret|efteråret|sommeren|vinteren|spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?(?:19|20)\d\d\b",
+    re.I,
+)
+
+
+def without_time(question: str) -> str:
+    """The question without the time it names ("i 2023", "in the autumn of 2024"): what a post
+    holder's election is searched with, since the election lies before that time."""
+    return re.sub(r"\s{2,}", " ", _TIME_PHRASE.sub(" ", question)).strip()
+
+
 def analyse(question: str) -> QuestionInfo:
     """Classify a question. ``analyse("Hvor mange kommuner deltog?").kind`` -> 'count'."""
     case_ids = find_case_ids(question)
@@ -140,6 +184,9 @@ def analyse(question: str) -> QuestionInfo:
         when = {m.group(1).lower() for m in _WHEN_WORD.finditer(rest)}
         topic = [w for w in topic_words(rest) if w not in when]
         content = [w for w in content_words(rest) if w not in when]
+    if asks_post_holder(question):
+        topic = [w for w in topic if not _YEAR.match(w)]
+        content = [w for w in content if not _YEAR.match(w)]
     return QuestionInfo(
         text=question,
         kind=question_kind(question),

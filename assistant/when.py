@@ -11,7 +11,9 @@ The retriever already lifts items inside the time a question names (``vectorstor
   that fits either gets a bonus (``W_TIME``), one that fits the subject reading slightly more,
   since a year attached to a fee names the fee; a title *as of* the month the question names
   ("Status på kapitalforvaltning pr. 31. juli 2024" for "ultimo juli 2024") fits the same way,
-  or as well as a meeting that month when the month may be the meeting's;
+  or as well as a meeting that month when the month may be the meeting's; for a question about a
+  post ("Hvem var formand for ... i 2023?") only an item that elected or appointed someone within
+  an election period before the time ends fits, like the subject reading (the *holding reading*);
 - say in the answer which reading the answer used and why ("2024 er læst som det år,
   gebyret gælder for; punktet blev behandlet 2. oktober 2023"), and what a relative phrase
   was counted from ("sidste år" = 2024, counted from the newest meeting in the minutes).
@@ -26,6 +28,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
+from assistant.question import asks_post_holder
 from assistant.words import stem
 from vectorstore.query import find_dates, month_years
 from vectorstore.records import ItemHit
@@ -47,6 +50,7 @@ class TimeAsk:
     anchor: dt.date | None
     years: tuple[int, ...] = ()  # years written out as a whole-year reading ("i 2024")
     months: tuple[tuple[int, int], ...] = ()  # (year, month) named, cut-offs too ("ultimo juli 2024")
+    role: str = ""  # the post whose holder then the question asks for ("Hvem var formand ... i 2023?")
 
     def meeting_fit(self, hit: ItemHit) -> bool:
         d = hit.ref.meeting_date
@@ -94,7 +98,26 @@ class TimeAsk:
                     return (y, m)
         return None
 
+    def appointed_before(self, hit: ItemHit) -> bool:
+        """The *holding reading* of a question about a post: an item that elects or appoints
+        ("Valg af ny formand", "Omkonstituering", "Udpegning af medlemmer") fits when it was
+        treated before the time ends, within an election period before it (a chair elected in
+        September 2022 is the chair in 2023)."""
+        end = self.date_to or self.date_from
+        title = hit.ref.title.lower()
+        if not self.role or end is None or not _APPOINTS.search(title):
+            return False
+        # Another post's election ("Valg af næstformand", or an "Omkonstituering" whose decision
+        # names only the new næstformand) does not tell who held this one.
+        named = set(_POST.findall(title)) or set(_POST.findall((hit.item.decision or "").lower()))
+        if named and self.role not in named:
+            return False
+        return end - dt.timedelta(days=ELECTION_PERIOD_DAYS) <= hit.ref.meeting_date <= end
+
     def bonus(self, hit: ItemHit) -> float:
+        if self.role:
+            # Who held a post then is told by the appointment, not by an item of that time.
+            return W_SUBJECT if self.appointed_before(hit) else 0.0
         if self.subject_fit(hit) or self.year_in_title(hit):
             return W_SUBJECT
         if self.month_in_title(hit):
@@ -103,6 +126,16 @@ class TimeAsk:
             # ("ultimo juli 2024", a figure's month).
             return W_TIME if self.date_from is not None or self.month is not None else W_SUBJECT
         return W_TIME if self.meeting_fit(hit) else 0.0
+
+
+# The items that fill a post (the question: ``assistant.question.asks_post_holder``).
+_APPOINTS = re.compile(
+    r"\b(?:valg|valgt|nyvalg|konstituering\w*|omkonstituering\w*|udpegning\w*|udpeg\w*|ny formand|"
+    r"ny næstformand)\b",
+    re.I,
+)
+_POST = re.compile(r"\b(næstformand|formand|viceborgmester|borgmester)\b")
+ELECTION_PERIOD_DAYS = 4 * 366  # a municipal election period
 
 
 def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
@@ -124,7 +157,8 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     ):
         written = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", question)}
         years = tuple(y for y in range(when.date_from.year, when.date_to.year + 1) if y in written)
-    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months)
+    role = asks_post_holder(question)
+    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months, role)
 
 
 def _d(d: dt.date, english: bool) -> str:
@@ -142,6 +176,12 @@ def time_note(ask: TimeAsk, hit: ItemHit, english: bool) -> str | None:
             f"{year} is read as the year the item is for; it was treated on {treated}."
             if english
             else f"{year} er læst som det år, punktet gælder for; det blev behandlet {treated}."
+        )
+    if ask.appointed_before(hit) and not ask.meeting_fit(hit):
+        notes.append(
+            f"The post is read as held from the election on {treated}, before the time the question names."
+            if english
+            else f"Posten er læst som besat fra valget {treated}, før den tid, spørgsmålet nævner."
         )
     month = ask.month_in_title(hit) if sy is None and year is None else None
     if month is not None and not ask.meeting_fit(hit):

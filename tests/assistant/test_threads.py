@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assistant.chain import answer_question
+from assistant.dates import danish_date
 from assistant.records import Answer
 from assistant.sentences import normalize_ws
 from assistant.threads import (
@@ -589,3 +590,37 @@ def test_a_season_or_month_before_a_year_is_the_time_not_the_topic():
     assert analyse("Hvad blev der besluttet om Tune Skole i foråret 2024?").topic == ("tune", "skole", "2024")
     assert analyse("Hvad besluttede byrådet i marts 2024 om skolerne?").topic == ("byrådet", "2024", "skolerne")
     assert "vinteren" in analyse("Hvad gør kommunen for at holde vejene fri for sne om vinteren?").topic
+
+
+
+SHU = [
+    "greve_social-og-handicapudvalget_2022-05-30_a9661a53.json",  # Valg af næstformand
+    "greve_social-og-handicapudvalget_2022-09-12_3a646517.json",  # Valg af ny formand: John T. Olsen
+    "greve_social-og-handicapudvalget_2023-02-06_97e3b883.json",
+    "greve_social-og-handicapudvalget_2023-08-14_c5ce315c.json",
+    "greve_social-og-handicapudvalget_2024-08-12_ae99f414.json",  # Omkonstituering: Bjarke Abel
+]
+
+
+@pytest.mark.parametrize(
+    ("question", "when", "named", "before"),
+    [
+        # the chair elected in September 2022 held the post in 2023, not named by 2023's items
+        ("Hvem var formand for Social- og Handicapudvalget i 2023?", dt.date(2022, 9, 12), "John T. Olsen", True),
+        # a later election replaces it
+        ("Hvem var formand for Social- og Handicapudvalget i efteråret 2024?", dt.date(2024, 8, 12), "Bjarke Abel", True),
+        # another post's election does not tell who held this one; this one lies inside the time
+        ("Hvem var næstformand i Social- og Handicapudvalget i 2022?", dt.date(2022, 5, 30), "Claus Jensen", False),
+    ],
+)  # fmt: skip
+def test_who_held_a_post_then_is_answered_from_the_latest_election_before(settings, question, when, named, before):
+    from assistant.question import asks_post_holder
+
+    assert asks_post_holder("Who chaired the employment and business committee in 2023?") == "formand"
+    assert asks_post_holder("Who became chair of the committee in August 2024?") == ""  # the event
+    r = TinyRetriever([parse_file(GREVE / n) for n in SHU])
+    a = ask(question, r, settings)
+    assert not a.refused
+    assert a.citations[0].ref.meeting_date == when
+    assert named in a.text
+    assert (f"Posten er læst som besat fra valget {danish_date(when)}" in a.text) == before
