@@ -51,6 +51,7 @@ class TimeAsk:
     years: tuple[int, ...] = ()  # years written out as a whole-year reading ("i 2024")
     months: tuple[tuple[int, int], ...] = ()  # (year, month) named, cut-offs too ("ultimo juli 2024")
     role: str = ""  # the post whose holder then the question asks for ("Hvem var formand ... i 2023?")
+    now: bool = False  # ... or now ("Hvem er formand ...?"): as of the newest meeting (``date_to``)
 
     def meeting_fit(self, hit: ItemHit) -> bool:
         d = hit.ref.meeting_date
@@ -144,7 +145,11 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     phrases = tuple(meeting_spans(question, anchor or dt.date.today()))
     subjects = tuple(subject_years(question))
     months = month_years(question)
+    role = asks_post_holder(question)
     if when.date_from is None and when.month is None and not subjects and not months:
+        if role and anchor is not None:
+            # "Hvem er formand for ...?": the holder as of the newest meeting in the minutes.
+            return TimeAsk(None, anchor, None, (), (), anchor, role=role, now=True)
         return None
     if when.date_from is not None and when.date_from == when.date_to:
         return None  # one day names a meeting, not a period: nothing to weigh or explain
@@ -157,7 +162,6 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     ):
         written = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", question)}
         years = tuple(y for y in range(when.date_from.year, when.date_to.year + 1) if y in written)
-    role = asks_post_holder(question)
     return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months, role)
 
 
@@ -177,7 +181,14 @@ def time_note(ask: TimeAsk, hit: ItemHit, english: bool) -> str | None:
             if english
             else f"{year} er læst som det år, punktet gælder for; det blev behandlet {treated}."
         )
-    if ask.appointed_before(hit) and not ask.meeting_fit(hit):
+    if ask.now and ask.date_to and ask.appointed_before(hit):
+        newest = _d(ask.date_to, english)
+        notes.append(
+            f"The latest election to the post in the minutes is of {treated}; they reach {newest}."
+            if english
+            else f"Det seneste valg til posten i referaterne er fra {treated}; de går til {newest}."
+        )
+    elif ask.appointed_before(hit) and not ask.meeting_fit(hit):
         notes.append(
             f"The post is read as held from the election on {treated}, before the time the question names."
             if english
