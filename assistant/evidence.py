@@ -25,7 +25,7 @@ from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import QuestionInfo
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
-from assistant.values import AMOUNT_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, holds_count
+from assistant.values import AMOUNT_RE, CLOCK_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, holds_count
 from assistant.words import STOPWORDS, stem, stems_of, term_in
 from ingest.votes import is_absence_note
 from vectorstore.records import ItemHit
@@ -199,6 +199,7 @@ _CHANGE_Q = re.compile(
     r"lower(?:ed)?|change[sd]?)\b",
     re.I,
 )
+_CLOCK_Q = re.compile(r"\b(?:hvilket klokkeslæt|hvilket tidspunkt|hvad tid|what time)\b", re.I)
 _FROM_TO_VALUE = re.compile(
     r"\bfra\s+(?:ca\.\s*)?(?!(?:19|20)\d\d\b)\d[\d.]*(?:,\s?\d+)?\s*(?:mio\.?|mia\.?|mill\.?|t\.?\s*kr\.?|%|pct\.?|procent)?"
     r"\s*(?:kr\.?|kroner)?\s+til\s+(?:ca\.\s*)?\d",
@@ -343,6 +344,8 @@ def read_items(
     focus = focus_words(question.text) if valued else ()
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
     wants_change = question.kind == "amount" and bool(_CHANGE_Q.search(question.text))
+    # "Hvilket klokkeslæt ...?", "what time": a time of day, not any date.
+    clock = question.kind == "date" and bool(_CLOCK_Q.search(question.text))
     # What kind of content answers the question (a result, a measure, an age range, a list, a
     # reason): sentences holding it are preferred over those that merely share its words.
     atype = answer_type(question.text, question.kind) if not question.history else "other"
@@ -358,7 +361,7 @@ def read_items(
             else:
                 ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
             bonus = content_bonus(atype, c.text) + (LIST_BONUS if atype == "list" and c.listed else 0.0)
-            typed = typed_match(question.kind, c.text)
+            typed = bool(CLOCK_RE.search(c.text)) if clock else typed_match(question.kind, c.text)
             if typed and valued:
                 if counts_term(c.text, content):
                     ov += 0.6 if question.kind == "count" else 0.3

@@ -59,7 +59,14 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("date", re.compile(r"\b(hvornår|hvilken dato|hvilket år|hvilken måned|when|what date|which year|date)\b", re.I)),
+    (
+        "date",
+        re.compile(
+            r"\b(hvornår|hvilken dato|hvilket år|hvilken måned|hvilket klokkeslæt|hvilket tidspunkt|hvad tid|"
+            r"when|what date|which year|what time|date)\b",
+            re.I,
+        ),
+    ),
     (
         "who",
         re.compile(

@@ -271,6 +271,9 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # holds the year and comes first in the text)
         ("greve_klima-teknik-og-miljoeudvalget_2025-08-14_a01b9568.json",
          "Hvornår starter møderne i udvalgets mødekalender for 2026?", "25-005529", ("kl. 8.00",), 2),
+        # what time: a time of day, not a sentence with a year
+        ("greve_klima-teknik-og-miljoeudvalget_2025-08-14_a01b9568.json",
+         "Hvad tid starter møderne i udvalgets mødekalender for 2026?", "25-005529", ("kl. 8.00",), 2),
         # the figure in the sentence after the one naming the matter ("... er imødekommet. Projektet
         # tildeles derfor i alt 1.032.210 kr."), not the national pool that shares the project's name
         ("greve_sundheds-og-omsorgsudvalget_2022-02-07_f0a99ad0.json",
