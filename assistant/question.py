@@ -128,11 +128,8 @@ def question_kind(text: str) -> QuestionKind:
 # A month or season before a year says when, not what ("i foråret 2024", "i marts 2023"): it is
 # the time the retriever and the rerank weigh, not a word the answering item must hold. The year
 # stays a topic word (it may name what the item is for: "Budget 2024").
-_WHEN_WORD = re.compile(
-    r"\b(" + "|".join(MONTHS_DA) + r"|foråret|efteråret|sommeren|vinteren|forår|efterår|sommer|vinter)"
-    r"(?=\s+(?:19|20)\d\d\b)",
-    re.I,
-)
+_SEASONS = "foråret|efteråret|sommeren|vinteren|forår|efterår|sommer|vinter|spring|summer|autumn|fall|winter"
+_WHEN_WORD = re.compile(r"\b(" + "|".join(MONTHS_DA) + "|" + _SEASONS + r")(?=\s+(?:19|20)\d\d\b)", re.I)
 
 
 # Who held a post ("Hvem var formand for ... i 2023?"): the year is the time the post was held
@@ -165,10 +162,14 @@ def asks_post_holder(question: str) -> str:
     return _POSTS.get(word, "formand" if word.startswith("chair") else word)
 
 
+# The whole time phrase, preposition and month or season included ("i efteråret 2024", "in the
+# spring of 2023").
 _TIME_PHRASE = re.compile(
     r"(?:\b(?:i|in|during|om)\s+)?(?:(?:the\s+)?(?:"
     + "|".join([*MONTHS_DA, *MONTHS_EN])
-    + r"|foråret|efteråret|sommeren|vinteren|spring|summer|autumn|fall|winter)\s+(?:of\s+)?)?(?:19|20)\d\d\b",
+    + "|"
+    + _SEASONS
+    + r")\s+(?:of\s+)?)?(?:19|20)\d\d\b",
     re.I,
 )
 
