@@ -66,7 +66,11 @@ _STATUS_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     # subtle: not "udsatte" alone ("socialt udsatte familier" is no postponement).
     (
         "postponed",
-        re.compile(r"\budsat\b|\budsættes\b|\budsætter\b|\budsatte (?:sagen|behandlingen|punktet)|\budskudt", re.I),
+        re.compile(
+            r"\budsat\b|\budsættes\b|\budsætter\b|\budsatte (?:sagen|behandlingen|punktet)|"
+            r"\budsætte (?:sagen|sagens behandling|behandlingen|punktet)|\budskudt",
+            re.I,
+        ),
     ),
     (
         "sent_back",

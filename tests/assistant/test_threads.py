@@ -78,6 +78,11 @@ def test_step_status_reads_real_decisions():
         == "sent_back"
     )
     assert step_status("Sagens behandling blev udsat i byrådets møde den 26. marts 2025.") == "postponed"
+    # Aarhus Teknisk Udvalg, 1 October 2025: "besluttede" names the decision to put it off
+    assert (
+        step_status("Udvalget besluttede herefter at udsætte sagens behandling med henblik på forvaltningens besvarelse.")
+        == "postponed"
+    )
     assert step_status("Sagen blev taget af dagsordenen.") == "withdrawn"
     assert step_status("Orienteringen blev taget til efterretning.") == "noted"
     assert (
