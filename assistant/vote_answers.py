@@ -45,8 +45,20 @@ _LABELS = {
 }  # fmt: skip
 
 
+# subtle: "forbehold" asks for a vote only about a political actor ("Hvilke partier tog
+# forbehold?", "Tog (C) forbehold?"), not about a document ("Var der forbehold i
+# revisionspåtegningen?").
+_RESERVATION = re.compile(r"\bforbehold\b", re.I)
+_ACTOR_Q = re.compile(r"\b(?:hvem|hvilke\w*|hvilket|who|which|parti\w*|part(?:y|ies)|medlem\w*|members?)\b", re.I)
+
+
 def is_vote_question(question: str) -> bool:
-    return bool(VOTE_RE.search(question))
+    for m in VOTE_RE.finditer(question):
+        if not _RESERVATION.fullmatch(m.group(0)):
+            return True
+        if _ACTOR_Q.search(question) or _PARTY_IN_Q.search(question):
+            return True
+    return False
 
 
 def is_vote_word(word: str) -> bool:

@@ -633,3 +633,16 @@ def test_who_held_a_post_then_is_answered_from_the_latest_election_before(settin
     assert a.citations[0].ref.meeting_date == when
     assert named in a.text
     assert (note in a.text) if note else ("Posten er læst" not in a.text)
+
+
+def test_a_reservation_asks_for_a_vote_only_about_a_political_actor():
+    """"Var der forbehold i revisionspåtegningen ...?" asks about the auditor's report (Aarhus,
+    27 August 2025: "afgivet uden forbehold"); it had been answered as a vote question, with the
+    line that the decision records no vote. A party's or a member's reservation is a vote."""
+    from assistant.vote_answers import is_vote_question
+
+    assert not is_vote_question("Var der forbehold i revisionspåtegningen for Aarhus' regnskab 2024?")
+    assert is_vote_question("Hvilke partier tog forbehold om budgettet?")
+    assert is_vote_question("Tog Venstre forbehold?")
+    assert is_vote_question("Tog (C) forbehold til budget 2025?")
+    assert is_vote_question("Hvem stemte imod?")
