@@ -288,7 +288,7 @@ def list_runs(text: str) -> list[ListRun]:
             # subtle: only lists of short entries (buildings, topics, dates); an enumerated
             # recommendation ("1. at ... godkendes") is prose, quoted sentence by sentence.
             if j - i >= 2 and all(len(x) <= MAX_LIST_ENTRY for x in lines[i:j]):
-                items = tuple(re.sub(r"^[•\uf0b7\u2022▪◦·*]\s*", "", x) for x in lines[i:j])
+                items = tuple(re.sub(r"^(?:[•\uf0b7\u2022▪◦·*]|[-–](?=\s))\s*", "", x) for x in lines[i:j])
                 runs.append(ListRun(heading=lines[i - 1], items=items))
             i = j
         else:

@@ -281,8 +281,14 @@ def compose_item(
             main_quote = s
 
     def add_fact(s: str) -> None:
-        """A sentence of the item; for a list question, the whole list it belongs to."""
-        run = run_of(s, runs) if atype == "list" and runs else None
+        """A sentence of the item; for a list question, the whole list it belongs to; for any
+        question, the list under a sentence that only introduces it ("Diverse orienteringer fra
+        Arbejdsmarkedsudvalgets område:"), which says nothing without it."""
+        run = run_of(s, runs) if runs else None
+        if run is not None and atype != "list" and not (
+            normalize_ws(s).endswith(":") and normalize_ws(run.heading) == normalize_ws(s)
+        ):
+            run = None
         if run is None:
             add(L["from"], s)
             return
@@ -293,7 +299,7 @@ def compose_item(
                 lines.append(f"  - {_q(entry)}")
                 quoted.append(entry)
 
-    runs = [r for sec in item.sections for r in list_runs(sec.text)] if atype == "list" else []
+    runs = [r for sec in item.sections for r in list_runs(sec.text)]
     content_typed = atype in CONTENT_TYPES
 
     if not item.open and not decision and not item.sections:

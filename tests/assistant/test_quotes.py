@@ -326,3 +326,14 @@ def test_a_question_that_asks_two_things_gets_a_quote_for_each(tmp_path) -> None
     a = ask_one(AARHUS_BYRAAD, q, tmp_path)
     block = a.text.split("\n\n")[0]
     assert "1. august 2026" in block and "Hårup" in block, block
+
+
+def test_a_quoted_line_that_introduces_a_list_brings_the_list(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Diverse orienteringer fra Arbejdsmarkedsudvalgets område:" says nothing by itself; the
+    orientations listed under it are quoted with it, their dashes left off, for any question."""
+    a = ask_one(FREDERIKSHAVN, "Hvad indeholdt orienteringen til Arbejdsmarkedsudvalget i marts 2024?", tmp_path)
+    block = a.text.split("\n\n")[0]
+    assert "Fra punktet: \u201cDiverse orienteringer fra Arbejdsmarkedsudvalgets område:\u201d" in block
+    listed = re.findall(r"^  - \u201c(.*)\u201d$", block, re.M)
+    assert listed[:2] == ["Jobmesse 7. marts 2024", "Status på ledelsestilsynets bemærkning om beregningen af personlig assistance"]
+    assert "Status på Danish Crown." in listed
