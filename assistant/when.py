@@ -113,6 +113,10 @@ class TimeAsk:
         named = set(_POST.findall(title)) or set(_POST.findall((hit.item.decision or "").lower()))
         if named and self.role not in named:
             return False
+        # An election that names no post fills one only when it constitutes the body itself
+        # ("Omkonstituering af ..."); "Trafiksikkerhedsrådet - valg af 1 medlem" fills a seat.
+        if not named and not _CONSTITUTES.search(title):
+            return False
         return end - dt.timedelta(days=ELECTION_PERIOD_DAYS) <= hit.ref.meeting_date <= end
 
     def bonus(self, hit: ItemHit) -> float:
@@ -135,6 +139,7 @@ _APPOINTS = re.compile(
     r"ny næstformand)\b",
     re.I,
 )
+_CONSTITUTES = re.compile(r"\b(?:konstituering\w*|omkonstituering\w*|omkomstituering\w*)\b", re.I)
 _POST = re.compile(r"\b(næstformand|formand|viceborgmester|borgmester)\b")
 ELECTION_PERIOD_DAYS = 4 * 366  # a municipal election period
 
