@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from assistant.dates import MONTHS_DA
 from assistant.question import question_kind
 from assistant.sentences import normalize_ws
-from assistant.values import NUMBER_WORDS
+from assistant.values import CLOCK_RE, NUMBER_WORDS
 from ingest.dates import MONTH_ABBREVIATIONS
 
 # How often something happens: asked before the question kinds, since "hvor mange gange om
@@ -68,7 +68,7 @@ _DURATION_RE = re.compile(
     r"(?:år|måneder|måned|uger|uge|dage)\b(?!\w)|\b(?:\d+-|to|tre|fire|fem|seks|syv|otte|ni|ti|et)årig\w*|"
     # hours and minutes: "Der er afsat 1 time til temamødet fra kl. 16.30 - 17.30"
     rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS}|en|halvanden|halv)\s+(?:timer?|minutter|kvarter)\b(?!\w)|"
-    r"\bkl\.\s*\d{1,2}(?:[.:]\d{2})?\s*(?:-|–|til)\s*(?:kl\.\s*)?\d{1,2}(?:[.:]\d{2})?\b|"
+    rf"{CLOCK_RE.pattern}\s*(?:-|–|til)\s*(?:kl\.\s*)?\d{{1,2}}(?:[.:]\d{{2}})?\b|"
     r"\b(?:midlertidig\w*|permanent\w*|tidsbegrænse\w*|forsøgsperiode\w*)\b",
     re.I,
 )

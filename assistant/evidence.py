@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
-from assistant.question import QuestionInfo
+from assistant.question import QuestionInfo, asks_time_of_day
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
 from assistant.values import AMOUNT_RE, CLOCK_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, holds_count
 from assistant.words import STOPWORDS, stem, stems_of, term_in
@@ -199,7 +199,6 @@ _CHANGE_Q = re.compile(
     r"lower(?:ed)?|change[sd]?)\b",
     re.I,
 )
-_CLOCK_Q = re.compile(r"\b(?:hvilket klokkeslæt|hvilket tidspunkt|hvad tid|what time)\b", re.I)
 _FROM_TO_VALUE = re.compile(
     r"\bfra\s+(?:ca\.\s*)?(?!(?:19|20)\d\d\b)\d[\d.]*(?:,\s?\d+)?\s*(?:mio\.?|mia\.?|mill\.?|t\.?\s*kr\.?|%|pct\.?|procent)?"
     r"\s*(?:kr\.?|kroner)?\s+til\s+(?:ca\.\s*)?\d",
@@ -345,7 +344,7 @@ def read_items(
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
     wants_change = question.kind == "amount" and bool(_CHANGE_Q.search(question.text))
     # "Hvilket klokkeslæt ...?", "what time": a time of day, not any date.
-    clock = question.kind == "date" and bool(_CLOCK_Q.search(question.text))
+    clock = question.kind == "date" and asks_time_of_day(question.text)
     # What kind of content answers the question (a result, a measure, an age range, a list, a
     # reason): sentences holding it are preferred over those that merely share its words.
     atype = answer_type(question.text, question.kind) if not question.history else "other"
@@ -384,25 +383,22 @@ def read_items(
         to_embed.append(hit.ref.title)
         to_embed.extend(c.text for c, _, _, _ in scored[:budget])
         # The sentences with the asked-for kind of content (a result, an age range, a list
-        # item, a reason, a measure) join the candidates and count as typed, as a figure does
-        # for "hvor mange", so that the composer quotes them first. subtle: they do not change
-        # which sentences are embedded, so the item's dense similarity (a confidence feature)
-        # is the same whatever the question's answer type.
+        # item, a reason, a measure) count as typed, as a figure does for "hvor mange", so that
+        # the composer quotes them first; for a value question a figure's sentence borrows from
+        # the sentence before it (``_carry_to_figures``). Such a lifted sentence beyond the kept
+        # ones joins them. subtle: the lift does not change which sentences are embedded, so the
+        # item's dense similarity (a confidence feature) is the same whatever the answer type.
         if atype in CONTENT_TYPES:
-            scored = [(c, ov + bonus, typed or bonus > 0, bonus) for c, ov, typed, bonus in scored]
-            extra = sorted((x for x in scored[KEEP_PER_ITEM:] if x[3] > 0), key=lambda x: -x[1])[:2]
-            keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM] + extra]
+            lifted = [(c, ov + bonus, typed or bonus > 0, bonus) for c, ov, typed, bonus in scored]
         elif valued:
-            # subtle: as for the answer types, the borrowed overlap does not change which
-            # sentences are embedded; a figure's sentence it lifts joins the candidates.
-            carried = _carry_to_figures(scored)
-            extra = sorted(
-                (x for x, y in zip(carried[KEEP_PER_ITEM:], scored[KEEP_PER_ITEM:], strict=True) if x[1] > y[1]),
-                key=lambda x: -x[1],
-            )[:2]
-            keep = [(c, ov, typed) for c, ov, typed, _ in carried[:KEEP_PER_ITEM] + extra]
+            lifted = _carry_to_figures(scored)
         else:
-            keep = [(c, ov, typed) for c, ov, typed, _ in scored[:KEEP_PER_ITEM]]
+            lifted = scored
+        extra = sorted(
+            (x for x, y in zip(lifted[KEEP_PER_ITEM:], scored[KEEP_PER_ITEM:], strict=True) if x[1] > y[1]),
+            key=lambda x: -x[1],
+        )[:2]
+        keep = [(c, ov, typed) for c, ov, typed, _ in lifted[:KEEP_PER_ITEM] + extra]
         pre.append((hit, keep, lower, stems))
     dense_of: dict[str, float] = {}
     if embedder is not None and to_embed:

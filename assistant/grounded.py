@@ -284,11 +284,11 @@ def compose_item(
         """A sentence of the item; for a list question, the whole list it belongs to; for any
         question, the list under a sentence that only introduces it ("Diverse orienteringer fra
         Arbejdsmarkedsudvalgets område:"), which says nothing without it."""
-        run = run_of(s, runs) if runs else None
-        if run is not None and atype != "list" and not (
-            normalize_ws(s).endswith(":") and normalize_ws(run.heading) == normalize_ws(s)
-        ):
-            run = None
+        if atype == "list":
+            run = run_of(s, runs)
+        else:
+            line = normalize_ws(s)
+            run = next((r for r in runs if line.endswith(":") and normalize_ws(r.heading) == line), None)
         if run is None:
             add(L["from"], s)
             return

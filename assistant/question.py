@@ -46,6 +46,15 @@ HISTORY_RE = re.compile(
 )
 
 
+# A time of day ("Hvad tid starter møderne?"): a date question whose answer is a clock time.
+_TIME_OF_DAY = r"hvilket klokkeslæt|hvilket tidspunkt|hvad tid|what time"
+_TIME_OF_DAY_RE = re.compile(rf"\b(?:{_TIME_OF_DAY})\b", re.I)
+
+
+def asks_time_of_day(question: str) -> bool:
+    return bool(_TIME_OF_DAY_RE.search(question))
+
+
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("absent", re.compile(r"\b(afbud|fravær\w*|absent|absence|ikke til stede|deltog ikke|mødte ikke)\b", re.I)),
     # "Hvor mange penge/kroner" asks for an amount, not a count.
@@ -62,8 +71,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            r"\b(hvornår|hvilken dato|hvilket år|hvilken måned|hvilket klokkeslæt|hvilket tidspunkt|hvad tid|"
-            r"when|what date|which year|what time|date)\b",
+            rf"\b(hvornår|hvilken dato|hvilket år|hvilken måned|{_TIME_OF_DAY}|when|what date|which year|date)\b",
             re.I,
         ),
     ),
@@ -135,15 +143,15 @@ _WHEN_WORD = re.compile(r"\b(" + "|".join(MONTHS_DA) + "|" + _SEASONS + r")(?=\s
 # Who held a post ("Hvem var formand for ... i 2023?"): the year is the time the post was held
 # (``assistant.when``: the holding reading), not a word the electing item holds.
 # subtle: the state ("var", "was"), not the event ("blev valgt", "became": the meeting reading).
+POSTS = ("næstformand", "formand", "viceborgmester", "borgmester")  # the longer name first
+_ENGLISH_POSTS = {"vice chair": "næstformand", "vice-chair": "næstformand", "vicechair": "næstformand",
+                  "deputy mayor": "viceborgmester", "chair": "formand", "chaired": "formand", "mayor": "borgmester"}  # fmt: skip
 _POST_HOLDER = re.compile(
-    r"\bhvem\s+(?:var|er|sad\s+som)\s+(?:\w+\s+){0,2}?(?:formand|næstformand|borgmester|viceborgmester)\b|"
-    r"\bwho\s+(?:was|is|were)\s+(?:the\s+)?(?:chair\w*|vice[- ]?chair\w*|mayor|deputy mayor)\b|\bwho\s+chaired\b",
+    rf"\bhvem\s+(?:var|er|sad\s+som)\s+(?:\w+\s+){{0,2}}?(?P<post>{'|'.join(POSTS)})\b|"
+    r"\bwho\s+(?:was|is|were)\s+(?:the\s+)?(?P<en>vice[- ]?chair|deputy mayor|chair|mayor)\w*\b|\bwho\s+(?P<ed>chaired)\b",
     re.I,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-
-
-_POSTS = {"chair": "formand", "chairman": "formand", "chaired": "formand", "mayor": "borgmester"}
 
 
 def asks_post_holder(question: str) -> str:
@@ -152,14 +160,9 @@ def asks_post_holder(question: str) -> str:
     m = _POST_HOLDER.search(question)
     if not m:
         return ""
-    text = m.group(0).lower()
-    if re.search(r"vice[- ]?chair|næstformand", text):
-        return "næstformand"
-    if re.search(r"deputy mayor|viceborgmester", text):
-        return "viceborgmester"
-    post = re.search(r"formand|borgmester|chair\w*|mayor", text)
-    word = post.group(0) if post else "formand"
-    return _POSTS.get(word, "formand" if word.startswith("chair") else word)
+    if m.group("post"):
+        return m.group("post").lower()
+    return _ENGLISH_POSTS[(m.group("en") or m.group("ed")).lower()]
 
 
 # The whole time phrase, preposition and month or season included ("i efteråret 2024", "in the
@@ -205,6 +208,7 @@ def analyse(question: str) -> QuestionInfo:
         item_numbers=find_item_numbers(question),
         history=bool(HISTORY_RE.search(question)),
     )
+
 
 # "Hvornår åbner skolen, og hvilke elever kan skifte dertil?": a question that asks two things.
 _SECOND_ASK = re.compile(

@@ -48,17 +48,14 @@ _LABELS = {
 # subtle: "forbehold" asks for a vote only about a political actor ("Hvilke partier tog
 # forbehold?", "Tog (C) forbehold?"), not about a document ("Var der forbehold i
 # revisionspåtegningen?").
-_RESERVATION = re.compile(r"\bforbehold\b", re.I)
 _ACTOR_Q = re.compile(r"\b(?:hvem|hvilke\w*|hvilket|who|which|parti\w*|part(?:y|ies)|medlem\w*|members?)\b", re.I)
 
 
 def is_vote_question(question: str) -> bool:
-    for m in VOTE_RE.finditer(question):
-        if not _RESERVATION.fullmatch(m.group(0)):
-            return True
-        if _ACTOR_Q.search(question) or _PARTY_IN_Q.search(question):
-            return True
-    return False
+    asked = {m.group(0).lower() for m in VOTE_RE.finditer(question)}
+    if asked - {"forbehold"}:
+        return True
+    return bool(asked) and bool(_ACTOR_Q.search(question) or _PARTY_IN_Q.search(question))
 
 
 def is_vote_word(word: str) -> bool:

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
-from assistant.question import asks_post_holder
+from assistant.question import POSTS, asks_post_holder
 from assistant.words import stem
 from vectorstore.query import find_dates, month_years
 from vectorstore.records import ItemHit
@@ -140,7 +140,7 @@ _APPOINTS = re.compile(
     re.I,
 )
 _CONSTITUTES = re.compile(r"\b(?:konstituering\w*|omkonstituering\w*|omkomstituering\w*)\b", re.I)
-_POST = re.compile(r"\b(næstformand|formand|viceborgmester|borgmester)\b")
+_POST = re.compile(rf"\b({'|'.join(POSTS)})\b")
 ELECTION_PERIOD_DAYS = 4 * 366  # a municipal election period
 
 
