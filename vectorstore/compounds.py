@@ -58,7 +58,7 @@ _NOT_LAST = _set(
     "ren rer rens eret ret ter tet ne nes kab kaber kabet let lig nede ske "
     # inflected endings and function words that the word list also knows as words: "anbefal|inger",
     # "vurder|ingen", "virksom|hederne", "normer|in|gerne" are one word each
-    "inger ingen ingens ingerne ingernes hederne hedernes heders hedens erne ernes gerne mere"
+    "inger ingen ingens ingerne ingernes hederne hedernes heders hedens ernes gerne mere"
 )
 
 
