@@ -64,14 +64,18 @@ _DURATION_RE = re.compile(
     rf"(?:og\s+)?(?:til|frem til|indtil|til og med|-|–)\s+(?:\d{{1,2}}\.\s*)?(?:{_MONTH}\s+)?\d{{4}}|"
     r"\b(?:i|for|over) (?:en )?perioden?\b|\bperioden\s+(?:fra\s+)?\d{4}\s*[-–]\s*\d{2,4}|"
     r"\bløbetid\w*|\bvarighed\w*|\b(?:frem til|indtil|til og med|udløber)\b|"
-    rf"\b(?:i|for|over|på|de (?:næste|kommende|første)|yderligere)\s+(?:\d+|{NUMBER_WORDS}|et|en)\s+"
+    rf"\b(?:i|for|over|på|de (?:næste|kommende|første)|yderligere)\s+"
+    r"(?:(?:op til|mindst|højst|maksimalt|maks\.|minimum|ca\.|cirka|omkring|knap|godt)\s+)?"
+    rf"(?:\d+|{NUMBER_WORDS}|et|en)\s+"
     r"(?:år|måneder|måned|uger|uge|dage)\b(?!\w)|\b(?:\d+-|to|tre|fire|fem|seks|syv|otte|ni|ti|et)årig\w*|"
     # hours and minutes: "Der er afsat 1 time til temamødet fra kl. 16.30 - 17.30"
     rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS}|en|halvanden|halv)\s+(?:timer?|minutter|kvarter)\b(?!\w)|"
-    rf"{CLOCK_RE.pattern}\s*(?:-|–|til)\s*(?:kl\.\s*)?\d{{1,2}}(?:[.:]\d{{2}})?\b|"
-    r"\b(?:midlertidig\w*|permanent\w*|tidsbegrænse\w*|forsøgsperiode\w*)\b",
+    rf"{CLOCK_RE.pattern}\s*(?:-|–|til)\s*(?:kl\.\s*)?\d{{1,2}}(?:[.:]\d{{2}})?\b",
     re.I,
 )
+# Words that say a period is limited or not, without saying how long: they answer "hvor
+# længe" less than a period does ("tidsbegrænsede stillinger" < "på op til 3 måneder").
+_DURATION_WORD_RE = re.compile(r"\b(?:midlertidig\w*|permanent\w*|tidsbegrænse\w*|forsøgsperiode\w*)\b", re.I)
 
 # A place in a ranking (a benchmark, a survey of the business climate): asked before the
 # question kinds ("hvilket nummer" is no count).
@@ -240,7 +244,7 @@ def content_bonus(atype: str, sentence: str) -> float:
     if atype == "frequency":
         return 0.5 if _FREQUENCY_RE.search(s) else 0.0
     if atype == "duration":
-        return 0.5 if _DURATION_RE.search(s) else 0.0
+        return 0.5 if _DURATION_RE.search(s) else 0.25 if _DURATION_WORD_RE.search(s) else 0.0
     if atype == "rank":
         # the place itself ("nummer 42"), not the sentence that says how the ranking is made
         return 0.5 if _RANK_RE.search(s) else 0.0

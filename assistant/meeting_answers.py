@@ -36,6 +36,7 @@ from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
 from assistant.records import Answer, Citation
 from assistant.sentences import normalize_ws, sentences
 from assistant.words import stem, stems_of, topic_words, words, wordset
+from ingest.people import same_person
 from ingest.records import Meeting
 from vectorstore.chunking import item_ref
 from vectorstore.query import ENGLISH_BODY, QueryPlan, understand
@@ -328,7 +329,13 @@ def _absences(meeting: Meeting) -> tuple[list[Any], list[str]]:
         if name not in names and len(numbers) >= max(2, len(meeting.items) / 2):
             absent.append(people[name])
             names.add(name)
-    per_item = [f"{name} (punkt {', '.join(nums)})" for name, nums in seen.items() if name not in names]
+    # subtle: a member absent from the meeting may be spelt otherwise on an item ("Erik Kyed
+    # Trolel (UP)" in item 1, "Trolle" in the list): that is no absence from a single item.
+    per_item = [
+        f"{name} (punkt {', '.join(nums)})"
+        for name, nums in seen.items()
+        if name not in names and not any(same_person(people[name], p) for p in absent)
+    ]
     return absent, per_item
 
 

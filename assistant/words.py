@@ -48,7 +48,7 @@ GENERIC = wordset(
     omhandlede sket skete ske gjort gøre gjorde sagde siger afbud fraværende meldt meldte deltog deltager nævnt
     nævnes står stod fremgår decide decided decision decisions committee meeting item case cost costs
     costed responsible absent approve approved say said happen happened minutes agenda
-    gik gået går
+    gik gået går længe
     """
 )
 

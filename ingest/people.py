@@ -81,7 +81,9 @@ def parse_people(text: str) -> tuple[Person, ...]:
     return tuple(parts)
 
 
-def _similar(a: Person, b: Person) -> bool:
+def same_person(a: Person, b: Person) -> bool:
+    """One member spelled two ways ("Erik Kyed Trolle" / "Erik Kyed Trolel"): the same first
+    name, no other party, and nearly the same letters."""
     if a.party and b.party and a.party != b.party:
         return False
     x, y = a.name.lower(), b.name.lower()
@@ -106,7 +108,7 @@ def merge_people(groups: Iterable[Sequence[Person]]) -> tuple[Person, ...]:
     clusters: list[list[Person]] = []
     for p in order:
         for cluster in clusters:
-            if _similar(cluster[0], p):
+            if same_person(cluster[0], p):
                 cluster.append(p)
                 break
         else:
@@ -114,4 +116,4 @@ def merge_people(groups: Iterable[Sequence[Person]]) -> tuple[Person, ...]:
     return tuple(max(c, key=lambda p: (counts[p], p.party is not None, p.role is not None)) for c in clusters)
 
 
-__all__ = ["merge_people", "parse_people", "parse_person"]
+__all__ = ["merge_people", "parse_people", "parse_person", "same_person"]

@@ -81,6 +81,28 @@ def test_absent_members_are_listed(tiny_retriever, settings_g):
     assert "Mette Hardam" in a.text and "Erik Kyed Trolle" in a.text
 
 
+def test_a_member_spelt_otherwise_on_an_item_is_not_absent_from_that_item_too(tiny_retriever, settings_g):
+    """Item 1 prints "Erik Kyed Trolel (UP)", the participant list "Trolle": one absence."""
+    a = ask("Hvem havde meldt afbud til Arbejdsmarkedsudvalgets møde den 6. marts 2024?", tiny_retriever, settings_g)
+    assert "Mette Hardam" in a.text and "Erik Kyed Trolle" in a.text
+    assert "Trolel" not in a.text and "enkelte punkter" not in a.text, a.text
+
+
+def test_a_how_long_question_quotes_the_period_with_its_qualifier(tiny_retriever):
+    """"på op til 3 måneder" is a period; "tidsbegrænsede stillinger" only says there is one."""
+    from assistant.evidence import read_items
+    from assistant.grounded import compose
+    from assistant.question import analyse
+
+    q = "Hvor længe kunne man være ansat under Frederikshavnerordningen?"
+    info = analyse(q)
+    assert "længe" not in info.topic  # "hvor længe" asks; it names no topic
+    item5 = [h for h in tiny_retriever.retrieve(q) if h.ref.item_number == "5"]
+    text = compose(read_items(info, q, item5, None), info).text
+    first = normalize_ws(text.split("Fra punktet: “")[1].split("”")[0])
+    assert "op til 3 måneder" in first, text
+
+
 def test_english_question_gets_english_framing_and_danish_quotes(tiny_retriever, settings_g):
     a = ask("What was decided about the Frederikshavnerordningen?", tiny_retriever, settings_g)
     assert not a.refused
