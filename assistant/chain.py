@@ -201,6 +201,7 @@ SPELLING_NOTE = {
     False: "Stavning: “{asked}” er søgt som “{read}”.",
     True: "Spelling: “{asked}” was searched as “{read}”.",
 }
+DERIVED_NOTE = "Ordet “{asked}” står ikke i referaterne; søgt som “{read}”."
 _SCOPE_WORD = re.compile(r"^(?:byråd\w*|\w*udvalg\w*|kommune\w*|(?:19|20)\d\d|" + "|".join(MONTHS_DA) + r")$", re.I)
 
 
@@ -329,13 +330,21 @@ def plan(
     # unanswerable. Without the word list nothing is respelt.
     danish = load_wordlist() if vocab is not None and not info.english else frozenset()
     spelled = {w: fix for w in info.topic if vocab is not None and (fix := vocab.correction(w, danish))}
-    if spelled:
-        respell = re.compile(r"\b(" + "|".join(map(re.escape, spelled)) + r")\b", re.I)
-        cond = replace(cond, query=respell.sub(lambda m: spelled[m.group(0).lower()], cond.query))
+    # A verb the minutes never use is searched as the noun they write for it ("vie folk" ->
+    # "vielse"), and the answer says so too.
+    derived = {
+        w: noun
+        for w in info.topic
+        if vocab is not None and not info.english and w not in spelled and (noun := vocab.derived(w))
+    }
+    if spelled or derived:
+        swap = {**spelled, **derived}
+        respell = re.compile(r"\b(" + "|".join(map(re.escape, swap)) + r")\b", re.I)
+        cond = replace(cond, query=respell.sub(lambda m: swap[m.group(0).lower()], cond.query))
         info = replace(
             info,
-            topic=tuple(spelled.get(w, w) for w in info.topic),
-            content=tuple(spelled.get(w, w) for w in info.content),
+            topic=tuple(swap.get(w, w) for w in info.topic),
+            content=tuple(swap.get(w, w) for w in info.content),
         )
     if vote and vocab is not None:
         # A word that asks for the vote in the asker's words ("stemmetallet", "voted"), which no
@@ -545,6 +554,7 @@ def plan(
             chosen = [alt, *[c for c in chosen if c.key != alt.key]]
             hits = [alt.hit, *[h for h in hits if h.ref.key != alt.key]]
     notes = [SPELLING_NOTE[info.english].format(asked=w, read=fix) for w, fix in spelled.items()] if not refused else []
+    notes += [DERIVED_NOTE.format(asked=w, read=noun) for w, noun in derived.items()] if not refused else []
     if time_ask is not None and chosen and not refused:
         note = time_note(time_ask, chosen[0].hit, info.english)
         if note:

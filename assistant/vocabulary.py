@@ -77,6 +77,24 @@ class Vocabulary:
         best = max(known, default=(0, None))
         return best[1] if best[0] >= min_df else None
 
+    def derived(self, word: str, min_df: int = 3) -> str | None:
+        """The noun the minutes write for a verb they never use: "vie" -> "vielse", "nedrive"
+        -> "nedrivning", "renovere" -> "renovering", "lukke" -> "lukning" (Danish verbal
+        nouns in -(e)lse, -ning and -ing). None when ``word`` is in the store (inside a compound
+        too), is no verb-like word of at least three letters, or no such noun is in at least
+        ``min_df`` chunks; of several, the commonest."""
+        w = word.lower()
+        if len(w) < 3 or not w.isalpha() or self.df(w, inside=True) > 0:
+            return None
+        forms = [w + "lse", w + "else", w + "ning", w + "ing"]
+        if w.endswith("e"):
+            forms += [w[:-1] + "ning", w[:-1] + "ing", w[:-1] + "else"]
+            if len(w) > 3 and w[-2] == w[-3] and w[-2] not in "aeiouyæøå":
+                forms.append(w[:-2] + "ning")  # lukke -> lukning
+        known = [(self.df(f), f) for f in forms]
+        best = max(known, default=(0, None))
+        return best[1] if best[0] >= min_df else None
+
     def idf(self, word: str) -> float:
         return math.log(1.0 + (self.n_docs + 1) / (self.df(word) + 0.5))
 

@@ -40,3 +40,21 @@ def test_the_installed_word_list_knows_the_words_the_minutes_do_not_use() -> Non
     words = load_wordlist()
     assert {"stemmetal", "umoderne"} <= words
     assert not {"takserne", "turbokylinger", "pantstaion"} & words
+
+
+def test_a_verb_the_minutes_never_use_is_read_as_the_noun_they_write() -> None:
+    """"kan vie folk" asks about "vielser" (Greve, sag 25-010269): Danish verbal nouns in
+    -(e)lse, -ning and -ing."""
+    v = _vocab({"vielser": 31, "nedrivning": 12, "lukning": 8, "renovering": 40, "folk": 29})
+    assert v.derived("vie") == "vielse"  # the word to search, as the minutes spell it
+    assert v.derived("nedrive") == "nedrivning"
+    assert v.derived("lukke") == "lukning"
+    assert v.derived("renovere") == "renovering"
+
+
+def test_words_the_minutes_use_and_rare_nouns_are_not_derived() -> None:
+    v = _vocab({"vielser": 31, "folk": 29, "spisning": 2})
+    assert v.derived("folk") is None  # in the store: asked as it is
+    assert v.derived("spise") is None  # "spisning" in two chunks only
+    assert v.derived("skatepark") is None  # nothing derived from it in the store
+    assert v.derived("vi") is None  # too short to be read as a verb
