@@ -139,6 +139,17 @@ def _build_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozens
     return tuple(cands), full.lower(), stems_of(full)
 
 
+def introduced(hit: ItemHit, sentence: str) -> str | None:
+    """The sentence right after ``sentence`` in the same section of the item (what a line
+    ending with ":" introduces), or None."""
+    cands = item_candidates(hit)[0]
+    line = normalize_ws(sentence)
+    for a, b in pairwise(cands):
+        if normalize_ws(a.text) == line:
+            return b.text if b.section == a.section else None
+    return None
+
+
 def item_candidates(hit: ItemHit) -> tuple[tuple[Candidate, ...], str, frozenset[str]]:
     """(sentences, lower-cased full text, its stems) of one item, cached by item key."""
     key = hit.ref.key
@@ -315,6 +326,36 @@ _NUM_THEN_WORDS = re.compile(
 )
 
 
+# "Hvilke to indsatser ...?": the answer names that many of the noun, and the sentence that
+# says "følgende to indsatser" is where they are named.
+_WHICH_N = re.compile(rf"\b(?:hvilke|hvilket)\s+(\d+|{_COUNT_WORDS})\s+([^\W\d_]+)", re.I)
+_NUMBER_OF = {
+    **{w: i for i, w in enumerate(("nul", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"))},
+    "elleve": 11,
+    "tolv": 12,
+    "en": 1,
+    "et": 1,
+}
+
+
+def _number(word: str) -> int | None:
+    w = word.lower()
+    return int(w) if w.isdigit() else _NUMBER_OF.get(w)
+
+
+def names_as_many(sentence: str, question: str) -> bool:
+    """For "Hvilke to indsatser ...?": the sentence counts the same number of the same noun
+    ("følgende to indsatser afsluttes")."""
+    m = _WHICH_N.search(question)
+    if m is None:
+        return False
+    n, noun = _number(m.group(1)), m.group(2)
+    for hit in _NUM_THEN_WORDS.finditer(sentence):
+        if _number(hit.group(0).split()[0]) == n and any(w and _is_term(w, [noun]) for w in hit.groups()):
+            return True
+    return False
+
+
 def counts_term(sentence: str, terms: Sequence[str]) -> bool:
     """A number right before a question word: "15 kommuner", "28 aktive unge"."""
     return any(bool(w) and _is_term(w, terms) for m in _NUM_THEN_WORDS.finditer(sentence) for w in m.groups())
@@ -342,6 +383,7 @@ def read_items(
     proposer = question.kind == "who" and bool(_PROPOSER_Q.search(question.text))
     focus = focus_words(question.text) if valued else ()
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
+    which_n = _WHICH_N.search(question.text) is not None
     wants_change = question.kind == "amount" and bool(_CHANGE_Q.search(question.text))
     # "Hvilket klokkeslæt ...?", "what time": a time of day, not any date.
     clock = question.kind == "date" and asks_time_of_day(question.text)
@@ -374,6 +416,9 @@ def read_items(
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
                 if wants_change and _FROM_TO_VALUE.search(c.text):
                     ov += 0.3  # "reduceres fra 13,43 mio. kr. til 12,7 mio. kr." for "sat ned til"
+            if which_n and names_as_many(c.text, question.text):
+                typed = True
+                ov += 0.6  # "følgende to indsatser" for "hvilke to indsatser"
             if proposer and is_name_line(c.text):
                 ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
             scored.append((c, ov, typed, bonus))

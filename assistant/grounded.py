@@ -25,6 +25,7 @@ from assistant.evidence import (
     ScoredSentence,
     absence_sentences,
     history_sentences,
+    introduced,
     is_name_line,
     refers_to_recommendation,
     typed_match,
@@ -291,6 +292,12 @@ def compose_item(
             run = next((r for r in runs if line.endswith(":") and normalize_ws(r.heading) == line), None)
         if run is None:
             add(L["from"], s)
+            if normalize_ws(s).endswith(":"):
+                # What the line introduces, when it is no list: "... følgende to indsatser
+                # afsluttes i regi af handleplanen:" then "Indsats nr. 14 om ..., indsats nr. 18 ...".
+                after = introduced(ev.hit, s)
+                if after and not any(after in q or q in after for q in quoted):
+                    add(L["from"], after)
             return
         if not any(run.heading in q or q in run.heading for q in quoted):
             add(L["from"], run.heading)

@@ -285,6 +285,11 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # a count in words: "tre høringssvar"
         ("greve_byraad-2022-2025_2022-05-23_940a8318.json",
          "Hvor mange høringssvar kom der til lokalplan 11.58?", "21-006783", ("tre høringssvar",), 1),
+        # "hvilke to indsatser": the sentence that counts two of them ("følgende to indsatser
+        # afsluttes ...:"), then what it introduces, not a table of figures
+        ("greve_social-og-handicapudvalget_2025-10-20_320f32f7.json",
+         "Hvilke to indsatser i handleplanen på det specialiserede voksenområde blev afsluttet i oktober 2025?",
+         "23-004340", ("Indsats nr. 14", "indsats nr. 18"), 2),
     ],
 )  # fmt: skip
 def test_one_meeting_a_first_quote_holds_the_answer(
