@@ -68,6 +68,8 @@ _DURATION_RE = re.compile(
     r"(?:(?:op til|mindst|højst|maksimalt|maks\.|minimum|ca\.|cirka|omkring|knap|godt)\s+)?"
     rf"(?:\d+|{NUMBER_WORDS}|et|en)\s+"
     r"(?:år|måneder|måned|uger|uge|dage)\b(?!\w)|\b(?:\d+-|to|tre|fire|fem|seks|syv|otte|ni|ti|et)årig\w*|"
+    # a period in the genitive is a length of time wherever it stands: "i otte ugers offentlig høring"
+    rf"\b(?:\d+|{NUMBER_WORDS}|et|en)\s+(?:års|måneders|ugers|dages|timers)\b|"
     # hours and minutes: "Der er afsat 1 time til temamødet fra kl. 16.30 - 17.30"
     rf"\b(?:\d+(?:[.,]\d+)?|{NUMBER_WORDS}|en|halvanden|halv)\s+(?:timer?|minutter|kvarter)\b(?!\w)|"
     rf"{CLOCK_RE.pattern}\s*(?:-|–|til)\s*(?:kl\.\s*)?\d{{1,2}}(?:[.:]\d{{2}})?\b",

@@ -285,6 +285,9 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # a count in words: "tre høringssvar"
         ("greve_byraad-2022-2025_2022-05-23_940a8318.json",
          "Hvor mange høringssvar kom der til lokalplan 11.58?", "21-006783", ("tre høringssvar",), 1),
+        # how long, in the genitive: "skal i otte ugers offentlig høring"
+        ("greve_plan-og-tryghedsudvalget_2023-08-15_030dfd63.json",
+         "Hvor længe skal forslaget til planstrategien i høring?", "23-006479", ("otte ugers",), 1),
         # "hvilke to indsatser": the sentence that counts two of them ("følgende to indsatser
         # afsluttes ...:"), then what it introduces, not a table of figures
         ("greve_social-og-handicapudvalget_2025-10-20_320f32f7.json",
