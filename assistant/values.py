@@ -12,7 +12,8 @@ import re
 from assistant.dates import MONTHS_DA
 
 AMOUNT_RE = re.compile(
-    r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|t\.?\s*kr|tusind)?\s*kr\b|kr\.?\s*\d|"
+    # "370 t. kr.", "370 tkr." and "370 tusind kr." are thousands of kroner
+    r"\d[\d.,]*\s*(?:(?:mio\.?|mia\.?|millioner|milliarder|mill\.?|tusind|t\.?)\s*)?kr\b|kr\.?\s*\d|"
     r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder)\b|"
     # a size ("hvor stort er huset?"): square metres, metres, hectares (not per cent: a change of a
     # price "med 2 pct." is not the price)

@@ -129,3 +129,19 @@ def test_sizes_are_values_but_a_percentage_change_is_not_an_amount():
     assert typed_match("amount", "Der søges om et nyt enfamiliehus på 157 m² i ét plan.")
     assert typed_match("amount", "Broen bliver 51 meter lang.")
     assert not typed_match("amount", "Der foreslås en reduktion i taksterne på 2 pct. i 2013.")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # Greve, sag 23-010710: the yearly saving is written in thousands of kroner
+        "og at den fremadrettede besparelse på driften på 370 t. kr. om året fra 2025 og frem indarbejdes",
+        "en besparelse på 370 t.kr. om året",
+        "en besparelse på 370 tkr. om året",
+        "en besparelse på 370 tusind kr. om året",
+    ],
+)
+def test_thousands_of_kroner_are_amounts(sentence: str) -> None:
+    from assistant.evidence import typed_match
+
+    assert typed_match("amount", sentence)
