@@ -458,6 +458,7 @@ def plan(
     if not forced and is_result_question(cond.question):
         # "Hvordan gik det med ...": the item that reports results, not the grant or the launch.
         ranked = evaluation_first(ranked)
+    no_holder = False
     if not forced and weigh_time is not None and weigh_time.role:
         # "Hvem var formand ... i efteråret 2024?": of the appointments the rerank put near the
         # top, the latest before that time is the one in force (a later election replaces one).
@@ -472,6 +473,10 @@ def plan(
         if held:
             latest = max(held, key=lambda e: e.hit.ref.meeting_date)
             ranked = [latest, *[e for e in ranked if e.key != latest.key]]
+        elif bodies:
+            # No election to the post in the body the question names: the minutes do not say
+            # who holds it (another body's election, or a sentence about the post, is no answer).
+            no_holder = True
     if not forced and is_proposal_question(cond.question):
         # "Hvilket parti foreslog ...": the item where the proposal was put forward.
         origin = earliest_of_kind(ranked[0], ranked)
@@ -496,7 +501,7 @@ def plan(
                 named = read_items(info, query, [found], None, n_items=1)[0]
         ranked = [named, *[e for e in ranked if e.key != named.key]] if named is not None else ranked
     best = ranked[0]
-    refused = not forced and (conf < THRESHOLD or (bool(parties) and named is None))
+    refused = not forced and (conf < THRESHOLD or (bool(parties) and named is None) or no_holder)
     if forced and cond.follow_up and info.kind in ("amount", "count", "date"):
         # "Hvad ville det koste?" after an answer: the conversation's item that holds such a
         # value answers. "Hvornår blev det behandlet i Økonomiudvalget?": the meeting's date

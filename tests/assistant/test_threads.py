@@ -652,7 +652,11 @@ def test_an_election_to_a_seat_elsewhere_does_not_fill_the_post(settings):
     """"Trafiksikkerhedsrådet - valg af 1 medlem fra Klima-, Teknik- og Miljøudvalget" elects a
     member of another body; it had been read as the election of the committee's chair ("Posten er
     læst som besat fra valget 17. januar 2022"). Only an election that names the post, or one
-    that constitutes the body itself ("Omkonstituering af ..."), does."""
+    that constitutes the body itself ("Omkonstituering af ..."), does. With no such election of
+    the body the question names, the minutes do not say who held the post: refused, not
+    answered from the seat's item ("Formanden for Klima-, Teknik- og Miljøudvalget er også
+    formand for Trafiksikkerhedsrådet" names nobody)."""
     r = TinyRetriever([parse_file(GREVE / "greve_klima-teknik-og-miljoeudvalget_2022-01-17_a8b10ae9.json")])
     a = ask("Hvem var formand for Klima-, Teknik- og Miljøudvalget i 2024?", r, settings)
     assert "Posten er læst som besat" not in a.text
+    assert a.refused, a.text
