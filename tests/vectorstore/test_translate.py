@@ -169,3 +169,18 @@ def test_known_phrases_prefers_the_longer_phrase() -> None:
     tokens = ["Terms", "of", "reference", "for", "street", "lights"]
     known = {"terms of reference", "of reference", "street lights"}
     assert known_phrases(tokens, known) == [(0, 3, "terms of reference"), (4, 2, "street lights")]
+
+
+@pytest.mark.parametrize(
+    ("question", "danish"),
+    [
+        ("What did the finance committee discuss about a women's shelter in November 2025?", "kvindekrisecenter"),
+        ("What share of nursing home residents in Greve have dementia?", "demens"),
+        ("What did Greve's housing company apply for regarding the right of disposal?", "råderet"),
+        ("How much will the municipality save each year on building automation?", "bygningsautomatik"),
+        ("Has the council decided anything about climate adaptation against flooding?", "klimatilpasning"),
+    ],
+)
+def test_municipal_terms_the_dictionaries_miss_are_in_the_glossary(question: str, danish: str) -> None:
+    """Terms of the minutes that FreeDict lacks or gives in another sense ("shelter" -> "asyl")."""
+    assert danish in Translator(eng_dan={}, dan_eng={}).danish_words(question)
