@@ -46,7 +46,7 @@ from vectorstore.records import ItemHit
 OUTCOME_RE = re.compile(
     r"\b(?:endelig\w*|endte|ende(?:de|r)?\s+(?:med|ud)|udfald\w*|\btil\s+noget\b|til\s+sidst|"
     r"i\s+sidste\s+ende|(?:resultat\w*|status)\s+(?:af|for|på|i)\s+sag\w*|sagen\s+afgjort|final\w*|in\s+the\s+end|"
-    r"end(?:ed)?\s+up|outcome)\b",
+    r"end(?:ed)?\s+up|outcome|hvad\s+skete\s+der\s+(?:så\s+)?med|what\s+(?:has\s+)?happened\s+(?:to|with)|what\s+became\s+of)\b",
     re.I,
 )
 # The words of an outcome question that frame it and name no topic ("resultat", "endelige").

@@ -660,3 +660,17 @@ def test_an_election_to_a_seat_elsewhere_does_not_fill_the_post(settings):
     a = ask("Hvem var formand for Klima-, Teknik- og Miljøudvalget i 2024?", r, settings)
     assert "Posten er læst som besat" not in a.text
     assert a.refused, a.text
+
+
+def test_what_happened_to_a_matter_asks_how_it_ended():
+    """"Hvad skete der med forslaget om ...?" asks for the matter's fate: Greve's canteen case
+    (sag 23-004988) was sent back in June 2023 and ended in the Byråd in October; the question
+    had been answered from the Økonomiudvalg's September recommendation. What happened after an
+    event ("Hvad skete der efter besøget?") is no such question."""
+    from assistant.threads import is_outcome_question
+
+    assert is_outcome_question("Hvad skete der med forslaget om at slå rådhusets kantine sammen med caféen?")
+    assert is_outcome_question("What happened to the proposal for a bottle deposit station?")
+    assert is_outcome_question("What became of the plan for a new sports hall?")
+    assert not is_outcome_question("Hvad skete der efter Skole-, Børne- og Ungeudvalgets besøg på EUC Sjælland?")
+    assert not is_outcome_question("Hvad besluttede byrådet om kantinen?")
