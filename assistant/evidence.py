@@ -308,6 +308,15 @@ class VectorCache:
 VECTORS = VectorCache()
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def tells_when(sentence: str, known_years: frozenset[str]) -> bool:
+    """A time in ``sentence`` finer than a year, for a question that already names its year:
+    "den 7. januar", "i marts 2024", "kl. 19", not "Nytårskoncerten 2024" or "... 2025"."""
+    return any(not _YEAR.fullmatch(m.group(0)) for m in WHEN_RE.finditer(sentence))
+
+
 def typed_match(kind: str, sentence: str) -> bool:
     if kind == "count":
         return holds_count(sentence)
@@ -387,6 +396,9 @@ def read_items(
     wants_change = question.kind == "amount" and bool(_CHANGE_Q.search(question.text))
     # "Hvilket klokkeslæt ...?", "what time": a time of day, not any date.
     clock = question.kind == "date" and asks_time_of_day(question.text)
+    # "Hvornår blev Nytårskoncerten 2024 holdt?": the asker knows the year; a sentence whose
+    # only time is a year ("regnskabet for Nytårskoncerten 2024") does not say when.
+    asked_years = frozenset(_YEAR.findall(question.text)) if question.kind == "date" else frozenset()
     # What kind of content answers the question (a result, a measure, an age range, a list, a
     # reason): sentences holding it are preferred over those that merely share its words.
     atype = answer_type(question.text, question.kind) if not question.history else "other"
@@ -402,7 +414,12 @@ def read_items(
             else:
                 ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
             bonus = content_bonus(atype, c.text) + (LIST_BONUS if atype == "list" and c.listed else 0.0)
-            typed = bool(CLOCK_RE.search(c.text)) if clock else typed_match(question.kind, c.text)
+            if clock:
+                typed = bool(CLOCK_RE.search(c.text))
+            elif asked_years:
+                typed = tells_when(c.text, asked_years)
+            else:
+                typed = typed_match(question.kind, c.text)
             if typed and valued:
                 if counts_term(c.text, content):
                     ov += 0.6 if question.kind == "count" else 0.3

@@ -91,7 +91,21 @@ def term_in(term: str, haystack_lower: str, haystack_stems: frozenset[str]) -> b
         return True
     if term.isdigit() or any(c.isdigit() for c in term):
         return re.search(r"(?<![\d.,])" + re.escape(term) + r"(?![\d])", haystack_lower) is not None
-    return len(s) >= 5 and s in haystack_lower
+    if len(s) >= 5:
+        return s in haystack_lower
+    # A short verb with its particle in front: "holdt" in "afholdt", "sendt" in "udsendt".
+    return len(term) >= 4 and _with_particle(term).search(haystack_lower) is not None
+
+
+# Particles Danish writes in front of a verb ("afholde", "udsende", "genåbne"): a question's
+# "holdt" asks about the same act as the minutes' "afholdt". Not "be-", "for-", "ved-": they
+# make other verbs ("vedtaget" is not "taget").
+_PARTICLES = "af|ud|op|ind|gen|ned|over"
+
+
+@lru_cache(maxsize=4096)
+def _with_particle(term: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{_PARTICLES}){re.escape(term.lower())}\b")
 
 
 def stems_of(text: str) -> frozenset[str]:

@@ -285,6 +285,11 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # a count in words: "tre høringssvar"
         ("greve_byraad-2022-2025_2022-05-23_940a8318.json",
          "Hvor mange høringssvar kom der til lokalplan 11.58?", "21-006783", ("tre høringssvar",), 1),
+        # when, for a question that names its year: a day ("afholdt den 7. januar"), not a
+        # sentence whose only time is the year ("regnskabet for Nytårskoncerten 2024"); the
+        # question's "holdt" is the minutes' "afholdt"
+        ("greve_kultur-og-fritidsudvalget_2024-03-20_a165df50.json",
+         "Hvornår blev Nytårskoncerten 2024 holdt?", "24-001948", ("7. januar",), 1),
         # how long, in the genitive: "skal i otte ugers offentlig høring"
         ("greve_plan-og-tryghedsudvalget_2023-08-15_030dfd63.json",
          "Hvor længe skal forslaget til planstrategien i høring?", "23-006479", ("otte ugers",), 1),

@@ -145,3 +145,16 @@ def test_thousands_of_kroner_are_amounts(sentence: str) -> None:
     from assistant.evidence import typed_match
 
     assert typed_match("amount", sentence)
+
+
+def test_a_verb_matches_its_particle_form_and_a_known_year_tells_no_time() -> None:
+    from assistant.evidence import tells_when
+    from assistant.words import stems_of, term_in
+
+    text = "nytårskoncerten blev afholdt den 7. januar i portalens store sal"
+    assert term_in("holdt", text, stems_of(text))  # af|holdt
+    assert term_in("sendt", "høringen er udsendt", stems_of("høringen er udsendt"))
+    assert not term_in("holdt", "udvalget forholdt sig", stems_of("udvalget forholdt sig"))  # for- makes another verb
+    assert not term_in("taget", "forslaget blev vedtaget", stems_of("forslaget blev vedtaget"))
+    assert tells_when("afholdt den 7. januar", frozenset({"2024"}))
+    assert not tells_when("regnskabet for Nytårskoncerten 2024 og en orientering om 2025", frozenset({"2024"}))
