@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
 from assistant.question import POSTS, asks_post_holder
-from assistant.words import stem
+from assistant.words import stem, wordset
 from vectorstore.query import find_dates, month_years
 from vectorstore.records import ItemHit
 from vectorstore.timephrases import SubjectYear, TimeSpan, meeting_spans, subject_years
@@ -50,6 +50,9 @@ class TimeAsk:
     anchor: dt.date | None
     years: tuple[int, ...] = ()  # years written out as a whole-year reading ("i 2024")
     months: tuple[tuple[int, int], ...] = ()  # (year, month) named, cut-offs too ("ultimo juli 2024")
+    # names with their edition's year ("Nytårskoncerten 2024", "Hjemløsetælling 2024"): an item
+    # whose title names the same thing with the same year is about that edition
+    named: tuple[tuple[str, int], ...] = ()
     role: str = ""  # the post whose holder then the question asks for ("Hvem var formand ... i 2023?")
     now: bool = False  # ... or now ("Hvem er formand ...?"): as of the newest meeting (``date_to``)
 
@@ -77,6 +80,16 @@ class TimeAsk:
             if not same_noun or any(p.year == sy.year for p in same_noun):
                 return sy
         return None
+
+    def named_fit(self, hit: ItemHit) -> bool:
+        """The title names the thing of a "<name> <year>" of the question with the same year
+        ("Opgørelse af nytårskoncerten 2024 ..." for "Nytårskoncerten 2024"), by stem."""
+        title = hit.ref.title
+        for word, year in self.named:
+            for m in _NAMED_YEAR.finditer(title):
+                if int(m["year"]) == year and stem(m["name"])[:6] == stem(word)[:6]:
+                    return True
+        return False
 
     def year_in_title(self, hit: ItemHit) -> int | None:
         """The other reading of a written-out year ("mødekalenderen ... i 2024"): the year the
@@ -123,7 +136,7 @@ class TimeAsk:
         if self.role:
             # Who held a post then is told by the appointment, not by an item of that time.
             return W_SUBJECT if self.appointed_before(hit) else 0.0
-        if self.subject_fit(hit) or self.year_in_title(hit):
+        if self.subject_fit(hit) or self.year_in_title(hit) or self.named_fit(hit):
             return W_SUBJECT
         if self.month_in_title(hit):
             # As good as a meeting in that month when the month may be the meeting's ("i januar
@@ -144,6 +157,15 @@ _POST = re.compile(rf"\b({'|'.join(POSTS)})\b")
 ELECTION_PERIOD_DAYS = 4 * 366  # a municipal election period
 
 
+# "<name> <year>": a word of five or more letters right before a year ("Nytårskoncerten 2024").
+_NAMED_YEAR = re.compile(r"\b(?P<name>[^\W\d_]{5,})\s+(?P<year>(?:19|20)\d\d)\b")
+# Words before a year that date, not name: months, seasons, "primo", "udgangen af", ...
+_NOT_NAMES = frozenset(m.lower() for m in (*MONTHS_DA, *MONTHS_EN)) | wordset(
+    "efteråret foråret sommeren vinteren primo medio ultimo udgangen starten slutningen begyndelsen midten "
+    "løbet siden inden efter frem indtil mellem omkring before after since until during early late"
+)
+
+
 def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     """The question's time readings, or None when it names no time."""
     when = find_dates(question, anchor)
@@ -151,7 +173,13 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     subjects = tuple(subject_years(question))
     months = month_years(question)
     role = asks_post_holder(question)
-    if when.date_from is None and when.month is None and not subjects and not months:
+    taken = {sy.span for sy in subjects}
+    named = tuple(
+        (m["name"], int(m["year"]))
+        for m in _NAMED_YEAR.finditer(question)
+        if m.span("year") not in taken and m["name"].lower() not in _NOT_NAMES
+    )
+    if when.date_from is None and when.month is None and not subjects and not months and not named:
         if role and anchor is not None:
             # "Hvem er formand for ...?": the holder as of the newest meeting in the minutes.
             return TimeAsk(None, anchor, None, (), (), anchor, role=role, now=True)
@@ -167,7 +195,7 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     ):
         written = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", question)}
         years = tuple(y for y in range(when.date_from.year, when.date_to.year + 1) if y in written)
-    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months, role)
+    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months, named, role)
 
 
 def _d(d: dt.date, english: bool) -> str:

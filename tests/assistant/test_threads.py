@@ -280,6 +280,24 @@ def test_time_readings_and_what_the_answer_says():
     assert read_time("Hvad blev der besluttet om Frederikshavnerordningen?", anchor) is None
 
 
+def test_a_name_with_its_year_is_that_edition():
+    """"Nytårskoncerten 2024" names an edition: the item whose title names the same thing with
+    the same year, wherever its meeting falls ("Opgørelse af nytårskoncerten 2024 ..." was treated
+    in March 2024, "Nytårskoncerten 2025" in March 2025; for a date question only such a
+    reading weighs). A month or a season before the year dates and names nothing."""
+    from assistant.when import W_SUBJECT, read_time
+
+    anchor = dt.date(2025, 12, 31)
+    ask_ = read_time("Hvornår blev Nytårskoncerten 2024 holdt?", anchor)
+    assert ask_.named == (("Nytårskoncerten", 2024),)
+    assert ask_.named_fit(_hit("Opgørelse af nytårskoncerten 2024 og samarbejde med Greve Harmoniorkester", dt.date(2024, 3, 20)))
+    assert not ask_.named_fit(_hit("Nytårskoncerten 2025", dt.date(2025, 3, 26)))
+    assert not ask_.named_fit(_hit("Budgetopfølgning 1 2024", dt.date(2024, 5, 1)))  # the year, not the name
+    assert ask_.bonus(_hit("Opgørelse af nytårskoncerten 2024", dt.date(2024, 3, 20))) == W_SUBJECT
+    assert read_time("Hvad besluttede byrådet i marts 2024 om skolerne?", anchor).named == ()
+    assert read_time("Hvad blev der besluttet om Tune Skole i foråret 2024?", anchor).named == ()
+
+
 def test_the_month_a_title_is_as_of():
     from assistant.when import W_SUBJECT, W_TIME, read_time, time_note
 
