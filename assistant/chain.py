@@ -363,11 +363,11 @@ def plan(
     time_ask = read_time(cond.question, anchor)
     weigh_time = time_ask if not cond.context_keys else None
     if weigh_time is not None and info.kind in ("amount", "count", "date"):
-        # Only the subject reading ("spildevandstakster for 2023") and the month a title is as of
-        # ("pr. 31. juli 2024") weigh for a figure.
+        # Only the subject reading ("spildevandstakster for 2023"), the month a title is as of
+        # ("pr. 31. juli 2024") and a named edition ("Hjemløsetælling 2022") weigh for a figure.
         weigh_time = (
             replace(weigh_time, date_from=None, date_to=None, month=None, years=())
-            if time_ask.subjects or time_ask.months
+            if time_ask.subjects or time_ask.months or time_ask.named
             else None
         )
     adapter = HybridRetrieverAdapter(

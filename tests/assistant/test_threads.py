@@ -298,6 +298,21 @@ def test_a_name_with_its_year_is_that_edition():
     assert read_time("Hvad blev der besluttet om Tune Skole i foråret 2024?", anchor).named == ()
 
 
+def test_a_figure_question_about_an_edition_reads_that_edition(settings):
+    """The 2024 accounts of the New Year concert also say "i 2023 blev der solgt 564 billetter";
+    the question names the 2023 edition, whose own accounts answer it (a figure question weighs
+    no meeting year, so the edition is the only reading of its year)."""
+    r = TinyRetriever(
+        [
+            parse_file(GREVE / "greve_kultur-og-fritidsudvalget_2023-03-15_a555f973.json"),
+            parse_file(GREVE / "greve_kultur-og-fritidsudvalget_2024-03-20_a165df50.json"),
+        ]
+    )
+    a = ask("Hvor mange billetter blev solgt til Nytårskoncerten 2023?", r, settings)
+    assert a.citations[0].ref.case_id == "22-015353", a.text
+    assert "564 billetter" in a.text
+
+
 def test_the_month_a_title_is_as_of():
     from assistant.when import W_SUBJECT, W_TIME, read_time, time_note
 
