@@ -215,6 +215,12 @@ _FROM_TO_VALUE = re.compile(
     r"\s*(?:kr\.?|kroner)?\s+til\s+(?:ca\.\s*)?\d",
     re.I,
 )
+# A sum stated as a change ("reduceret med 50.000 kr.", "stiger med 17 kr."): the difference.
+_CHANGE_BY = re.compile(
+    r"\b(?:reducere[ts]?|nedsat|nedsætte[st]?|forhøje[ts]?|øge[ts]?|hæve[ts]?|sænke[ts]?|steget|stiger|stige|"
+    r"faldet|falder|falde|beskåret|skåret|reguleret|opjusteret|nedjusteret)\s+(?:\w+\s+)?med\s+(?:ca\.\s*)?\d",
+    re.I,
+)
 _FOCUS_RE = re.compile(
     r"\b(?:hvor mange|how many|antal(?:let)? af|number of)\s+(?:af\s+)?(?:de\s+|the\s+)?([^\W\d_]+)", re.I
 )
@@ -260,9 +266,11 @@ def names_amount(sentence: str, terms: Sequence[str]) -> bool:
 
 def _is_term(word: str, terms: Sequence[str]) -> bool:
     """Whether a word of a sentence is one of the question's words (``term_in``: the word, its
-    stem, or inside it as part of a compound)."""
+    stem, or inside it as part of a compound), or the head of one: "tilskuddet" names the
+    question's "driftstilskuddet" again, as Danish does after the first mention."""
     w = word.lower()
-    return any(term_in(t, w, frozenset([stem(w)])) for t in terms)
+    s = stem(w)
+    return any(term_in(t, w, frozenset([s])) or (len(s) >= 5 and stem(t).endswith(s)) for t in terms)
 
 
 class VectorCache:
@@ -433,6 +441,8 @@ def read_items(
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
                 if wants_change and _FROM_TO_VALUE.search(c.text):
                     ov += 0.3  # "reduceres fra 13,43 mio. kr. til 12,7 mio. kr." for "sat ned til"
+                elif question.kind == "amount" and not wants_change and _CHANGE_BY.search(c.text):
+                    ov -= 0.3  # "reduceret med 50.000 kr." is a difference, not the size asked for
             if which_n and names_as_many(c.text, question.text):
                 typed = True
                 ov += 0.6  # "følgende to indsatser" for "hvilke to indsatser"

@@ -290,6 +290,10 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # question's "holdt" is the minutes' "afholdt"
         ("greve_kultur-og-fritidsudvalget_2024-03-20_a165df50.json",
          "Hvornår blev Nytårskoncerten 2024 holdt?", "24-001948", ("7. januar",), 1),
+        # the size, not a change of it: "udgør tilskuddet 241.558 kr." names the asked
+        # "driftstilskuddet" by its head; "reduceret med 50.000 kr." is a difference
+        ("greve_kultur-og-fritidsudvalget_2023-01-11_bd79f1be.json",
+         "Hvor stort er driftstilskuddet til Greve Pigegarde?", "22-011449", ("241.558 kr.",), 1),
         # how long, in the genitive: "skal i otte ugers offentlig høring"
         ("greve_plan-og-tryghedsudvalget_2023-08-15_030dfd63.json",
          "Hvor længe skal forslaget til planstrategien i høring?", "23-006479", ("otte ugers",), 1),
