@@ -230,7 +230,9 @@ _FOCUS_RE = re.compile(
 # "How large was the deficit guarantee ...?".
 _AMOUNT_FOCUS_RE = re.compile(
     r"\b(?:hvor\s+(?:stor[te]?|høj[te]?|meget)|how\s+(?:large|big|high|much))\s+"
-    r"(?:var|er|bliver|blev|was|is|were|are|will\s+be)\s+(?:den\s+|det\s+|de\s+|the\s+)?([^\W\d_]+)",
+    r"(?:var|er|bliver|blev|was|is|were|are|will\s+be)\s+(?:den\s+|det\s+|de\s+|the\s+)?"
+    # a genitive before the noun is its owner: "Hvor stort er kommunens tilskud"
+    r"(?:[^\W\d_]+(?:ens|ets|s)\s+(?=[^\W\d_]))?([^\W\d_]+)",
     re.I,
 )
 
@@ -244,6 +246,18 @@ _WHEN_FOCUS_RE = re.compile(
 )
 
 
+# "Hvornår skal håndbogen være færdig?", "Hvornår blev budgettet vedtaget?": after an
+# auxiliary, Danish puts the event last.
+_WHEN_AUX_RE = re.compile(r"^\s*hvornår\s+(?:blev|bliver|er|var|skal|skulle|vil|ville|kan|kunne|har|havde|må)\b", re.I)
+_LAST_WORD_RE = re.compile(r"([^\W\d_]{4,})\W*$")
+
+
+def _names_event(word: str, c: Candidate) -> bool:
+    """The event word in a sentence: as a question word (``term_in``), or as the first part of a
+    compound ("færdig" in "færdigbearbejdet", which the stemmer cuts to "færd")."""
+    return term_in(word, c.low, c.stems) or (len(word) >= 5 and re.search(rf"\b{re.escape(word)}", c.low) is not None)
+
+
 def focus_words(question: str) -> tuple[str, ...]:
     """The noun a value question asks about: the counted one ("Hvor mange borgere deltog ..."
     -> ("borgere",)) or the one whose size is asked ("Hvor stor var restfinansieringen?"); for
@@ -253,6 +267,10 @@ def focus_words(question: str) -> tuple[str, ...]:
     for m in asks:
         w = m.group(1).lower()
         if w not in STOPWORDS and w not in ("penge", "kroner", "money"):
+            out.append(w)
+    if _WHEN_AUX_RE.search(question) and (last := _LAST_WORD_RE.search(question)):
+        w = last.group(1).lower()
+        if w not in STOPWORDS and w not in MONTHS_DA:
             out.append(w)
     return tuple(out)
 
@@ -435,7 +453,7 @@ def read_items(
                     ov += 0.5  # "68 borgere" for "hvor mange borgere"
                 elif focus and question.kind == "amount" and names_amount(c.text, focus):
                     ov += 0.5  # "restfinansiering på 7,56 mio. kr." for "hvor stor var restfinansieringen"
-                elif focus and question.kind == "date" and any(term_in(f, c.low, c.stems) for f in focus):
+                elif focus and question.kind == "date" and any(_names_event(f, c) for f in focus):
                     ov += 0.5  # "Kontrakten udløber den 31. januar 2026" for "hvornår udløber kontrakten"
                 if wants_total and _TOTAL_RE.search(c.text):
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
@@ -449,6 +467,14 @@ def read_items(
             if proposer and is_name_line(c.text):
                 ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
             scored.append((c, ov, typed, bonus))
+        if focus and question.kind == "date":
+            # "Hvornår skal håndbogen være færdig?": a date answers when it is the asked event's
+            # ("... inden håndbogen blev færdigbearbejdet i slutningen af 2025"), not another
+            # event's in a sentence about the same thing; when no dated sentence names the
+            # event, every date still counts.
+            eventful = {id(c) for c, _, typed, _ in scored if typed and any(_names_event(f, c) for f in focus)}
+            if eventful:
+                scored = [(c, ov, typed and id(c) in eventful, bonus) for c, ov, typed, bonus in scored]
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
         budget = EMBED_BY_RANK[len(pre)] if len(pre) < len(EMBED_BY_RANK) else 0

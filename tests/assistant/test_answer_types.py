@@ -294,6 +294,12 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # "driftstilskuddet" by its head; "reduceret med 50.000 kr." is a difference
         ("greve_kultur-og-fritidsudvalget_2023-01-11_bd79f1be.json",
          "Hvor stort er driftstilskuddet til Greve Pigegarde?", "22-011449", ("241.558 kr.",), 1),
+        # when, after an auxiliary: the event is the last word ("være færdig"), and a date
+        # answers when its sentence names that event ("inden håndbogen blev færdigbearbejdet i
+        # slutningen af 2025"), not the date the strategy behind it was approved
+        ("greve_klima-teknik-og-miljoeudvalget_2025-09-04_1e9bb6e3.json",
+         "Hvornår skal håndbogen om bæredygtighed i kommunale bygninger være færdig?", "25-006931",
+         ("slutningen af 2025",), 2),
         # how long, in the genitive: "skal i otte ugers offentlig høring"
         ("greve_plan-og-tryghedsudvalget_2023-08-15_030dfd63.json",
          "Hvor længe skal forslaget til planstrategien i høring?", "23-006479", ("otte ugers",), 1),

@@ -158,3 +158,14 @@ def test_a_verb_matches_its_particle_form_and_a_known_year_tells_no_time() -> No
     assert not term_in("taget", "forslaget blev vedtaget", stems_of("forslaget blev vedtaget"))
     assert tells_when("afholdt den 7. januar", frozenset({"2024"}))
     assert not tells_when("regnskabet for Nytårskoncerten 2024 og en orientering om 2025", frozenset({"2024"}))
+
+
+def test_the_event_of_a_when_question_after_an_auxiliary_is_its_last_word() -> None:
+    from assistant.evidence import focus_words
+
+    assert focus_words("Hvornår skal håndbogen om bæredygtighed være færdig?") == ("færdig",)
+    assert focus_words("Hvornår blev budgettet vedtaget?") == ("vedtaget",)
+    assert focus_words("Hvornår udløber kontrakten?") == ("udløber",)
+    assert focus_words("Hvornår mødes udvalget i marts?") == ()  # a month is no event
+    # a genitive before the asked noun is its owner
+    assert focus_words("Hvor stort er kommunens tilskud til FrivilligCenter Greve?") == ("tilskud",)
