@@ -162,7 +162,9 @@ _PURPOSE_RE = re.compile(r"\b(?:formål\w*|har til hensigt|skal (?:styrke|sikre|
 _MEASURE_RE = re.compile(
     r"\b(?:etabler\w*|indfør\w*|tilbyd\w*|tilbud\w*|iværksæt\w*|igangsæt\w*|styrk\w*|udvid\w*|opsæt\w*|"
     r"ansæt\w*|afhold\w*|gennemfør\w*|arbejde[rt]? (?:med|for)|indsats\w*|tiltag\w*|initiativ\w*|"
-    r"sørge[rt]? for|hjælpe[rt]?|vejlede[rt]?|kontakt\w*|gøre noget|gribe ind|håndhæv\w*)\b",
+    r"sørge[rt]? for|hjælpe[rt]?|vejlede[rt]?|kontakt\w*|gøre noget|gribe ind|håndhæv\w*|"
+    # what is proposed to be done: "Administrationen anbefaler at adgang ... kun gives med nøglebrik"
+    r"anbefale[rs]? at|foreslå[rs]? at|foreslog at|løsningsforslag\w*)\b",
     re.I,
 )
 _AGE_RE = re.compile(

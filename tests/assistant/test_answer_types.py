@@ -300,6 +300,10 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         ("greve_klima-teknik-og-miljoeudvalget_2025-09-04_1e9bb6e3.json",
          "Hvornår skal håndbogen om bæredygtighed i kommunale bygninger være færdig?", "25-006931",
          ("slutningen af 2025",), 2),
+        # what the kommune will do: the proposed measure ("Administrationen anbefaler at adgang
+        # ... kun gives med nøglebrik"), not the hall's purpose or its past staffing
+        ("greve_kultur-og-fritidsudvalget_2025-06-04_4a19c04a.json",
+         "Hvad vil kommunen gøre ved problemerne i Valhallen?", "25-004382", ("nøglebrik",), 1),
         # how long, in the genitive: "skal i otte ugers offentlig høring"
         ("greve_plan-og-tryghedsudvalget_2023-08-15_030dfd63.json",
          "Hvor længe skal forslaget til planstrategien i høring?", "23-006479", ("otte ugers",), 1),
