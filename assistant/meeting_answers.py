@@ -110,7 +110,10 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "decisions",
         re.compile(
             r"\b(?:hvad\s+(?:besluttede|vedtog|blev\s+(?:der\s+)?(?:besluttet|vedtaget))|hvilke\s+beslutninger|"
-            r"what\s+(?:did\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,6}\s+decide|was\s+decided)|which\s+decisions)\b",
+            r"what\s+(?:did\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+){0,6}\s+decide|was\s+decided)|which\s+decisions|"
+            # "Hvad blev Teknisk Udvalg orienteret om den 1. oktober 2025?": the orientations are
+            # among the meeting's decisions ("Udvalget blev orienteret om arkitekturugen")
+            r"hvad\s+blev\s+(?:[\w,-]+\s+){0,6}orienteret\s+om|what\s+was\s+(?:[\w,-]+\s+){0,6}informed\s+(?:about|of))\b",
             re.I,
         ),
     ),
@@ -133,7 +136,7 @@ _FRAME = wordset(
     mødets seneste sidste nyeste kommune kommunes den d ellers andre øvrige in at the who was were which what when where
     attended present absent meeting agenda items time place members on of
     formand formanden næstformand næstformanden formandskab chair chaired chairman chairwoman chairperson vice for
-    mødtes mange meet meetings many how did held hold
+    mødtes mange meet meetings many how did held hold orienteret om informed about
     """
 )
 

@@ -477,6 +477,12 @@ def test_what_a_meeting_decided_lists_every_items_decision(world, settings):
     )
     a = ask("Hvad besluttede Arbejdsmarkedsudvalget den 6. marts 2024 om Frederikshavnerordningen?", world, settings)
     assert a.citations[0].about == "item" and a.citations[0].ref.item_number == "5"
+    # what the committee was informed about at a meeting: its orientations are among the
+    # decisions ("Udvalget blev orienteret om arkitekturugen i uge 41." in Aarhus)
+    a = ask("Hvad blev Arbejdsmarkedsudvalget orienteret om den 6. marts 2024?", world, settings)
+    assert [c.about for c in a.citations] == ["meeting"] and "Beslutninger (11 punkter):" in a.text
+    a = ask("What was the Labour Market Committee informed about on 6 March 2024?", world, settings)
+    assert "Decisions (11 items):" in a.text
 
 
 PROPOSAL = Path(__file__).resolve().parents[1] / "fixtures" / "greve_proposal"
