@@ -16,6 +16,7 @@ backend is configured; the item restriction here still applies).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -84,7 +85,20 @@ def refers_back(question: str) -> bool:
     kostede det?"); not one used as an article ("den nye skatepark") or followed by a topic
     of its own ("Hvad sagde de om skateparken?")."""
     ws = words(question)
-    return any(w in PRONOUNS and all(x in STOPWORDS for x in ws[i + 1 :]) for i, w in enumerate(ws))
+    if any(w in PRONOUNS and all(x in STOPWORDS for x in ws[i + 1 :]) for i, w in enumerate(ws)):
+        return True
+    # The subject after the question word and the verb, with only a verb after it ("Hvornår blev
+    # den bygget?", "When was it built?"): the pronoun stands for the thing talked about. Not an
+    # article ("den 1. maj", "det endelige resultat") nor a subject asked about something of its
+    # own ("Hvad sagde de om skateparken?").
+    m = _INVERTED_SUBJECT.search(question)
+    return m is not None and len(words(question[m.end() :])) == 1
+
+
+_INVERTED_SUBJECT = re.compile(
+    r"^\s*(?:hv\w+|when|what|who|where|why|how)\s+[^\W\d_]+\s+(?:den|det|de|han|hun|it|they|he|she)\b(?!\s+\d)",
+    re.I,
+)
 
 
 def previous_items(history: Sequence[Answer]) -> tuple[tuple[str, ...], tuple[ItemHit, ...], Answer | None]:

@@ -250,3 +250,13 @@ def test_to_dict_has_the_public_fields(tiny_retriever, settings_g):
     } == {"votes", "about"}
     assert d["thread"] == []
     assert "score" in d["retrieved"][0]
+
+
+def test_a_follow_up_whose_subject_is_a_pronoun_stays_on_the_item(tiny_retriever, settings_g):
+    """"Hvornår blev den indført?" after the Frederikshavnerordningen answer: "den" is the
+    inverted subject and stands for the scheme, although "indført" is not in the item; it had
+    been read as a new question and refused."""
+    a = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g)
+    b = ask("Hvornår blev den indført?", tiny_retriever, settings_g, history=(a,))
+    assert not b.refused and b.citations[0].ref.item_number == "5"
+    assert "efteråret 2012" in b.text

@@ -54,6 +54,11 @@ def test_a_standalone_pronoun_refers_back_but_an_article_does_not():
     assert not refers_back("Og hvad med den nye skatepark?")
     assert not refers_back("Og hvad med skateparken?")
     assert not refers_back("Hvad sagde de om skateparken?")
+    # the subject after question word and verb, with only a verb after it, stands for the thing
+    assert refers_back("Hvornår blev den bygget?")
+    assert refers_back("When was it built?")
+    assert not refers_back("Hvornår er den 1. maj?")  # an article before a date
+    assert not refers_back("Hvad blev det endelige resultat?")  # an article before a noun
 
 
 @pytest.mark.parametrize(
