@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from assistant.evidence import found_anywhere
 from assistant.question import analyse
 from assistant.records import Answer
+from assistant.vote_answers import is_vote_question, is_vote_word, parties_asked
 from assistant.words import STOPWORDS, words, wordset
 from vectorstore.records import ItemHit
 
@@ -33,6 +34,7 @@ PRONOUNS = wordset(
     """
 )
 OPENERS = frozenset(["og", "and", "men", "but", "også", "so", "hvad"])
+_VOTE_SIDES = wordset("imod mod for undlod undlader undlade against abstained")
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,19 @@ def is_follow_up(question: str, history: Sequence[Answer]) -> bool:
         return False
     if not info.topic:
         return True
+    if asks_vote_only(question):
+        return True
     short = len(ws) <= 8
     return short and len(info.topic) <= 1 and ((ws[0] in OPENERS and ws[0] != "hvad") or any(w in PRONOUNS for w in ws))
+
+
+def asks_vote_only(question: str) -> bool:
+    """A vote question without a matter of its own ("Hvem stemte imod?", "Hvordan stemte
+    Venstre?"): in a conversation, it asks about the vote on the item talked about."""
+    if not is_vote_question(question):
+        return False
+    own = [w for w in analyse(question).topic if not is_vote_word(w) and w not in _VOTE_SIDES]
+    return not own or (len(own) == 1 and bool(parties_asked(question)))
 
 
 def about_previous(question: str, pinned: Sequence[ItemHit]) -> bool:
@@ -124,7 +137,13 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
         return Condensed(question=question, query=question)
     keys, pinned, prev = previous_items(history)
     topic = analyse(question).topic
-    if pinned and topic and len(found_anywhere(topic, pinned)) < len(topic) and not refers_back(question):
+    if (
+        pinned
+        and topic
+        and len(found_anywhere(topic, pinned)) < len(topic)
+        and not refers_back(question)
+        and not asks_vote_only(question)
+    ):
         # "Og hvad med skateparken?": its own word is not in the earlier item, so it is a new
         # question asked in context, not a question about that item.
         return Condensed(question=question, query=question, context_keys=keys, pinned=pinned)

@@ -260,3 +260,15 @@ def test_a_follow_up_whose_subject_is_a_pronoun_stays_on_the_item(tiny_retriever
     b = ask("Hvornår blev den indført?", tiny_retriever, settings_g, history=(a,))
     assert not b.refused and b.citations[0].ref.item_number == "5"
     assert "efteråret 2012" in b.text
+
+
+def test_a_vote_question_without_a_matter_asks_about_the_item_talked_about(tiny_retriever, settings_g):
+    """"Hvem stemte imod?" after the Frederikshavnerordningen answer asks about that decision
+    ("Godkendt.", no vote recorded), not about any item that records a vote."""
+    from assistant.condense import asks_vote_only
+
+    assert asks_vote_only("Hvem stemte imod?") and asks_vote_only("Hvordan stemte Venstre?")
+    assert not asks_vote_only("Hvem stemte imod budgettet?")
+    a = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g)
+    b = ask("Hvem stemte imod?", tiny_retriever, settings_g, history=(a,))
+    assert b.citations and b.citations[0].ref.item_number == "5", b.text
