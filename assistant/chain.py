@@ -44,6 +44,7 @@ from assistant.threads import (
     asks_when_decided,
     body_rank,
     build_thread,
+    deciding_first,
     earliest_of_kind,
     final_step,
     is_outcome_question,
@@ -458,6 +459,9 @@ def plan(
     if not forced and is_result_question(cond.question):
         # "Hvordan gik det med ...": the item that reports results, not the grant or the launch.
         ranked = evaluation_first(ranked)
+    elif not forced and info.kind == "decision" and not outcome:
+        # "Hvad besluttede byrådet om ...": an item of the matter that decides, not its theme meeting.
+        ranked = deciding_first(ranked)
     no_holder = False
     if not forced and weigh_time is not None and weigh_time.role:
         # "Hvem var formand ... i efteråret 2024?": of the appointments the rerank put near the

@@ -536,6 +536,29 @@ def latest_of_kind(best: Any, ranked: Sequence[Any], margin: float = ABOUT_AS_GO
     return max(similar, key=lambda e: (e.hit.ref.meeting_date, e.key == best.key), default=best)
 
 
+def deciding_first(ranked: Sequence[Any], margin: float = ABOUT_AS_GOOD) -> list[Any]:
+    """For a question about what was decided: when the best item records no decision (a theme
+    meeting, "Temamødet blev holdt"; an item with no decision), the best-ranked item of the same
+    matter (same case number, or another stage of it) about as good by the question's words
+    whose decision decides or recommends goes first."""
+    if not ranked:
+        return list(ranked)
+    best = ranked[0]
+    if step_status(best.hit.item.decision) not in ("other", "none"):
+        return list(ranked)
+    case = best.hit.ref.case_id
+    stages = {e.key for e in _stages(best, ranked)}
+    for e in ranked[1:]:
+        same = (case and e.hit.ref.case_id == case) or e.key in stages
+        if (
+            same
+            and e.coverage >= best.coverage - margin
+            and step_status(e.hit.item.decision) in ("decided", "recommended")
+        ):
+            return [e, *[x for x in ranked if x.key != e.key]]
+    return list(ranked)
+
+
 __all__ = [
     "ABOUT_AS_GOOD",
     "DECIDING",
@@ -545,6 +568,7 @@ __all__ = [
     "asks_when_decided",
     "body_rank",
     "build_thread",
+    "deciding_first",
     "earliest_of_kind",
     "final_step",
     "is_council",

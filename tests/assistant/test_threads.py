@@ -713,3 +713,13 @@ def test_what_happened_to_a_matter_asks_how_it_ended():
     assert is_outcome_question("What became of the plan for a new sports hall?")
     assert not is_outcome_question("Hvad skete der efter Skole-, Børne- og Ungeudvalgets besøg på EUC Sjælland?")
     assert not is_outcome_question("Hvad besluttede byrådet om kantinen?")
+
+
+def test_a_decision_question_prefers_the_item_of_the_matter_that_decides(settings):
+    """"Hvad besluttede byrådet om livestreaming af byrådsmøder?": the theme meeting about the
+    code of conduct ("Temamødet blev holdt", 7 March 2022) decides nothing; the Byråd's decision
+    of 31 January 2022 under the same case number answers."""
+    r = TinyRetriever([parse_file(GREVE / "greve_byraad-2022-2025_2022-01-31_779d518b.json"), parse_file(GREVE / "greve_byraad-2022-2025_2022-03-07_e8f78761.json")])
+    a = ask("Hvad besluttede byrådet om livestreaming af byrådsmøder?", r, settings)
+    first = a.citations[0].ref
+    assert (first.meeting_date.isoformat(), first.case_id) == ("2022-01-31", "21-003118"), a.text
