@@ -25,7 +25,7 @@ from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import QuestionInfo, asks_time_of_day
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
-from assistant.values import AMOUNT_RE, CLOCK_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, holds_count
+from assistant.values import AMOUNT_RE, CLOCK_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, YEAR_RE, holds_count, number_value
 from assistant.words import STOPWORDS, stem, stems_of, term_in
 from ingest.votes import is_absence_note
 from vectorstore.records import ItemHit
@@ -334,13 +334,10 @@ class VectorCache:
 VECTORS = VectorCache()
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-
-
 def tells_when(sentence: str, known_years: frozenset[str]) -> bool:
     """A time in ``sentence`` finer than a year, for a question that already names its year:
     "den 7. januar", "i marts 2024", "kl. 19", not "Nytårskoncerten 2024" or "... 2025"."""
-    return any(not _YEAR.fullmatch(m.group(0)) for m in WHEN_RE.finditer(sentence))
+    return any(not YEAR_RE.fullmatch(m.group(0)) for m in WHEN_RE.finditer(sentence))
 
 
 def typed_match(kind: str, sentence: str) -> bool:
@@ -364,29 +361,15 @@ _NUM_THEN_WORDS = re.compile(
 # "Hvilke to indsatser ...?": the answer names that many of the noun, and the sentence that
 # says "følgende to indsatser" is where they are named.
 _WHICH_N = re.compile(rf"\b(?:hvilke|hvilket)\s+(\d+|{_COUNT_WORDS})\s+([^\W\d_]+)", re.I)
-_NUMBER_OF = {
-    **{w: i for i, w in enumerate(("nul", "én", "to", "tre", "fire", "fem", "seks", "syv", "otte", "ni", "ti"))},
-    "elleve": 11,
-    "tolv": 12,
-    "en": 1,
-    "et": 1,
-}
-
-
-def _number(word: str) -> int | None:
-    w = word.lower()
-    return int(w) if w.isdigit() else _NUMBER_OF.get(w)
-
-
 def names_as_many(sentence: str, question: str) -> bool:
     """For "Hvilke to indsatser ...?": the sentence counts the same number of the same noun
     ("følgende to indsatser afsluttes")."""
     m = _WHICH_N.search(question)
     if m is None:
         return False
-    n, noun = _number(m.group(1)), m.group(2)
+    n, noun = number_value(m.group(1)), m.group(2)
     for hit in _NUM_THEN_WORDS.finditer(sentence):
-        if _number(hit.group(0).split()[0]) == n and any(w and _is_term(w, [noun]) for w in hit.groups()):
+        if number_value(hit.group(0).split()[0]) == n and any(w and _is_term(w, [noun]) for w in hit.groups()):
             return True
     return False
 
@@ -424,7 +407,7 @@ def read_items(
     clock = question.kind == "date" and asks_time_of_day(question.text)
     # "Hvornår blev Nytårskoncerten 2024 holdt?": the asker knows the year; a sentence whose
     # only time is a year ("regnskabet for Nytårskoncerten 2024") does not say when.
-    asked_years = frozenset(_YEAR.findall(question.text)) if question.kind == "date" else frozenset()
+    asked_years = frozenset(YEAR_RE.findall(question.text)) if question.kind == "date" else frozenset()
     # What kind of content answers the question (a result, a measure, an age range, a list, a
     # reason): sentences holding it are preferred over those that merely share its words.
     atype = answer_type(question.text, question.kind) if not question.history else "other"

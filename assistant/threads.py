@@ -36,6 +36,7 @@ from typing import Any
 
 from assistant.records import ThreadStep
 from assistant.sentences import normalize_ws
+from assistant.values import YEAR_RE
 from assistant.words import content_words, stem, words
 from ingest.history import with_history
 from ingest.references import read_references
@@ -504,17 +505,16 @@ def _stages(best: Any, ranked: Sequence[Any]) -> list[Any]:
     a similar title (``title_similarity`` >= 0.5) or a link by date and item number (``linked``)
     in the same municipality, and no other year in
     the title ("Budgetopfølgning 2 (2024)" and "(2023)" are two matters, not one matter's stages)."""
-    years = set(_YEAR.findall(best.hit.ref.title))
+    years = set(YEAR_RE.findall(best.hit.ref.title))
     return [
         e
         for e in ranked
         if (title_similarity(best.hit.ref.title, e.hit.ref.title) >= 0.5 or linked(best.hit, e.hit))
         and e.hit.ref.municipality == best.hit.ref.municipality
-        and not (years and (other := set(_YEAR.findall(e.hit.ref.title))) and other != years)
+        and not (years and (other := set(YEAR_RE.findall(e.hit.ref.title))) and other != years)
     ]
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def earliest_of_kind(best: Any, ranked: Sequence[Any]) -> Any:
