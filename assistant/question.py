@@ -64,7 +64,10 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "amount",
         re.compile(
             r"\b(hvor meget|hvor stor\w*|hvad kost\w*|kost(?:e|ede|er)|pris\w*|beløb\w*|how much|cost\w*|price|"
-            r"amount|spend\w*|kr\.?|\w*takst\w*|rate|fee)\b",
+            r"amount|spend\w*|kr\.?|\w*takst\w*|rate|fee|"
+            # a size: "Hvor højt skal diget være?" ("en digehøjde på mellem 2,8-3.0 meter")
+            r"hvor (?:høj|højt|høje|lang|langt|lange|bred|bredt|dyb|dybt)(?! (?:tid|en periode|periode|løbetid|tidsperiode)\b)|"
+            r"how (?:high|tall|wide|deep))\b",
             re.I,
         ),
     ),

@@ -304,6 +304,9 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # ... kun gives med nøglebrik"), not the hall's purpose or its past staffing
         ("greve_kultur-og-fritidsudvalget_2025-06-04_4a19c04a.json",
          "Hvad vil kommunen gøre ved problemerne i Valhallen?", "25-004382", ("nøglebrik",), 1),
+        # a size: "Hvor højt skal diget være?" asks for metres ("en digehøjde på mellem 2,8-3.0 meter")
+        ("greve_klima-teknik-og-miljoeudvalget_2025-10-23_87c7305f.json",
+         "Hvor højt skal diget i Karlslunde være?", "25-007925", ("2,8-3",), 1),
         # how long, in the genitive: "skal i otte ugers offentlig høring"
         ("greve_plan-og-tryghedsudvalget_2023-08-15_030dfd63.json",
          "Hvor længe skal forslaget til planstrategien i høring?", "23-006479", ("otte ugers",), 1),

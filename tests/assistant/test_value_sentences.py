@@ -174,3 +174,14 @@ def test_the_event_of_a_when_question_after_an_auxiliary_is_its_last_word() -> N
     assert focus_words("Hvornår mødes udvalget i marts?") == ()  # a month is no event
     # a genitive before the asked noun is its owner
     assert focus_words("Hvor stort er kommunens tilskud til FrivilligCenter Greve?") == ("tilskud",)
+
+
+def test_a_size_question_asks_for_an_amount_and_a_length_of_time_does_not() -> None:
+    from assistant.question import analyse
+
+    assert analyse("Hvor højt skal diget i Karlslunde være?").kind == "amount"
+    assert analyse("Hvor lang bliver broen?").kind == "amount"
+    assert analyse("How high will the dike be?").kind == "amount"
+    assert analyse("Hvor lang tid tager det?").kind != "amount"  # a duration
+    assert analyse("Hvor lang løbetid har lånet?").kind != "amount"
+    assert analyse("How long will the contract run?").kind != "amount"

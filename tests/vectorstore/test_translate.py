@@ -179,6 +179,7 @@ def test_known_phrases_prefers_the_longer_phrase() -> None:
         ("What did Greve's housing company apply for regarding the right of disposal?", "råderet"),
         ("How much will the municipality save each year on building automation?", "bygningsautomatik"),
         ("Has the council decided anything about climate adaptation against flooding?", "klimatilpasning"),
+        ("What did the council decide about giving Greve Sports and Leisure Centre more freedom?", "fritidscenter"),
     ],
 )
 def test_municipal_terms_the_dictionaries_miss_are_in_the_glossary(question: str, danish: str) -> None:
