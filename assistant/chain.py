@@ -34,7 +34,7 @@ from assistant.instructions import bare_question
 from assistant.item_kinds import evaluation_first, is_result_question
 from assistant.meeting_answers import answer_meeting
 from assistant.outcome import with_markers
-from assistant.question import QuestionInfo, analyse, asks_post_holder, without_time
+from assistant.question import QuestionInfo, analyse, without_time
 from assistant.ranker import item_features, shipped
 from assistant.records import Answer, ThreadStep
 from assistant.retriever_adapter import HybridRetrieverAdapter, ItemRetriever
@@ -376,7 +376,7 @@ def plan(
     )
     # "Hvad blev det endelige resultat af ...": the outcome words name no topic; leave them out.
     search = outcome_search(cond.query) if outcome else cond.query
-    if asks_post_holder(cond.question):
+    if time_ask is not None and time_ask.role:
         # "Hvem var formand ... i 2023?": the election that answers lies before that time.
         search = without_time(search)
     hits = adapter.retrieve_hits(search or cond.query)

@@ -203,11 +203,15 @@ def _local_weights(terms: Sequence[str], cands: Sequence[Candidate]) -> dict[str
 _TOTAL_RE = re.compile(r"\b(?:i alt|samlet|samlede|total\w*|sammenlagt|in total)\b", re.I)
 # A question about a change ("Hvor meget bliver lånet sat ned til?", "Hvor meget stiger taksten?")
 # is answered by the value before and after: "reduceres fra 13,43 mio. kr. til 12,7 mio. kr.".
+# Danish verbs of a change in a value, in the forms questions and minutes write them.
+_CHANGE_VERBS = (
+    r"nedsæt\w*|nedsat\w*|reducer\w*|sænk\w*|hæv\w*|forhøj\w*|øge[st]?|øget|stige[rs]?|steg|steget|"
+    r"falde[rs]?|faldt|faldet|ændre[st]?|ændret|justere[st]?|justeret|opjuster\w*|nedjuster\w*|reguleret|"
+    r"beskåret|skåret"
+)
 _CHANGE_Q = re.compile(
     r"\b(?:sat|sættes|sætte|skruet|skrues|skrue|gå|går|gik|sænket|sænkes)\s+(?:\w+\s+)?(?:ned|op)\b|"
-    r"\b(?:nedsæt\w*|nedsat\w*|reducer\w*|sænk\w*|hæv\w*|forhøj\w*|øge[st]?|øget|stige[rs]?|steg|"
-    r"falde[rs]?|faldt|ændre[st]?|ændret|justere[st]?|justeret|raise[sd]?|increase[sd]?|cut|reduce[sd]?|"
-    r"lower(?:ed)?|change[sd]?)\b",
+    rf"\b(?:{_CHANGE_VERBS}|raise[sd]?|increase[sd]?|cut|reduce[sd]?|lower(?:ed)?|change[sd]?)\b",
     re.I,
 )
 _FROM_TO_VALUE = re.compile(
@@ -216,11 +220,7 @@ _FROM_TO_VALUE = re.compile(
     re.I,
 )
 # A sum stated as a change ("reduceret med 50.000 kr.", "stiger med 17 kr."): the difference.
-_CHANGE_BY = re.compile(
-    r"\b(?:reducere[ts]?|nedsat|nedsætte[st]?|forhøje[ts]?|øge[ts]?|hæve[ts]?|sænke[ts]?|steget|stiger|stige|"
-    r"faldet|falder|falde|beskåret|skåret|reguleret|opjusteret|nedjusteret)\s+(?:\w+\s+)?med\s+(?:ca\.\s*)?\d",
-    re.I,
-)
+_CHANGE_BY = re.compile(rf"\b(?:{_CHANGE_VERBS})\s+(?:\w+\s+)?med\s+(?:ca\.\s*)?\d", re.I)
 _FOCUS_RE = re.compile(
     r"\b(?:hvor mange|how many|antal(?:let)? af|number of)\s+(?:af\s+)?(?:de\s+|the\s+)?([^\W\d_]+)", re.I
 )
@@ -239,16 +239,13 @@ _AMOUNT_FOCUS_RE = re.compile(
 
 # The event a date question asks the time of: the verb right after "hvornår" ("Hvornår udløber
 # kontrakten ...?" asks when it expires, not when it began); an auxiliary says nothing.
-_WHEN_FOCUS_RE = re.compile(
-    r"\bhvornår\s+(?!(?:blev|bliver|er|var|skal|skulle|vil|ville|kan|kunne|har|havde|må|mødes|sker|skete)\b)"
-    r"([^\W\d_]{4,})",
-    re.I,
-)
+_AUXILIARIES = r"blev|bliver|er|var|skal|skulle|vil|ville|kan|kunne|har|havde|må"
+_WHEN_FOCUS_RE = re.compile(rf"\bhvornår\s+(?!(?:{_AUXILIARIES}|mødes|sker|skete)\b)([^\W\d_]{{4,}})", re.I)
 
 
 # "Hvornår skal håndbogen være færdig?", "Hvornår blev budgettet vedtaget?": after an
 # auxiliary, Danish puts the event last.
-_WHEN_AUX_RE = re.compile(r"^\s*hvornår\s+(?:blev|bliver|er|var|skal|skulle|vil|ville|kan|kunne|har|havde|må)\b", re.I)
+_WHEN_AUX_RE = re.compile(rf"^\s*hvornår\s+(?:{_AUXILIARIES})\b", re.I)
 _LAST_WORD_RE = re.compile(r"([^\W\d_]{4,})\W*$")
 
 
@@ -334,7 +331,7 @@ class VectorCache:
 VECTORS = VectorCache()
 
 
-def tells_when(sentence: str, known_years: frozenset[str]) -> bool:
+def tells_when(sentence: str) -> bool:
     """A time in ``sentence`` finer than a year, for a question that already names its year:
     "den 7. januar", "i marts 2024", "kl. 19", not "Nytårskoncerten 2024" or "... 2025"."""
     return any(not YEAR_RE.fullmatch(m.group(0)) for m in WHEN_RE.finditer(sentence))
@@ -361,6 +358,8 @@ _NUM_THEN_WORDS = re.compile(
 # "Hvilke to indsatser ...?": the answer names that many of the noun, and the sentence that
 # says "følgende to indsatser" is where they are named.
 _WHICH_N = re.compile(rf"\b(?:hvilke|hvilket)\s+(\d+|{_COUNT_WORDS})\s+([^\W\d_]+)", re.I)
+
+
 def names_as_many(sentence: str, question: str) -> bool:
     """For "Hvilke to indsatser ...?": the sentence counts the same number of the same noun
     ("følgende to indsatser afsluttes")."""
@@ -407,7 +406,7 @@ def read_items(
     clock = question.kind == "date" and asks_time_of_day(question.text)
     # "Hvornår blev Nytårskoncerten 2024 holdt?": the asker knows the year; a sentence whose
     # only time is a year ("regnskabet for Nytårskoncerten 2024") does not say when.
-    asked_years = frozenset(YEAR_RE.findall(question.text)) if question.kind == "date" else frozenset()
+    names_year = question.kind == "date" and YEAR_RE.search(question.text) is not None
     # What kind of content answers the question (a result, a measure, an age range, a list, a
     # reason): sentences holding it are preferred over those that merely share its words.
     atype = answer_type(question.text, question.kind) if not question.history else "other"
@@ -417,6 +416,7 @@ def read_items(
         # year, its subject) tells less about which sentence holds the asked figure than a rare one.
         local = _local_weights(terms, cands) if valued else None
         scored = []
+        eventful: set[int] = set()  # the dated sentences that name a when question's event
         for c in cands:
             if local is None:
                 ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
@@ -425,10 +425,13 @@ def read_items(
             bonus = content_bonus(atype, c.text) + (LIST_BONUS if atype == "list" and c.listed else 0.0)
             if clock:
                 typed = bool(CLOCK_RE.search(c.text))
-            elif asked_years:
-                typed = tells_when(c.text, asked_years)
+            elif names_year:
+                typed = tells_when(c.text)
             else:
                 typed = typed_match(question.kind, c.text)
+            event = typed and bool(focus) and question.kind == "date" and any(_names_event(f, c) for f in focus)
+            if event:
+                eventful.add(id(c))
             if typed and valued:
                 if counts_term(c.text, content):
                     ov += 0.6 if question.kind == "count" else 0.3
@@ -436,7 +439,7 @@ def read_items(
                     ov += 0.5  # "68 borgere" for "hvor mange borgere"
                 elif focus and question.kind == "amount" and names_amount(c.text, focus):
                     ov += 0.5  # "restfinansiering på 7,56 mio. kr." for "hvor stor var restfinansieringen"
-                elif focus and question.kind == "date" and any(_names_event(f, c) for f in focus):
+                elif event:
                     ov += 0.5  # "Kontrakten udløber den 31. januar 2026" for "hvornår udløber kontrakten"
                 if wants_total and _TOTAL_RE.search(c.text):
                     ov += 0.3  # "i alt 30,7 mio. kr." for "den samlede bevilling"
@@ -450,14 +453,12 @@ def read_items(
             if proposer and is_name_line(c.text):
                 ov += 1.2  # "Hvem stillede forslaget?": the proposers sign the proposal
             scored.append((c, ov, typed, bonus))
-        if focus and question.kind == "date":
+        if eventful:
             # "Hvornår skal håndbogen være færdig?": a date answers when it is the asked event's
             # ("... inden håndbogen blev færdigbearbejdet i slutningen af 2025"), not another
             # event's in a sentence about the same thing; when no dated sentence names the
             # event, every date still counts.
-            eventful = {id(c) for c, _, typed, _ in scored if typed and any(_names_event(f, c) for f in focus)}
-            if eventful:
-                scored = [(c, ov, typed and id(c) in eventful, bonus) for c, ov, typed, bonus in scored]
+            scored = [(c, ov, typed and id(c) in eventful, bonus) for c, ov, typed, bonus in scored]
         # Pre-select by words and type; only these are embedded (cost is per embedded text).
         scored.sort(key=lambda x: x[1] + (0.6 if x[2] else 0.0) + _section_prior(question.kind, x[0]), reverse=True)
         budget = EMBED_BY_RANK[len(pre)] if len(pre) < len(EMBED_BY_RANK) else 0

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.dates import MONTHS_DA, MONTHS_EN
+from assistant.values import YEAR_RE
 from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
 from ingest.caseids import find_case_ids, without_case_ids
 from vectorstore.query import find_item_numbers
@@ -139,7 +140,9 @@ def question_kind(text: str) -> QuestionKind:
 # A month or season before a year says when, not what ("i foråret 2024", "i marts 2023"): it is
 # the time the retriever and the rerank weigh, not a word the answering item must hold. The year
 # stays a topic word (it may name what the item is for: "Budget 2024").
-_SEASONS = "foråret|efteråret|sommeren|vinteren|forår|efterår|sommer|vinter|spring|summer|autumn|fall|winter"
+SEASONS = ("foråret", "efteråret", "sommeren", "vinteren", "forår", "efterår", "sommer", "vinter",
+           "spring", "summer", "autumn", "fall", "winter")  # fmt: skip
+_SEASONS = "|".join(SEASONS)
 _WHEN_WORD = re.compile(r"\b(" + "|".join(MONTHS_DA) + "|" + _SEASONS + r")(?=\s+(?:19|20)\d\d\b)", re.I)
 
 
@@ -154,7 +157,6 @@ _POST_HOLDER = re.compile(
     r"\bwho\s+(?:was|is|were)\s+(?:the\s+)?(?P<en>vice[- ]?chair|deputy mayor|chair|mayor)\w*\b|\bwho\s+(?P<ed>chaired)\b",
     re.I,
 )
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def asks_post_holder(question: str) -> str:
@@ -199,8 +201,8 @@ def analyse(question: str) -> QuestionInfo:
         topic = [w for w in topic_words(rest) if w not in when]
         content = [w for w in content_words(rest) if w not in when]
     if asks_post_holder(question):
-        topic = [w for w in topic if not _YEAR.match(w)]
-        content = [w for w in content if not _YEAR.match(w)]
+        topic = [w for w in topic if not YEAR_RE.fullmatch(w)]
+        content = [w for w in content if not YEAR_RE.fullmatch(w)]
     return QuestionInfo(
         text=question,
         kind=question_kind(question),

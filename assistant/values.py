@@ -27,11 +27,6 @@ _NUMBER_VALUES = {"én": 1, "en": 1, "et": 1} | {
     w: i for i, w in enumerate(NUMBER_WORDS.split("|")[2:], start=2)
 }
 
-
-def number_value(word: str) -> int | None:
-    """A count written in digits or in words: "2" -> 2, "to" -> 2, "tolv" -> 12; else None."""
-    w = word.lower()
-    return int(w) if w.isdigit() else _NUMBER_VALUES.get(w)
 NUMBER_RE = re.compile(rf"\b\d+(?:[.,]\d+)*\b|\b(?:{NUMBER_WORDS}|halvdelen|hundrede)\b", re.I)
 DATE_RE = re.compile(
     r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS_DA) + r")\b|\b(?:" + "|".join(MONTHS_DA) + r")\s+(?:19|20)\d{2}\b|"
@@ -73,3 +68,9 @@ def holds_count(sentence: str) -> bool:
             continue
         return True
     return False
+
+
+def number_value(word: str) -> int | None:
+    """A count written in digits or in words: "2" -> 2, "to" -> 2, "tolv" -> 12; else None."""
+    w = word.lower()
+    return int(w) if w.isdigit() else _NUMBER_VALUES.get(w)

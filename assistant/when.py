@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
-from assistant.question import POSTS, asks_post_holder
+from assistant.question import POSTS, SEASONS, asks_post_holder
 from assistant.words import stem, wordset
 from vectorstore.query import find_dates, month_years
 from vectorstore.records import ItemHit
@@ -160,8 +160,8 @@ ELECTION_PERIOD_DAYS = 4 * 366  # a municipal election period
 # "<name> <year>": a word of five or more letters right before a year ("Nytårskoncerten 2024").
 _NAMED_YEAR = re.compile(r"\b(?P<name>[^\W\d_]{5,})\s+(?P<year>(?:19|20)\d\d)\b")
 # Words before a year that date, not name: months, seasons, "primo", "udgangen af", ...
-_NOT_NAMES = frozenset(m.lower() for m in (*MONTHS_DA, *MONTHS_EN)) | wordset(
-    "efteråret foråret sommeren vinteren primo medio ultimo udgangen starten slutningen begyndelsen midten "
+_NOT_NAMES = frozenset(m.lower() for m in (*MONTHS_DA, *MONTHS_EN, *SEASONS)) | wordset(
+    "primo medio ultimo udgangen starten slutningen begyndelsen midten "
     "løbet siden inden efter frem indtil mellem omkring before after since until during early late"
 )
 

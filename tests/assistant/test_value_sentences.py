@@ -161,8 +161,8 @@ def test_a_verb_matches_its_particle_form_and_a_known_year_tells_no_time() -> No
     assert term_in("sendt", "høringen er udsendt", stems_of("høringen er udsendt"))
     assert not term_in("holdt", "udvalget forholdt sig", stems_of("udvalget forholdt sig"))  # for- makes another verb
     assert not term_in("taget", "forslaget blev vedtaget", stems_of("forslaget blev vedtaget"))
-    assert tells_when("afholdt den 7. januar", frozenset({"2024"}))
-    assert not tells_when("regnskabet for Nytårskoncerten 2024 og en orientering om 2025", frozenset({"2024"}))
+    assert tells_when("afholdt den 7. januar")
+    assert not tells_when("regnskabet for Nytårskoncerten 2024 og en orientering om 2025")
 
 
 def test_the_event_of_a_when_question_after_an_auxiliary_is_its_last_word() -> None:
