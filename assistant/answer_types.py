@@ -15,6 +15,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
 | ``duration`` | "hvor længe", "i hvor lang tid", "hvor lang løbetid", "i hvilken periode", "how long" | a period: "fra 1. august 2024 til 31. juli 2025", "i perioden 2025-2028", "løbetid på op til 30 år", "i tre år", "frem til 2026", "afsat 1 time ... fra kl. 16.30 - 17.30" |
 | ``rank`` | "hvilken plads", "hvilket nummer", "rangering", "what rank", "which place" | a place in a ranking: "Greve Kommune nummer 42", "en tilbagegang på 14 pladser", "fra nummer 50 til 27", "en 3. plads" |
+| ``share`` | "hvor stor en andel", "hvor mange procent", "hvilken andel", "what share", "what percentage" | a share: "ca. 25 % af asfalteringen", "41,7 pct.", "halvdelen af udgiften", "en tredjedel" (not the amount in kroner) |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
 
     >>> answer_type("Hvordan er det gået med de nye tryghedsvagter?")
@@ -90,6 +91,20 @@ _RANK_Q = re.compile(
 _RANK_RE = re.compile(
     r"\bnummer \d+\b|\bnr\. ?\d+\b|\b\d+\.\s*plads\w*|\bplads(?:en)? (?:nr\.? ?)?\d+\b|"
     r"\b(?:til|på) en \d+\.|\b(?:tilbagegang|fremgang|frem|tilbage) (?:på )?\d+ plads\w*",
+    re.I,
+)
+
+# A share of a whole (a per cent, a half): asked before the question kinds, since "hvor stor en
+# andel" reads as an amount, and the minutes give the share beside the amounts it is a share of.
+_SHARE_Q = re.compile(
+    r"\b(?:hvor (?:stor|høj) (?:en |er |var |bliver )?(?:andel|procentdel|procentsats|procentandel|brøkdel)|"
+    r"hvor mange procent|hvilken (?:andel|procentdel|procentsats|procentandel)|hvor meget i procent|"
+    r"what (?:share|percentage|proportion|fraction|per ?cent)|how many per ?cent|how large a (?:share|proportion))\b",
+    re.I,
+)
+_SHARE_RE = re.compile(
+    r"\d+(?:,\d+)?\s*(?:%|pct\b|procent)|"
+    r"\b(?:halvdelen|halvdel|(?:en|to|tre) (?:tredjedel|fjerdedel|femtedel)e?|tredjedelen|fjerdedelen)\b",
     re.I,
 )
 
@@ -203,6 +218,8 @@ def answer_type(question: str, kind: str | None = None) -> str:
         return "duration"
     if _RANK_Q.search(question):
         return "rank"
+    if _SHARE_Q.search(question):
+        return "share"
     kind = kind or question_kind(question)
     if kind in ("amount", "count", "date", "absent"):
         return kind
@@ -252,6 +269,8 @@ def content_bonus(atype: str, sentence: str) -> float:
     if atype == "rank":
         # the place itself ("nummer 42"), not the sentence that says how the ranking is made
         return 0.5 if _RANK_RE.search(s) else 0.0
+    if atype == "share":
+        return 0.5 if _SHARE_RE.search(s) else 0.0
     return 0.0
 
 

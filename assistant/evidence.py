@@ -23,7 +23,7 @@ import numpy as np
 
 from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
-from assistant.question import QuestionInfo, asks_time_of_day
+from assistant.question import EN_GLOSSARY, QuestionInfo, asks_time_of_day
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
 from assistant.values import AMOUNT_RE, CLOCK_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, YEAR_RE, holds_count, number_value
 from assistant.words import STOPWORDS, stem, stems_of, term_in
@@ -46,6 +46,7 @@ CONTENT_TYPES = (
     "frequency",
     "duration",
     "rank",
+    "share",
     "authority",
     "payer",
 )  # assistant.answer_types
@@ -399,6 +400,9 @@ def read_items(
     valued = question.kind in ("amount", "count", "date")
     proposer = question.kind == "who" and bool(_PROPOSER_Q.search(question.text))
     focus = focus_words(question.text) if valued else ()
+    if question.english:
+        # "How many floors ...?" counts "etager": the asked noun in the minutes' language.
+        focus = tuple(EN_GLOSSARY.get(w, w) for w in focus)
     wants_total = valued and bool(_TOTAL_RE.search(question.text))
     which_n = _WHICH_N.search(question.text) is not None
     wants_change = question.kind == "amount" and bool(_CHANGE_Q.search(question.text))

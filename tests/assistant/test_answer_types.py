@@ -55,6 +55,10 @@ FILES = [
         ("Hvilken plads fik Greve Kommune i målingen?", "rank"),
         ("Hvor ligger Greve i Dansk Industris erhvervsklimaundersøgelse?", "rank"),
         ("What rank did Greve get?", "rank"),
+        ("Hvor stor en andel af udgiften betaler staten?", "share"),
+        ("Hvor mange procent var tilfredse?", "share"),
+        ("What percentage of the participants found a job?", "share"),
+        ("Hvor stor er udgiften?", "amount"),  # a size, not a share
         ("Hvad blev placeringen af den nye daginstitution?", "other"),  # a site, not a rank
         ("Hvor mange gange mødtes udvalget i 2023?", "count"),
         ("Hvem bestemmer, om skolen får nye toiletter?", "authority"),
@@ -163,8 +167,9 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> tuple[TinyRetriever, Sett
 
 
 def quotes(text: str) -> list[str]:
-    """The sentences quoted from the item's text ("Fra punktet" lines and list lines)."""
-    return re.findall(r"^(?:Fra punktet: |  - )\u201c(.*)\u201d$", text, re.M)
+    """The sentences quoted from the item's text ("Fra punktet" / "From the item" lines and list
+    lines)."""
+    return re.findall(r"^(?:Fra punktet: |From the item: |  - )\u201c(.*)\u201d$", text, re.M)
 
 
 def ask(world, q: str):  # type: ignore[no-untyped-def]
@@ -315,6 +320,13 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         ("greve_social-og-handicapudvalget_2025-10-20_320f32f7.json",
          "Hvilke to indsatser i handleplanen på det specialiserede voksenområde blev afsluttet i oktober 2025?",
          "23-004340", ("Indsats nr. 14", "indsats nr. 18"), 2),
+        # a share: "hvor stor en andel" asks for the per cent ("ca. 25 % af asfalteringen"),
+        # not the sums in kroner that the Indstilling names
+        ("greve_klima-teknik-og-miljoeudvalget_2025-03-27_48a2ab5c.json",
+         "Hvor stor en andel af asfalteringen betaler Greve Fjernvarme?", "25-002597", ("25 %",), 1),
+        # an English count: the asked noun in Danish ("floors" counts "etager": "i 1 og 2 etager")
+        ("greve_plan-og-tryghedsudvalget_2022-10-11_e971b430.json",
+         "How many floors will the nursing home in Lunden in Tune have?", "20-055908K", ("2 etager",), 2),
     ],
 )  # fmt: skip
 def test_one_meeting_a_first_quote_holds_the_answer(

@@ -338,3 +338,15 @@ def test_a_quoted_line_that_introduces_a_list_brings_the_list(tmp_path) -> None:
     listed = re.findall(r"^  - \u201c(.*)\u201d$", block, re.M)
     assert listed[:2] == ["Jobmesse 7. marts 2024", "Status på ledelsestilsynets bemærkning om beregningen af personlig assistance"]
     assert "Status på Danish Crown." in listed
+
+
+def test_a_share_question_quotes_the_share_first(world) -> None:
+    """"Hvor mange procent ...?" asks for a share: the sentence with "16 pct." is quoted first,
+    not the sentence about the missing six-month data that shares the question's words."""
+    retriever, settings = world
+    q = "Hvor mange procent af deltagerne på rygestopkurserne var stadig røgfri efter seks måneder?"
+    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
+    assert not a.refused
+    assert_grounded(a)
+    quotes = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
+    assert quotes and "16 pct." in quotes[0], quotes
