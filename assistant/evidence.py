@@ -229,9 +229,19 @@ _FOCUS_RE = re.compile(
 
 # The noun whose size an amount question asks: "Hvor stor var restfinansieringen ...?",
 # "How large was the deficit guarantee ...?".
+# "How much does the new school cost?": the word before "cost".
+_COST_FOCUS_EN = re.compile(
+    r"\b(?:how\s+much|what)\s+(?:does|did|will|would)\s+(?:the\s+|a\s+|an\s+)?(?:[^\W\d_]+\s+){0,3}?"
+    r"([^\W\d_]+)\s+cost",
+    re.I,
+)
 _AMOUNT_FOCUS_RE = re.compile(
-    r"\b(?:hvor\s+(?:stor[te]?|høj[te]?|meget)|how\s+(?:large|big|high|much))\s+"
-    r"(?:var|er|bliver|blev|was|is|were|are|will\s+be)\s+(?:den\s+|det\s+|de\s+|the\s+)?"
+    r"\b(?:(?:hvor\s+(?:stor[te]?|høj[te]?|meget)|how\s+(?:large|big|high|much))\s+"
+    r"(?:var|er|bliver|blev|was|is|were|are|will\s+be)|"
+    # what something costs: "Hvor meget koster samarbejdet ...?", "Hvad kostede ombygningen?"
+    r"(?:hvor\s+meget|hvad)\s+(?:koster|kostede|kostet)"
+    # after an article, a definite adjective ends in -e: "Hvad koster den nye skole?"
+    r")\s+(?:(?:den|det|de)\s+(?:[^\W\d_]+e\s+(?=[^\W\d_]))?|the\s+)?"
     # a genitive before the noun is its owner: "Hvor stort er kommunens tilskud"
     r"(?:[^\W\d_]+(?:ens|ets|s)\s+(?=[^\W\d_]))?([^\W\d_]+)",
     re.I,
@@ -261,7 +271,12 @@ def focus_words(question: str) -> tuple[str, ...]:
     -> ("borgere",)) or the one whose size is asked ("Hvor stor var restfinansieringen?"); for
     a date question the event ("Hvornår udløber kontrakten?" -> ("udløber",))."""
     out = []
-    asks = (*_FOCUS_RE.finditer(question), *_AMOUNT_FOCUS_RE.finditer(question), *_WHEN_FOCUS_RE.finditer(question))
+    asks = (
+        *_FOCUS_RE.finditer(question),
+        *_AMOUNT_FOCUS_RE.finditer(question),
+        *_COST_FOCUS_EN.finditer(question),
+        *_WHEN_FOCUS_RE.finditer(question),
+    )
     for m in asks:
         w = m.group(1).lower()
         if w not in STOPWORDS and w not in ("penge", "kroner", "money"):

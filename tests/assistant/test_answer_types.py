@@ -324,6 +324,10 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # not the sums in kroner that the Indstilling names
         ("greve_klima-teknik-og-miljoeudvalget_2025-03-27_48a2ab5c.json",
          "Hvor stor en andel af asfalteringen betaler Greve Fjernvarme?", "25-002597", ("25 %",), 1),
+        # what something costs: the sum beside the asked noun ("medfinansieringen til samarbejdet
+        # på op til 191.000 kr."), not a sentence about the subject without a sum
+        ("greve_beskaeftigelses-og-erhvervsudvalget_2024-08-12_4c1db02f.json",
+         "Hvor meget koster samarbejdet med Code of Care?", "24-006659", ("191.000 kr.",), 1),
         # an English count: the asked noun in Danish ("floors" counts "etager": "i 1 og 2 etager")
         ("greve_plan-og-tryghedsudvalget_2022-10-11_e971b430.json",
          "How many floors will the nursing home in Lunden in Tune have?", "20-055908K", ("2 etager",), 2),

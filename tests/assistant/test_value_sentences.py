@@ -20,6 +20,17 @@ def test_focus_word_is_the_counted_noun():
     assert focus_words("Hvor mange penge blev afsat?") == ()
 
 
+def test_a_cost_question_asks_for_the_sum_of_its_noun():
+    # what it costs: the noun after the verb, past an article and a definite adjective
+    assert focus_words("Hvor meget koster samarbejdet med Code of Care?") == ("samarbejdet",)
+    assert focus_words("Hvad kostede ombygningen af rådhuset?") == ("ombygningen",)
+    assert focus_words("Hvad koster den nye skole?") == ("skole",)
+    assert focus_words("Hvad koster det at parkere?") == ()
+    # in English the word before "cost"
+    assert focus_words("How much does the new school cost?") == ("school",)
+    assert focus_words("What did the renovation cost?") == ("renovation",)
+
+
 def test_a_number_counts_the_noun_after_it_and_after_a_partitive():
     # Greve's homeless count 2024 (sag 24-011474): "Heraf er 49 af de hjemløse borgere ..."
     assert counts_term("Heraf er 49 af de hjemløse borgere tilhørende Greve Kommune.", ["hjemløse"])
