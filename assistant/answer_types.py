@@ -7,7 +7,7 @@ sentences that hold that kind of content, not merely the question's words:
 |---|---|---|
 | ``result`` | "hvordan gik det", "hvordan er det gået", "resultater", "how did it go" | a finding: "viser", "lykkedes", "steget", "41,7 % af deltagerne", "erfaringerne er gode" (not the purpose: "har til formål") |
 | ``measure`` | "hvad gør kommunen for at", "hvilke tiltag", "what does the municipality do" | an action: "etablerer", "tilbyder", "iværksættes", a bullet of measures (not only a budget figure) |
-| ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "which age group" | who it is for: an age range ("15-30 år", "over 50 år"), "målgruppen er ..." with content |
+| ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "hvor gamle", "which age group", "how old" | who it is for: an age range ("15-30 år", "3-6-årige", "over 50 år"), "målgruppen er ..." with content |
 | ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
 | ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på" |
 | ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
@@ -138,8 +138,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "target",
         re.compile(
             r"\b(?:målgrupp\w*|aldersgrupp\w*|hvilke[nt]? (?:unge|borgere|børn|ældre|familier|grupper?)|"
-            r"(?:rettet|målrettet) mod|for hvem|target(?:ed)? group|"
-            r"which age|age group|who is .* for|aimed at)\b",
+            r"(?:rettet|målrettet) mod|for hvem|target(?:ed)? group|hvor gamle|hvilken alder|i hvilken alder|"
+            r"which age|what age|how old|age group|who is .* for|aimed at)\b",
             re.I,
         ),
     ),
@@ -183,7 +183,7 @@ _MEASURE_RE = re.compile(
     re.I,
 )
 _AGE_RE = re.compile(
-    r"\b\d{1,2}\s*[-–]\s*\d{1,2}\s*år\b|\b(?:i alderen|mellem)\s+\d{1,2}\s*(?:og|-|–|til)\s*\d{1,2}\b|"
+    r"\b\d{1,2}\s*[-–]\s*\d{1,2}\s*år\b|\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?-årige?\b|\b(?:i alderen|mellem)\s+\d{1,2}\s*(?:og|-|–|til)\s*\d{1,2}\b|"
     r"\b(?:over|under|fra)\s+\d{1,2}\s*år\b|\b\d{1,2}\.\s*[-–]\s*\d{1,2}\.\s*klasse\b|\b\d{1,2}\.\s*klasse\b",
     re.I,
 )

@@ -188,6 +188,11 @@ def without_time(question: str) -> str:
     return re.sub(r"\s{2,}", " ", _TIME_PHRASE.sub(" ", question)).strip()
 
 
+# "Hvor gamle ...?" asks for an age: "gamle" is no topic word the answering item must hold
+# ("Hvor gamle er børnene i en naturbørnehave?" is answered by "3-6-årige børn").
+_AGE_ASKED = re.compile(r"\bhvor\s+(gaml\w*|gammel\w*)", re.I)
+
+
 def analyse(question: str) -> QuestionInfo:
     """Classify a question. ``analyse("Hvor mange kommuner deltog?").kind`` -> 'count'."""
     case_ids = find_case_ids(question)
@@ -198,7 +203,8 @@ def analyse(question: str) -> QuestionInfo:
         content = topic
     else:
         when = {m.group(1).lower() for m in _WHEN_WORD.finditer(rest)}
-        topic = [w for w in topic_words(rest) if w not in when]
+        age = {m.group(1).lower() for m in _AGE_ASKED.finditer(rest)}
+        topic = [w for w in topic_words(rest) if w not in when and w not in age]
         content = [w for w in content_words(rest) if w not in when]
     if asks_post_holder(question):
         topic = [w for w in topic if not YEAR_RE.fullmatch(w)]

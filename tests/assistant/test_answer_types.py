@@ -41,6 +41,8 @@ FILES = [
         ("Hvordan er det gået med de nye tryghedsvagter?", "result"),
         ("What were the results of the project?", "result"),
         ("Hvilken aldersgruppe er projektet rettet mod?", "target"),
+        ("How old are the children in the nature kindergarten?", "target"),
+        ("Hvor gamle er børnene?", "target"),
         ("Hvilke bygninger skal sælges?", "list"),
         ("Hvorfor blev sagen udsat?", "reason"),
         ("Hvad gør kommunen for at hjælpe hjemløse?", "measure"),
@@ -328,6 +330,11 @@ def test_a_how_long_question_gets_the_period(world) -> None:
         # på op til 191.000 kr."), not a sentence about the subject without a sum
         ("greve_beskaeftigelses-og-erhvervsudvalget_2024-08-12_4c1db02f.json",
          "Hvor meget koster samarbejdet med Code of Care?", "24-006659", ("191.000 kr.",), 1),
+        # how old: the age range, written as one word ("3-6-årige børn"), in Danish and English
+        ("greve_skole-boerne-og-ungeudvalget_2023-01-10_4c8716dd.json",
+         "Hvor gamle er børnene i en naturbørnehave?", "22-015126", ("3-6-årige",), 1),
+        ("greve_skole-boerne-og-ungeudvalget_2023-01-10_4c8716dd.json",
+         "How old are the children in a nature kindergarten?", "22-015126", ("3-6-årige",), 1),
         # an English count: the asked noun in Danish ("floors" counts "etager": "i 1 og 2 etager")
         ("greve_plan-og-tryghedsudvalget_2022-10-11_e971b430.json",
          "How many floors will the nursing home in Lunden in Tune have?", "20-055908K", ("2 etager",), 2),
