@@ -130,7 +130,18 @@ def english_topic(question: str) -> list[str]:
     return out
 
 
+# "Can council members who are threatened get help?": "who" after a noun starts a relative
+# clause and asks for no person; after a pronoun, a verb of asking or a preposition it does
+# ("Tell me who voted against", "voted for by who").
+_RELATIVE_WHO = re.compile(
+    r"\b(?!(?:and|or|but|by|to|for|from|with|of|about|me|us|him|her|them|know|tell|ask|asked|see|show|"
+    r"find|out|wonder|say|says|said|shows?|decided?|determines?)\b)([^\W\d_]+)\s+who\b",
+    re.I,
+)
+
+
 def question_kind(text: str) -> QuestionKind:
+    text = _RELATIVE_WHO.sub(r"\1 that", text)
     for kind, pattern in _KIND_RULES:
         if pattern.search(text):
             return kind

@@ -25,6 +25,11 @@ from assistant.words import stems_of, term_in
         ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "amount"),
         ("Hvad bliver den nye døgntakst på aflastningstilbuddet i 2013?", "amount"),
         ("Hvor mange borgere deltog på rygestopkurser i 2011?", "count"),
+        # "who" after a noun starts a relative clause and asks for no person
+        ("Can council members who are threatened get help from a psychologist?", "general"),
+        ("How many citizens who applied got a grant?", "count"),
+        ("Who voted against the plan?", "who"),
+        ("Tell me who voted against the plan", "who"),
     ],
 )
 def test_question_kinds(question, kind):
