@@ -13,7 +13,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
 | ``payer`` | "hvem betaler", "hvem skal finansiere", "who pays" | who pays: "forpligter selskaberne sig til at finansiere", "udgiften afholdes af", "betales af", with the payer named (a company "A/S", "ApS", a fund, the state) |
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
-| ``duration`` | "hvor længe", "i hvor lang tid", "hvor lang løbetid", "i hvilken periode", "how long" | a period: "fra 1. august 2024 til 31. juli 2025", "i perioden 2025-2028", "løbetid på op til 30 år", "i tre år", "frem til 2026", "afsat 1 time ... fra kl. 16.30 - 17.30" |
+| ``duration`` | "hvor længe", "i hvor lang tid", "hvor meget tid", "hvor lang løbetid", "i hvilken periode", "how long", "how much time" | a period: "fra 1. august 2024 til 31. juli 2025", "i perioden 2025-2028", "løbetid på op til 30 år", "i tre år", "frem til 2026", "afsat 1 time ... fra kl. 16.30 - 17.30" |
 | ``rank`` | "hvilken plads", "hvilket nummer", "rangering", "what rank", "which place" | a place in a ranking: "Greve Kommune nummer 42", "en tilbagegang på 14 pladser", "fra nummer 50 til 27", "en 3. plads" |
 | ``share`` | "hvor stor en andel", "hvor mange procent", "hvilken andel", "what share", "what percentage" | a share: "ca. 25 % af asfalteringen", "41,7 pct.", "halvdelen af udgiften", "en tredjedel" (not the amount in kroner) |
 | ``amount``, ``count``, ``date``, ``person`` | the question kinds of ``assistant.question`` | (scored there: ``evidence``) |
@@ -56,7 +56,7 @@ _FREQUENCY_RE = re.compile(
 _DURATION_Q = re.compile(
     r"\b(?:hvor længe|(?:i |over )?hvor lang (?:tid|en periode|periode|løbetid|tidsperiode)|"
     r"(?:i |for )?hvilken (?:tids)?periode|hvor mange år (?:gælder|løber|varer|kører)|"
-    r"how long|for how many (?:years|months)|over what period|for what period)\b",
+    r"hvor meget tid|how long|how much time|for how many (?:years|months)|over what period|for what period)\b",
     re.I,
 )
 _MONTH = "(?:" + "|".join([*MONTHS_DA, *MONTH_ABBREVIATIONS]) + r")\.?"

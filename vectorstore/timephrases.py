@@ -272,7 +272,7 @@ _SUBJECT_NOUN = (
     r"(?P<noun>[\wæøå-]*(?:gebyr|budget|takst|plan|regulativ|regnskab|årsrapport|årsberetning|prisliste|priser|"
     r"afgift|tilskud|kontingent|betaling|rammeaftale|ramme|strategi|politik|handleplan|program|udbud|"
     r"kvalitetsstandard|servicedeklaration|lønpolitik|målsætning|indsatsplan|kalender|"
-    r"fees?|rates?|charges?|tariffs?|accounts?)[\wæøå]*)"
+    r"fees?|rates?|charges?|tariffs?|accounts?|grants?|subsid(?:y|ies))[\wæøå]*)"
 )
 _SUBJECT = re.compile(
     rf"{_SUBJECT_NOUN}\s+(?:(?:for|til|gældende\s+for|i)\s+(?:(?:året|år)\s+)?|(?:[\wæøå-]+\s+){{1,4}}for\s+)?"
@@ -288,6 +288,12 @@ _SUBJECT_YEAR_FIRST = re.compile(
     r"(?<![\d.,])(?P<year>(?:19|20)\d\d)(?:\s*[-–/]\s*(?:19|20)?\d\d)?(?:\s+|-)(?P<noun>budget\w*|fees?|rates?|"
     r"charges?|tariffs?|accounts?|annual\s+report|financial\s+statements?|grants?|subsid(?:y|ies)|strateg(?:y|ies)|"
     r"polic(?:y|ies)|gebyr\w*|takst\w*|regnskab\w*|årsrapport\w*|tilskud\w*|strategi\w*|politik\w*)\b",
+    re.I,
+)
+# "the fees in 2024", "a premises grant in 2023": what is paid in a year is that year's; a
+# budget or the accounts "in 2024" may as well be the meeting's year (``meeting_spans``).
+_SUBJECT_IN_EN = re.compile(
+    r"\b(?P<noun>fees?|rates?|charges?|tariffs?|grants?|subsid(?:y|ies))\s+in\s+(?P<year>(?:19|20)\d\d)(?![\d.,])",
     re.I,
 )
 _AFTER_NOUNS = re.compile(r"regnskab|årsrapport|årsberetning|beretning|accounts?|annual\s+report|financial", re.I)
@@ -316,6 +322,10 @@ def subject_years(text: str) -> list[SubjectYear]:
         if noun.lower() in ("plan", "i", "for"):
             continue
         out.append(SubjectYear(int(m["year"]), noun, m.span("year"), after=bool(_AFTER_NOUNS.search(noun))))
+    taken = {y.span for y in out}
+    for m in _SUBJECT_IN_EN.finditer(text):
+        if m.span("year") not in taken:
+            out.append(SubjectYear(int(m["year"]), m["noun"], m.span("year"), after=False))
     taken = {y.span for y in out}
     for m in _SUBJECT_YEAR_FIRST.finditer(text):
         if m.span("year") not in taken:

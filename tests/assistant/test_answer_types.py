@@ -54,6 +54,8 @@ FILES = [
         ("Hvor lang løbetid har lånet?", "duration"),
         ("I hvilken periode gælder aftalen?", "duration"),
         ("How long will the contract run?", "duration"),
+        ("How much time is set aside for questions from citizens?", "duration"),
+        ("Hvor meget tid er der afsat til spørgetiden?", "duration"),
         ("Hvilken plads fik Greve Kommune i målingen?", "rank"),
         ("Hvor ligger Greve i Dansk Industris erhvervsklimaundersøgelse?", "rank"),
         ("What rank did Greve get?", "rank"),

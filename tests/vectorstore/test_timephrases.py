@@ -84,6 +84,9 @@ def test_no_meeting_time(question):
         ("Hvilke partier stemte imod beskæftigelsesplanen for 2023?", 2023, False, (D(2022, 1, 1), D(2023, 12, 31))),
         ("affaldsregulativ 2024", 2024, False, (D(2023, 1, 1), D(2024, 12, 31))),
         ("Blev regnskab 2023 godkendt?", 2023, True, (D(2023, 1, 1), D(2024, 12, 31))),
+        # English: a grant, a subsidy or a fee "in" a year
+        ("How many associations received a premises grant in 2023?", 2023, False, (D(2022, 1, 1), D(2023, 12, 31))),
+        ("What were the fees in 2024?", 2024, False, (D(2023, 1, 1), D(2024, 12, 31))),
     ],
 )
 def test_subject_years(question, year, after, decided):
@@ -93,6 +96,7 @@ def test_subject_years(question, year, after, decided):
 
 def test_no_subject_year_in_a_meeting_year_or_a_plan_number():
     assert subject_years("Hvad besluttede byrådet i 2023?") == []
+    assert subject_years("What did the council decide in 2023?") == []
     assert subject_years("Lokalplan 14.58 for nyt vandværk") == []
 
 
