@@ -91,10 +91,29 @@ def term_in(term: str, haystack_lower: str, haystack_stems: frozenset[str]) -> b
         return True
     if term.isdigit() or any(c.isdigit() for c in term):
         return re.search(r"(?<![\d.,])" + re.escape(term) + r"(?![\d])", haystack_lower) is not None
+    unit = _unit_written(term)
+    if unit is not None and unit.search(haystack_lower):
+        return True
     if len(s) >= 5:
         return s in haystack_lower
     # A short verb with its particle in front: "holdt" in "afholdt", "sendt" in "udsendt".
     return len(term) >= 4 and _with_particle(term).search(haystack_lower) is not None
+
+
+# A unit the minutes write short after a number: the question's "kvadratmeter" is the text's
+# "5.500 m2". Only abbreviations that mean nothing else after a number.
+_UNITS = (
+    (re.compile(r"^kvadratmeter\w*$"), re.compile(r"\d\s*(?:m2|m²|kvm)(?!\w)")),
+    (re.compile(r"^kubikmeter\w*$"), re.compile(r"\d\s*(?:m3|m³)(?!\w)")),
+    (re.compile(r"^kilometer\w*$"), re.compile(r"\d\s*km(?!\w)")),
+    (re.compile(r"^hektar\w*$"), re.compile(r"\d\s*ha(?!\w)")),
+    (re.compile(r"^procent\w*$"), re.compile(r"\d\s*(?:%|pct\b)")),
+    (re.compile(r"^kroner\w*$"), re.compile(r"\d\s*(?:(?:mio\.?|mia\.?|t\.)\s*)?kr\b")),
+)
+
+
+def _unit_written(term: str) -> re.Pattern[str] | None:
+    return next((short for word, short in _UNITS if word.match(term.lower())), None)
 
 
 # Particles Danish writes in front of a verb ("afholde", "udsende", "genåbne"): a question's

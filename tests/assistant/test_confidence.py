@@ -70,6 +70,17 @@ def test_compound_words_match():
     assert not term_in("664", text.lower(), stems_of(text))  # part of 1.664, not the number 664
 
 
+def test_a_unit_matches_its_abbreviation_after_a_number():
+    # Greve, Langagergård (sag 24-001447): the question's "kvadratmeter" is the text's "m2"
+    text = "1. at etablere et mindre fritløbsområde for hunde på ca. 5.500 m2 i den østlige del af fårefolden"
+    low = text.lower()
+    assert term_in("kvadratmeter", low, stems_of(text))
+    assert term_in("procent", "en stigning på 19 %", stems_of("en stigning på 19 %"))
+    assert term_in("kroner", "hegn mv. til ca. 60.000 kr.", stems_of("hegn mv. til ca. 60.000 kr."))
+    assert not term_in("kvadratmeter", "rum m2 uden tal", stems_of("rum m2 uden tal"))  # no number before it
+    assert not term_in("hektar", "haven er stor", stems_of("haven er stor"))
+
+
 def test_confidence_rises_with_evidence():
     weak = Features(coverage=0.0, missing=1.0, dense=-0.02, typed=1.0)
     strong = Features(coverage=1.0, missing=0.0, dense=0.05, typed=1.0)
