@@ -103,3 +103,12 @@ def test_vocabulary_from_the_bm25_index(frederikshavn_meeting):
     assert vocab.df("Frederikshavnerordningen") > 0
     assert vocab.idf("skatepark") > vocab.idf("Frederikshavnerordningen") > vocab.idf("Godkendt")
     assert vocabulary_of(object()) is None
+
+
+def test_an_english_topic_has_no_month_before_a_year_and_no_danish_function_word():
+    """"in August 2024" says when, as "i august 2024" does in Danish; "became" translates to
+    "blev", which names nothing the answering item must hold."""
+    topic = analyse("Who became chair of the social and disability committee in August 2024?").topic
+    assert "august" not in topic and "blev" not in topic
+    assert "formand" in topic and "2024" in topic
+    assert "marts" not in analyse("What did the council decide in March 2023 about the school?").topic
