@@ -137,7 +137,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "target",
         re.compile(
-            r"\b(?:målgrupp\w*|aldersgrupp\w*|hvilke[nt]? (?:unge|borgere|børn|ældre|familier|grupper?)|"
+            r"\b(?:målgrupp\w*|aldersgrupp\w*|hvilke[nt]? (?:unge|borgere|børn|elever|ældre|familier|grupper?)|"
             r"(?:rettet|målrettet) mod|for hvem|target(?:ed)? group|hvor gamle|hvilken alder|i hvilken alder|"
             r"which age|what age|how old|age group|who is .* for|aimed at)\b",
             re.I,
@@ -184,7 +184,9 @@ _MEASURE_RE = re.compile(
 )
 _AGE_RE = re.compile(
     r"\b\d{1,2}\s*[-–]\s*\d{1,2}\s*år\b|\b\d{1,2}(?:\s*[-–]\s*\d{1,2})?-årige?\b|\b(?:i alderen|mellem)\s+\d{1,2}\s*(?:og|-|–|til)\s*\d{1,2}\b|"
-    r"\b(?:over|under|fra)\s+\d{1,2}\s*år\b|\b\d{1,2}\.\s*[-–]\s*\d{1,2}\.\s*klasse\b|\b\d{1,2}\.\s*klasse\b",
+    r"\b(?:over|under|fra)\s+\d{1,2}\s*år\b|"
+    # school years: "6. til 8. klassetrin", "0.-5. årgang", "7. klasse"
+    r"\b\d{1,2}\.\s*(?:[-–]|til)\s*\d{1,2}\.\s*(?:klasse|årgang)\w*|\b\d{1,2}\.\s*(?:klasse|årgang)\w*",
     re.I,
 )
 _TARGET_RE = re.compile(r"\b(?:målgrupp\w*|målrettet|rettet mod|for (?:unge|børn|borgere|ældre|familier))\b", re.I)

@@ -592,10 +592,10 @@ def plan(
 MAX_THREAD_CITED = 6
 HELD_AMONG = 4  # the appointments a post-holder question picks the latest of: among the top four
 _SIDE_ASKED = (
-    ("against", re.compile(r"\b(?:imod|mod|against|kunne\s+ikke\s+tiltræde)\b", re.I)),
+    ("against", re.compile(r"\b(?:imod|mod|against|kunne\s+ikke\s+tiltræde|(?:could|did)\s+not\s+support|opposed)\b", re.I)),
     ("abstained", re.compile(r"\b(?:undlod|undlader|hverken|abstain\w*)\b", re.I)),
-    ("reservations", re.compile(r"\bforbehold\b", re.I)),
-    ("in_favour", re.compile(r"\bstemte\s+for\b|\bvoted\s+for\b|\bkunne\s+tiltræde\b", re.I)),
+    ("reservations", re.compile(r"\bforbehold\b|\breservations?\b", re.I)),
+    ("in_favour", re.compile(r"\bstemte\s+for\b|\bvoted\s+for\b|\bkunne\s+tiltræde\b|\bcould\s+support\b", re.I)),
 )
 
 

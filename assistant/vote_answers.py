@@ -22,7 +22,7 @@ from ingest.votes import PARTIES, party_letter, read_votes, verbatim
 VOTE_RE = re.compile(
     r"\b(?:stemte|stemmer(?:ne)?|stemme|afstemning\w*|undlod|undlader|stemmeafgivning|flertal\w*|mindretal\w*|"
     r"kunne\s+(?:ikke\s+)?tiltræde|forbehold|stemmetal\w*|"
-    r"votes?|voted|voting|abstain\w*)\b",
+    r"votes?|voted|voting|abstain\w*|could\s+(?:not\s+)?support|did\s+not\s+support|opposed|made\s+a\s+reservation)\b",
     re.I,
 )
 _PARTY_IN_Q = re.compile(

@@ -41,6 +41,7 @@ FILES = [
         ("Hvordan er det gået med de nye tryghedsvagter?", "result"),
         ("What were the results of the project?", "result"),
         ("Hvilken aldersgruppe er projektet rettet mod?", "target"),
+        ("Hvilke elever får ret til at skifte skole?", "target"),
         ("How old are the children in the nature kindergarten?", "target"),
         ("Hvor gamle er børnene?", "target"),
         ("Hvilke bygninger skal sælges?", "list"),
@@ -337,6 +338,9 @@ def test_a_how_long_question_gets_the_period(world) -> None:
          "Hvor gamle er børnene i en naturbørnehave?", "22-015126", ("3-6-årige",), 1),
         ("greve_skole-boerne-og-ungeudvalget_2023-01-10_4c8716dd.json",
          "How old are the children in a nature kindergarten?", "22-015126", ("3-6-årige",), 1),
+        # which pupils: the school years ("alle elever på 6. til 8. klassetrin"), from a PDF
+        ("../pdf/aarhus_byraad_2025-08-27_referat.pdf",
+         "Hvilke elever får ret til at skifte til Ravnbakkeskolen?", "EMN-2025-007142", ("6. til 8. klassetrin",), 2),
         # an English count: the asked noun in Danish ("floors" counts "etager": "i 1 og 2 etager")
         ("greve_plan-og-tryghedsudvalget_2022-10-11_e971b430.json",
          "How many floors will the nursing home in Lunden in Tune have?", "20-055908K", ("2 etager",), 2),

@@ -723,3 +723,19 @@ def test_a_decision_question_prefers_the_item_of_the_matter_that_decides(setting
     a = ask("Hvad besluttede byrådet om livestreaming af byrådsmøder?", r, settings)
     first = a.citations[0].ref
     assert (first.meeting_date.isoformat(), first.case_id) == ("2022-01-31", "21-003118"), a.text
+
+
+def test_an_english_vote_question_in_other_words(settings):
+    """"Who could not support ...?", "Who made a reservation ...?" ask for a vote, as "Hvem
+    kunne ikke tiltræde ...?" does (Aarhus Teknisk Udvalg, 1 October 2025, an HTML page)."""
+    html = GREVE.parent / "other" / "aarhus_teknisk-udvalg_2025-10-01_referat.html"
+    if not html.exists():
+        pytest.skip("the shared corpus is not beside the repository")
+    r = TinyRetriever([parse_file(html)])
+    for q in ("Who could not support the development plan for Aarhus Ø?",
+              "Who made a reservation on the development plan for Aarhus Ø?"):  # fmt: skip
+        a = ask(q, r, settings)
+        assert not a.refused
+        assert a.citations[0].ref.title.startswith("Udviklingsplan Aarhus Ø")
+        vote_line = next((x for x in a.text.splitlines() if x.startswith("Vote:")), "")
+        assert "Against: Solveig Munk" in vote_line and "Reservations: Jakob Søgaard Clausen" in vote_line, a.text
