@@ -114,9 +114,16 @@ _INVERTED_SUBJECT = re.compile(
 )
 
 
-def previous_items(history: Sequence[Answer]) -> tuple[tuple[str, ...], tuple[ItemHit, ...], Answer | None]:
-    """Keys and hits of the latest answer that cited something (its cited items, in order)."""
+def previous_items(
+    history: Sequence[Answer], things: bool = False
+) -> tuple[tuple[str, ...], tuple[ItemHit, ...], Answer | None]:
+    """Keys and hits of the latest answer that cited something (its cited items, in order).
+    ``things``: the follow-up's pronoun stands for a matter ("Hvor længe kan man ansættes under
+    den?"), which an answer about a meeting (who was absent, who took part) is not: the latest
+    answer that cited an item."""
     for prev in reversed(history):
+        if things and prev.citations and all(c.about == "meeting" for c in prev.citations):
+            continue
         if prev.citations:
             keys = tuple(dict.fromkeys(c.ref.key for c in prev.citations))
             pinned = tuple(h for h in prev.retrieved if h.ref.key in keys)
@@ -135,7 +142,7 @@ def condense(question: str, history: Sequence[Answer] = ()) -> Condensed:
                 return _about(question, keys, pinned, prev)
             return Condensed(question=question, query=question, context_keys=keys, pinned=pinned)
         return Condensed(question=question, query=question)
-    keys, pinned, prev = previous_items(history)
+    keys, pinned, prev = previous_items(history, things=refers_back(question))
     topic = analyse(question).topic
     if (
         pinned

@@ -262,6 +262,17 @@ def test_a_follow_up_whose_subject_is_a_pronoun_stays_on_the_item(tiny_retriever
     assert "efteråret 2012" in b.text
 
 
+def test_a_pronoun_after_a_meeting_answer_stands_for_the_matter_before_it(tiny_retriever, settings_g):
+    """"Hvem havde afbud?" is answered for the meeting; "Hvor længe kan man ansættes under
+    den?" then asks about the scheme talked about before, not the meeting's first item."""
+    a = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g)
+    b = ask("Hvem havde afbud?", tiny_retriever, settings_g, history=(a,))
+    assert b.citations and all(c.about == "meeting" for c in b.citations)
+    c = ask("Hvor længe kan man ansættes under den?", tiny_retriever, settings_g, history=(a, b))
+    assert not c.refused and c.citations[0].ref.item_number == "5", c.text
+    assert "op til 3 måneder" in c.text
+
+
 def test_a_vote_question_without_a_matter_asks_about_the_item_talked_about(tiny_retriever, settings_g):
     """"Hvem stemte imod?" after the Frederikshavnerordningen answer asks about that decision
     ("Godkendt.", no vote recorded), not about any item that records a vote."""
