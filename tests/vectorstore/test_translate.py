@@ -180,6 +180,9 @@ def test_known_phrases_prefers_the_longer_phrase() -> None:
         ("How much will the municipality save each year on building automation?", "bygningsautomatik"),
         ("Has the council decided anything about climate adaptation against flooding?", "klimatilpasning"),
         ("What did the council decide about giving Greve Sports and Leisure Centre more freedom?", "fritidscenter"),
+        ("When did the security guards start working in Greve?", "tryghedsvagter"),
+        ("How many associations received a premises grant in 2023?", "lokaletilskud"),
+        ("How many floors will the nursing home have?", "etager"),
     ],
 )
 def test_municipal_terms_the_dictionaries_miss_are_in_the_glossary(question: str, danish: str) -> None:
