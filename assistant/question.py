@@ -68,7 +68,9 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r"amount|spend\w*|kr\.?|\w*takst\w*|rate|fee|"
             # a size: "Hvor højt skal diget være?" ("en digehøjde på mellem 2,8-3.0 meter")
             r"hvor (?:høj|højt|høje|lang|langt|lange|bred|bredt|dyb|dybt)(?! (?:tid|en periode|periode|løbetid|tidsperiode)\b)|"
-            r"how (?:high|tall|wide|deep))\b",
+            # a temperature: "Hvor varmt skal der være i skolerne?" ("19 grader")
+            r"hvor (?:varm|varmt|varme|kold|koldt|kolde)|hvilken temperatur|"
+            r"how (?:high|tall|wide|deep|warm|cold|hot)|what temperature)\b",
             re.I,
         ),
     ),
@@ -217,7 +219,7 @@ def analyse(question: str) -> QuestionInfo:
         # is a Danish function word ("became" -> "blev") names nothing.
         when_en = {m.group(1).lower() for m in _WHEN_WORD_EN.finditer(rest)}
         when = when_en | {EN_GLOSSARY.get(w, w) for w in when_en}
-        topic = [w for w in english_topic(rest) if w not in STOPWORDS and w not in GENERIC and w not in when]
+        topic = [w for w in english_topic(rest) if w not in STOPWORDS and w not in when]
         content = topic
     else:
         when = {m.group(1).lower() for m in _WHEN_WORD.finditer(rest)}

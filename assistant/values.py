@@ -17,7 +17,9 @@ AMOUNT_RE = re.compile(
     r"\d[\d.,]*\s*(?:mio\.?|mia\.?|millioner|milliarder)\b|"
     # a size ("hvor stort er huset?"): square metres, metres, hectares (not per cent: a change of a
     # price "med 2 pct." is not the price)
-    r"\d[\d.,]*\s*(?:m²|m2|m³|m3|kvm|kvadratmeter|meter|km|hektar|ha)(?!\w)",
+    r"\d[\d.,]*\s*(?:m²|m2|m³|m3|kvm|kvadratmeter|meter|km|hektar|ha)(?!\w)|"
+    # a temperature: "19 grader", "21 °C"
+    r"\d[\d.,]*\s*(?:grader|°\s*C?)(?!\w)",
     re.I,
 )
 NUMBER_WORDS = "én|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv"

@@ -340,7 +340,13 @@ def test_a_how_long_question_gets_the_period(world) -> None:
          "How old are the children in a nature kindergarten?", "22-015126", ("3-6-årige",), 1),
         # which pupils: the school years ("alle elever på 6. til 8. klassetrin"), from a PDF
         ("../pdf/aarhus_byraad_2025-08-27_referat.pdf",
-         "Hvilke elever får ret til at skifte til Ravnbakkeskolen?", "EMN-2025-007142", ("6. til 8. klassetrin",), 2),
+         "Hvilke elever på Hårup Skole får mulighed for et skoleskift?", "EMN-2025-007142", ("6. til 8. klassetrin",), 2),
+        # a temperature: "Rumopvarmning til gennemsnitlig 19 grader ... skoler", not the
+        # sentence that only names the heating season
+        ("greve_byraad-2022-2025_2023-06-19_55490cd5.json",
+         "Hvor varmt skal der være i skolerne i varmesæsonen 2023/2024?", "22-011409", ("19 grader",), 1),
+        ("greve_byraad-2022-2025_2023-03-06_9bc22f7f.json",
+         "Hvilken temperatur besluttede byrådet, at der skal være i skolerne?", "22-011409", ("21 grader",), 1),
         # an English count: the asked noun in Danish ("floors" counts "etager": "i 1 og 2 etager")
         ("greve_plan-og-tryghedsudvalget_2022-10-11_e971b430.json",
          "How many floors will the nursing home in Lunden in Tune have?", "20-055908K", ("2 etager",), 2),

@@ -122,9 +122,23 @@ def test_the_near_copy_rule_catches_copies_and_passes_other_questions():
     assert not near_copy({"question": "Hvornår åbner den nye svævebane?", "answerable": False}, un04)
 
 
+# Pairs the rule flags that were read and ask different things: English topics are thin (a
+# place, a committee's words, a year), so two or three shared scope words pass its threshold.
+REVIEWED_DISTINCT = {
+    # a youth club vs live-streamed council meetings: only "Greve" and "byråd" are shared
+    ("Hvad besluttede Greve Byråd om Klub Havana?", "gr-111"),
+    ("What did the council decide about giving Greve Sports and Leisure Centre more freedom?", "gr-111"),
+    # a committee's corrected budget vs fridges at the schools: the committee's name is shared
+    ("How large was the corrected budget of the school and children committee at the end of January 2025?", "gr-43"),
+    # the district heating company's share of asphalt work vs a vote on a letter of intent
+    ("What share of the asphalt work does Greve Fjernvarme pay?", "gr-64"),
+}
+
+
 def test_no_calibration_question_copies_an_eval_question():
     suite = _suite_questions()
     copies = [(q["question"], s["id"]) for q in K.load_questions(K.QUESTIONS) for s in suite if near_copy(q, s)]
+    copies = [c for c in copies if c not in REVIEWED_DISTINCT]
     assert not copies, copies
 
 
@@ -135,4 +149,5 @@ def test_no_development_question_copies_an_eval_question():
     assert dev
     suite = _suite_questions()
     copies = [(q["question"], s["id"]) for f in dev for q in K.load_questions(f) for s in suite if near_copy(q, s)]
+    copies = [c for c in copies if c not in REVIEWED_DISTINCT]
     assert not copies, copies

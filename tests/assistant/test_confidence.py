@@ -25,6 +25,9 @@ from assistant.words import stems_of, term_in
         ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "amount"),
         ("Hvad bliver den nye døgntakst på aflastningstilbuddet i 2013?", "amount"),
         ("Hvor mange borgere deltog på rygestopkurser i 2011?", "count"),
+        # a temperature is an amount ("19 grader")
+        ("Hvor varmt skal der være i skolerne?", "amount"),
+        ("What temperature was decided for the schools?", "amount"),
         # "who" after a noun starts a relative clause and asks for no person
         ("Can council members who are threatened get help from a psychologist?", "general"),
         ("How many citizens who applied got a grant?", "count"),
