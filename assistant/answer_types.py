@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from assistant.dates import MONTHS_DA
 from assistant.question import question_kind
 from assistant.sentences import normalize_ws
-from assistant.values import CLOCK_RE, NUMBER_WORDS
+from assistant.values import CLOCK_RE, NUMBER_WORDS, PERCENT_RE
 from ingest.dates import MONTH_ABBREVIATIONS
 
 # How often something happens: asked before the question kinds, since "hvor mange gange om
@@ -103,7 +103,7 @@ _SHARE_Q = re.compile(
     re.I,
 )
 _SHARE_RE = re.compile(
-    r"\d+(?:,\d+)?\s*(?:%|pct\b|procent)|"
+    rf"{PERCENT_RE.pattern}|"
     r"\b(?:halvdelen|halvdel|(?:en|to|tre) (?:tredjedel|fjerdedel|femtedel)e?|tredjedelen|fjerdedelen)\b",
     re.I,
 )
@@ -237,7 +237,7 @@ def content_bonus(atype: str, sentence: str) -> float:
     s = sentence
     if atype == "result":
         bonus = 0.35 if _RESULT_RE.search(s) else 0.0
-        if re.search(r"\d+(?:,\d+)?\s*(?:%|pct|procent)", s):
+        if PERCENT_RE.search(s):
             bonus += 0.3  # a share reached: "41,7 % af deltagerne var i arbejde"
         elif re.search(r"\d", s) and bonus:
             bonus += 0.1

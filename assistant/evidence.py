@@ -227,14 +227,14 @@ _FOCUS_RE = re.compile(
 )
 
 
-# The noun whose size an amount question asks: "Hvor stor var restfinansieringen ...?",
-# "How large was the deficit guarantee ...?".
 # "How much does the new school cost?": the word before "cost".
 _COST_FOCUS_EN = re.compile(
     r"\b(?:how\s+much|what)\s+(?:does|did|will|would)\s+(?:the\s+|a\s+|an\s+)?(?:[^\W\d_]+\s+){0,3}?"
     r"([^\W\d_]+)\s+cost",
     re.I,
 )
+# The noun whose size an amount question asks: "Hvor stor var restfinansieringen ...?",
+# "How large was the deficit guarantee ...?".
 _AMOUNT_FOCUS_RE = re.compile(
     r"\b(?:(?:hvor\s+(?:stor[te]?|høj[te]?|meget)|how\s+(?:large|big|high|much))\s+"
     r"(?:var|er|bliver|blev|was|is|were|are|will\s+be)|"

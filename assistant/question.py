@@ -156,10 +156,9 @@ def question_kind(text: str) -> QuestionKind:
 SEASONS = ("foråret", "efteråret", "sommeren", "vinteren", "forår", "efterår", "sommer", "vinter",
            "spring", "summer", "autumn", "fall", "winter")  # fmt: skip
 _SEASONS = "|".join(SEASONS)
-_WHEN_WORD_EN = re.compile(
-    r"\b(" + "|".join(MONTHS_EN) + "|" + _SEASONS + r")(?:\s+of)?(?=\s+(?:19|20)\d\d\b)", re.I
+_WHEN_WORD = re.compile(
+    r"\b(" + "|".join([*MONTHS_DA, *MONTHS_EN]) + "|" + _SEASONS + r")(?:\s+of)?(?=\s+(?:19|20)\d\d\b)", re.I
 )
-_WHEN_WORD = re.compile(r"\b(" + "|".join(MONTHS_DA) + "|" + _SEASONS + r")(?=\s+(?:19|20)\d\d\b)", re.I)
 
 
 # Who held a post ("Hvem var formand for ... i 2023?"): the year is the time the post was held
@@ -217,7 +216,7 @@ def analyse(question: str) -> QuestionInfo:
     if english:
         # A month or season before a year says when ("in August 2024"), and a translation that
         # is a Danish function word ("became" -> "blev") names nothing.
-        when_en = {m.group(1).lower() for m in _WHEN_WORD_EN.finditer(rest)}
+        when_en = {m.group(1).lower() for m in _WHEN_WORD.finditer(rest)}
         when = when_en | {EN_GLOSSARY.get(w, w) for w in when_en}
         topic = [w for w in english_topic(rest) if w not in STOPWORDS and w not in when]
         content = topic

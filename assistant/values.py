@@ -22,6 +22,8 @@ AMOUNT_RE = re.compile(
     r"\d[\d.,]*\s*(?:grader|°\s*C?)(?!\w)",
     re.I,
 )
+# A share written as a per cent: "41,7 %", "16 pct.", "25 procent".
+PERCENT_RE = re.compile(r"\d+(?:,\d+)?\s*(?:%|pct\b|procent)", re.I)
 NUMBER_WORDS = "én|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv"
 # A year of the minutes' time: "2024" (not "1.316.000").
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")

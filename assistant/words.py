@@ -112,6 +112,7 @@ _UNITS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def _unit_written(term: str) -> re.Pattern[str] | None:
     return next((short for word, short in _UNITS if word.match(term.lower())), None)
 

@@ -268,11 +268,13 @@ def meeting_spans(text: str, anchor: dt.date) -> list[TimeSpan]:
 # ---------------------------------------------------------------------------------------------
 # Subject years
 
+# What is paid or granted for a year, in English: "the fees for 2024", "a grant in 2023".
+_PAID_EN = r"fees?|rates?|charges?|tariffs?|grants?|subsid(?:y|ies)"
 _SUBJECT_NOUN = (
     r"(?P<noun>[\wæøå-]*(?:gebyr|budget|takst|plan|regulativ|regnskab|årsrapport|årsberetning|prisliste|priser|"
     r"afgift|tilskud|kontingent|betaling|rammeaftale|ramme|strategi|politik|handleplan|program|udbud|"
     r"kvalitetsstandard|servicedeklaration|lønpolitik|målsætning|indsatsplan|kalender|"
-    r"fees?|rates?|charges?|tariffs?|accounts?|grants?|subsid(?:y|ies))[\wæøå]*)"
+    rf"accounts?|{_PAID_EN})[\wæøå]*)"
 )
 _SUBJECT = re.compile(
     rf"{_SUBJECT_NOUN}\s+(?:(?:for|til|gældende\s+for|i)\s+(?:(?:året|år)\s+)?|(?:[\wæøå-]+\s+){{1,4}}for\s+)?"
@@ -292,10 +294,7 @@ _SUBJECT_YEAR_FIRST = re.compile(
 )
 # "the fees in 2024", "a premises grant in 2023": what is paid in a year is that year's; a
 # budget or the accounts "in 2024" may as well be the meeting's year (``meeting_spans``).
-_SUBJECT_IN_EN = re.compile(
-    r"\b(?P<noun>fees?|rates?|charges?|tariffs?|grants?|subsid(?:y|ies))\s+in\s+(?P<year>(?:19|20)\d\d)(?![\d.,])",
-    re.I,
-)
+_SUBJECT_IN_EN = re.compile(rf"\b(?P<noun>{_PAID_EN})\s+in\s+(?P<year>(?:19|20)\d\d)(?![\d.,])", re.I)
 _AFTER_NOUNS = re.compile(r"regnskab|årsrapport|årsberetning|beretning|accounts?|annual\s+report|financial", re.I)
 _SUBJECT_HEAD = re.compile(rf"{_SUBJECT_NOUN}\s+(?:(?:pr\.?|per|for)\s+)?$", re.I)
 
