@@ -25,7 +25,17 @@ from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import EN_GLOSSARY, QuestionInfo, asks_time_of_day
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
-from assistant.values import AMOUNT_RE, CLOCK_RE, NUMBER_WORDS, WHEN_RE, WHO_RE, YEAR_RE, holds_count, number_value
+from assistant.values import (
+    AMOUNT_RE,
+    CLOCK_RE,
+    NUMBER_WORDS,
+    PERCENT_RE,
+    WHEN_RE,
+    WHO_RE,
+    YEAR_RE,
+    holds_count,
+    number_value,
+)
 from assistant.words import STOPWORDS, stem, stems_of, term_in
 from ingest.votes import is_absence_note
 from vectorstore.records import ItemHit
@@ -208,7 +218,7 @@ _TOTAL_RE = re.compile(r"\b(?:i alt|samlet|samlede|total\w*|sammenlagt|in total)
 _CHANGE_VERBS = (
     r"nedsæt\w*|nedsat\w*|reducer\w*|sænk\w*|hæv\w*|forhøj\w*|øge[st]?|øget|stige[rs]?|steg|steget|"
     r"falde[rs]?|faldt|faldet|ændre[st]?|ændret|justere[st]?|justeret|opjuster\w*|nedjuster\w*|reguleret|"
-    r"beskåret|skåret"
+    r"beskåret|skåret|nedbring\w*"
 )
 _CHANGE_Q = re.compile(
     r"\b(?:sat|sættes|sætte|skruet|skrues|skrue|gå|går|gik|sænket|sænkes)\s+(?:\w+\s+)?(?:ned|op)\b|"
@@ -447,7 +457,8 @@ def read_items(
             elif names_year:
                 typed = tells_when(c.text)
             else:
-                typed = typed_match(question.kind, c.text)
+                # a change may be a share: "nedbringe gennemsnitsvarigheden med 9,5%"
+                typed = typed_match(question.kind, c.text) or (wants_change and PERCENT_RE.search(c.text) is not None)
             event = typed and bool(focus) and question.kind == "date" and any(_names_event(f, c) for f in focus)
             if event:
                 eventful.add(id(c))

@@ -350,3 +350,11 @@ def test_a_share_question_quotes_the_share_first(world) -> None:
     assert_grounded(a)
     quotes = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
     assert quotes and "16 pct." in quotes[0], quotes
+
+
+def test_a_change_question_is_answered_by_a_share(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """"Hvor meget skal varigheden ... nedbringes i 2024?" asks for a change, which Frederikshavn's
+    punkt 3 states as a per cent ("reducere varigheden med 6,5% for 2024"), not in kroner."""
+    a = ask_one(FREDERIKSHAVN, "Hvor meget skal varigheden af sygedagpengeforløb nedbringes i 2024?", tmp_path)
+    facts = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
+    assert facts and "6,5%" in facts[0], facts
