@@ -311,13 +311,23 @@ def list_runs(text: str) -> list[ListRun]:
             i += 1 + len(unmarked)
         elif _MARKER.match(lines[i]) and i > 0:
             # A run keeps one kind of marker: "a." items under "3. at ...:" are a list of their own.
+            # An entry a PDF wrapped goes on in a line that starts in lower case after an entry
+            # without end punctuation ("b. Konference den 23. januar 2012 - Hvordan udvikler vi
+            # det nære" / "sundhedsvæsen sammen?").
+            entries: list[str] = []
             j = i
-            while j < len(lines) and _MARKER.match(lines[j]) and _kind(lines[j]) == _kind(lines[i]):
+            while j < len(lines):
+                if _MARKER.match(lines[j]) and _kind(lines[j]) == _kind(lines[i]):
+                    entries.append(lines[j])
+                elif entries and lines[j][:1].islower() and not entries[-1].endswith((".", ":", "!", "?", ";")):
+                    entries[-1] = f"{entries[-1]} {lines[j]}"
+                else:
+                    break
                 j += 1
             # subtle: only lists of short entries (buildings, topics, dates); an enumerated
             # recommendation ("1. at ... godkendes") is prose, quoted sentence by sentence.
-            if j - i >= 2 and all(len(x) <= MAX_LIST_ENTRY for x in lines[i:j]):
-                items = tuple(re.sub(r"^(?:[•\uf0b7\u2022▪◦·*]|[-–](?=\s))\s*", "", x) for x in lines[i:j])
+            if len(entries) >= 2 and all(len(x) <= MAX_LIST_ENTRY for x in entries):
+                items = tuple(re.sub(r"^(?:[•\uf0b7\u2022▪◦·*]|[-–](?=\s))\s*", "", x) for x in entries)
                 runs.append(ListRun(heading=lines[i - 1], items=items))
             i = j
         else:

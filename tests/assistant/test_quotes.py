@@ -358,3 +358,22 @@ def test_a_change_question_is_answered_by_a_share(tmp_path) -> None:  # type: ig
     a = ask_one(FREDERIKSHAVN, "Hvor meget skal varigheden af sygedagpengeforløb nedbringes i 2024?", tmp_path)
     facts = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
     assert facts and "6,5%" in facts[0], facts
+
+
+def test_a_list_whose_entries_the_pdf_wrapped_is_quoted_whole(world) -> None:
+    """Ballerup's "Meddelelser" lists its points a.-e., two of them wrapped onto a second line
+    ("... Hvordan udvikler vi det nære" / "sundhedsvæsen sammen?"): a list question gets every
+    point, each whole."""
+    from assistant.answer_types import list_runs
+
+    wrapped = "a. Møder\nb. Konference om det nære\nsundhedsvæsen sammen?\nc. Konference om ulighed\nSlut."
+    (run,) = list_runs(wrapped)
+    assert run.items == ("b. Konference om det nære sundhedsvæsen sammen?", "c. Konference om ulighed")
+    retriever, settings = world
+    q = "Hvilke konferencer blev Sundheds- og Forebyggelsesudvalget i Ballerup orienteret om i december 2012?"
+    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
+    assert not a.refused
+    assert_grounded(a)
+    listed = re.findall(r"^  - \u201c(.*)\u201d$", a.text, re.M)
+    assert "b. Konference den 23. januar 2012 - Hvordan udvikler vi det nære sundhedsvæsen sammen?" in listed, a.text
+    assert "c. Konference den 10. december 2012 - Forebyggelse af ulighed i sundhedsvæsenet" in listed, a.text
