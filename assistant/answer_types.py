@@ -139,7 +139,8 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\b(?:målgrupp\w*|aldersgrupp\w*|hvilke[nt]? (?:unge|borgere|børn|elever|ældre|familier|grupper?)|"
             r"(?:rettet|målrettet) mod|for hvem|target(?:ed)? group|hvor gamle|hvilken alder|i hvilken alder|"
-            r"which age|what age|how old|age group|who is .* for|aimed at)\b",
+            r"which age|what age|how old|age group|who is .* for|aimed at|"
+            r"which (?:pupils|students|children|citizens|residents|young people|families|groups?))\b",
             re.I,
         ),
     ),

@@ -33,6 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
+from assistant.question import ABSENCE_Q
 from assistant.records import Answer, Citation
 from assistant.sentences import normalize_ws, sentences
 from assistant.words import stem, stems_of, topic_words, words, wordset
@@ -66,13 +67,7 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"\b(?:næst)?formand(?:en|skab\w*)?\b|\b(?:vice[- ]?)?chair(?:ed|s|ing|man|woman|person)?\b", re.I),
     ),
     ("substitutes", re.compile(r"\b(?:stedfortræder\w*|suppleant\w*|substitut\w*|deputy|deputies)\b", re.I)),
-    (
-        "absent",
-        re.compile(
-            r"\b(?:fravær\w*|afbud|ikke\s+til\s+stede|manglede|mødte\s+ikke|deltog\s+ikke|forhindret|absent\w*|absence|missing)\b",
-            re.I,
-        ),
-    ),
+    ("absent", ABSENCE_Q),
     (
         "participants",
         re.compile(
@@ -134,7 +129,8 @@ _FRAME = wordset(
     mødested mødelokale lokale sted dagsorden dagsordenen punkter sager behandlet behandlede stod møde mødet møder
     besluttede besluttet vedtog vedtaget beslutninger decide decided decisions der
     mødets seneste sidste nyeste kommune kommunes den d ellers andre øvrige in at the who was were which what when where
-    attended present absent meeting agenda items time place members on of
+    attended present absent meeting agenda items time place members on of missing sent apologies apologised
+    apologized attend not there manglede forhindret
     formand formanden næstformand næstformanden formandskab chair chaired chairman chairwoman chairperson vice for
     mødtes mange meet meetings many how did held hold orienteret om informed about
     """

@@ -56,8 +56,17 @@ def asks_time_of_day(question: str) -> bool:
     return bool(_TIME_OF_DAY_RE.search(question))
 
 
+# Who was absent, in the words people ask with (the question kind, and the meeting aspect of
+# ``assistant.meeting_answers``).
+ABSENCE_Q = re.compile(
+    r"\b(?:afbud|fravær\w*|absent\w*|absence|ikke\s+til\s+stede|deltog\s+ikke|mødte\s+ikke|manglede|forhindret|"
+    r"(?:who|hvem)\s+(?:was|were)\s+missing|sent\s+(?:their\s+|his\s+|her\s+)?apologies|"
+    r"apologi[sz]ed|did\s+not\s+attend|didn't\s+attend|(?:was|were)\s+not\s+(?:present|there))\b",
+    re.I,
+)
+
 _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("absent", re.compile(r"\b(afbud|fravær\w*|absent|absence|ikke til stede|deltog ikke|mødte ikke)\b", re.I)),
+    ("absent", ABSENCE_Q),
     # "Hvor mange penge/kroner" asks for an amount, not a count.
     ("amount", re.compile(r"\b(?:hvor mange|how many)\s+(?:penge|kroner|mio\.?|millioner|money)\b", re.I)),
     ("count", re.compile(r"\b(hvor mange|antal(?:let)?|how many|number of)\b", re.I)),

@@ -42,6 +42,7 @@ FILES = [
         ("What were the results of the project?", "result"),
         ("Hvilken aldersgruppe er projektet rettet mod?", "target"),
         ("Hvilke elever får ret til at skifte skole?", "target"),
+        ("Which pupils may switch school?", "target"),
         ("How old are the children in the nature kindergarten?", "target"),
         ("Hvor gamle er børnene?", "target"),
         ("Hvilke bygninger skal sælges?", "list"),

@@ -283,3 +283,13 @@ def test_a_vote_question_without_a_matter_asks_about_the_item_talked_about(tiny_
     a = ask("Hvad blev der besluttet om Frederikshavnerordningen?", tiny_retriever, settings_g)
     b = ask("Hvem stemte imod?", tiny_retriever, settings_g, history=(a,))
     assert b.citations and b.citations[0].ref.item_number == "5", b.text
+
+
+def test_absence_asked_in_other_words_is_the_meetings_absence(tiny_retriever, settings_g):
+    """"Who was missing from ...?", "Hvem manglede ...?" ask who was absent from the meeting, as
+    "Hvem havde afbud?" does: the meeting's list, not an item's facts."""
+    for q in ("Who was missing from the labour market committee meeting in March 2024?",
+              "Hvem manglede ved Arbejdsmarkedsudvalgets møde i marts 2024?"):  # fmt: skip
+        a = ask(q, tiny_retriever, settings_g)
+        assert not a.refused and a.citations and a.citations[0].about == "meeting", a.text
+        assert "Mette Hardam (V)" in a.text and "Erik Kyed Trolle (UP)" in a.text

@@ -25,6 +25,11 @@ from assistant.words import stems_of, term_in
         ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "amount"),
         ("Hvad bliver den nye døgntakst på aflastningstilbuddet i 2013?", "amount"),
         ("Hvor mange borgere deltog på rygestopkurser i 2011?", "count"),
+        # absence in the words people ask with
+        ("Who was missing from the committee meeting in March 2024?", "absent"),
+        ("Who sent apologies for the council meeting?", "absent"),
+        ("Hvem manglede ved mødet?", "absent"),
+        ("What is missing from the plan?", "general"),  # no person missing
         # a temperature is an amount ("19 grader")
         ("Hvor varmt skal der være i skolerne?", "amount"),
         ("What temperature was decided for the schools?", "amount"),
