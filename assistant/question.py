@@ -100,7 +100,7 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "decision",
         re.compile(
-            r"\b(beslut\w*|vedt(?:og|aget|age)|godkend\w*|besluttede|afgør\w*|decid\w*|decision|approv\w*|resolv\w*|"
+            r"\b(beslut\w*|vedt(?:og|aget|age)|godkend\w*|besluttede|afgør\w*|decid\w*|decision|approv\w*|resolv\w*|adopt\w*|"
             r"hvad blev|hvad skete|what happened|indstill\w*)\b",
             re.I,
         ),

@@ -25,6 +25,8 @@ from assistant.words import stems_of, term_in
         ("Hvor mange penge bevilgede SIRI til kvindeprojektet i 2019?", "amount"),
         ("Hvad bliver den nye døgntakst på aflastningstilbuddet i 2013?", "amount"),
         ("Hvor mange borgere deltog på rygestopkurser i 2011?", "count"),
+        # "adopted" asks for the decision, as "vedtaget" does
+        ("Was the local plan for the nursing home adopted?", "decision"),
         # absence in the words people ask with
         ("Who was missing from the committee meeting in March 2024?", "absent"),
         ("Who sent apologies for the council meeting?", "absent"),
