@@ -11,6 +11,7 @@ from assistant.chain import answer_question
 from core.settings import Settings
 from ingest.parse import parse_file
 from tests.assistant.conftest import TinyRetriever
+from tests.assistant.test_answer_types import ask as ask_grounded
 from tests.assistant.test_chain import assert_grounded
 from tests.conftest import CORPUS, FIXTURES
 
@@ -343,11 +344,7 @@ def test_a_quoted_line_that_introduces_a_list_brings_the_list(tmp_path) -> None:
 def test_a_share_question_quotes_the_share_first(world) -> None:
     """"Hvor mange procent ...?" asks for a share: the sentence with "16 pct." is quoted first,
     not the sentence about the missing six-month data that shares the question's words."""
-    retriever, settings = world
-    q = "Hvor mange procent af deltagerne på rygestopkurserne var stadig røgfri efter seks måneder?"
-    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
-    assert not a.refused
-    assert_grounded(a)
+    a = ask_grounded(world, "Hvor mange procent af deltagerne på rygestopkurserne var stadig røgfri efter seks måneder?")
     quotes = re.findall(r"^Fra punktet: \u201c(.*)\u201d$", a.text, re.M)
     assert quotes and "16 pct." in quotes[0], quotes
 
@@ -369,11 +366,9 @@ def test_a_list_whose_entries_the_pdf_wrapped_is_quoted_whole(world) -> None:
     wrapped = "a. Møder\nb. Konference om det nære\nsundhedsvæsen sammen?\nc. Konference om ulighed\nSlut."
     (run,) = list_runs(wrapped)
     assert run.items == ("b. Konference om det nære sundhedsvæsen sammen?", "c. Konference om ulighed")
-    retriever, settings = world
-    q = "Hvilke konferencer blev Sundheds- og Forebyggelsesudvalget i Ballerup orienteret om i december 2012?"
-    a = answer_question(q, retriever=retriever, settings=settings, embedder=retriever.embedder)
-    assert not a.refused
-    assert_grounded(a)
+    a = ask_grounded(
+        world, "Hvilke konferencer blev Sundheds- og Forebyggelsesudvalget i Ballerup orienteret om i december 2012?"
+    )
     listed = re.findall(r"^  - \u201c(.*)\u201d$", a.text, re.M)
     assert "b. Konference den 23. januar 2012 - Hvordan udvikler vi det nære sundhedsvæsen sammen?" in listed, a.text
     assert "c. Konference den 10. december 2012 - Forebyggelse af ulighed i sundhedsvæsenet" in listed, a.text
