@@ -55,7 +55,7 @@ from assistant.threads import (
     title_similarity,
 )
 from assistant.vocabulary import vocabulary_of
-from assistant.vote_answers import is_vote_question, is_vote_word, votes_of
+from assistant.vote_answers import is_vote_question, is_vote_word, side_asked, votes_of
 from assistant.when import TimeAsk, read_time, time_note
 from core.errors import InputError, LLMError
 from core.settings import Settings
@@ -591,12 +591,6 @@ def plan(
 
 MAX_THREAD_CITED = 6
 HELD_AMONG = 4  # the appointments a post-holder question picks the latest of: among the top four
-_SIDE_ASKED = (
-    ("against", re.compile(r"\b(?:imod|mod|against|kunne\s+ikke\s+tiltræde|(?:could|did)\s+not\s+support|opposed)\b", re.I)),
-    ("abstained", re.compile(r"\b(?:undlod|undlader|hverken|abstain\w*)\b", re.I)),
-    ("reservations", re.compile(r"\bforbehold\b|\breservations?\b", re.I)),
-    ("in_favour", re.compile(r"\bstemte\s+for\b|\bvoted\s+for\b|\bkunne\s+tiltræde\b|\bcould\s+support\b", re.I)),
-)
 
 
 def _voted_item(
@@ -614,7 +608,7 @@ def _voted_item(
     whose vote has the side the question asks about ("stemte imod" -> someone against), inside
     the question's time and committee when it names them; of these the latest (the council's
     final vote); None to keep ``best``."""
-    side = next((s for s, rx in _SIDE_ASKED if rx.search(question)), None)
+    side = side_asked(question)
     named = find_committees(question, committees, municipalities)
 
     def has_side(item: Any) -> bool:

@@ -515,8 +515,6 @@ def _stages(best: Any, ranked: Sequence[Any]) -> list[Any]:
     ]
 
 
-
-
 def earliest_of_kind(best: Any, ranked: Sequence[Any]) -> Any:
     """For a question about a proposal: of the matter's stages among the read items (the
     proposal, then "Opfølgning på ..." under another case number), the earliest: where the

@@ -19,12 +19,27 @@ from collections.abc import Sequence
 from ingest.records import AgendaItem, Vote, Voter
 from ingest.votes import PARTIES, party_letter, read_votes, verbatim
 
+# English for the sides of a vote in other words than "voted": "could not support", "opposed".
+_AGAINST_EN = r"(?:could|did)\s+not\s+support|opposed"
+_FOR_EN = r"could\s+support"
 VOTE_RE = re.compile(
     r"\b(?:stemte|stemmer(?:ne)?|stemme|afstemning\w*|undlod|undlader|stemmeafgivning|flertal\w*|mindretal\w*|"
     r"kunne\s+(?:ikke\s+)?tiltræde|forbehold|stemmetal\w*|"
-    r"votes?|voted|voting|abstain\w*|could\s+(?:not\s+)?support|did\s+not\s+support|opposed|made\s+a\s+reservation)\b",
+    rf"votes?|voted|voting|abstain\w*|{_AGAINST_EN}|{_FOR_EN}|made\s+a\s+reservation)\b",
     re.I,
 )
+# The side a vote question asks about ("Hvem stemte imod?" -> someone against), first match wins.
+_SIDE_ASKED = (
+    ("against", re.compile(rf"\b(?:imod|mod|against|kunne\s+ikke\s+tiltræde|{_AGAINST_EN})\b", re.I)),
+    ("abstained", re.compile(r"\b(?:undlod|undlader|hverken|abstain\w*)\b", re.I)),
+    ("reservations", re.compile(r"\bforbehold\b|\breservations?\b", re.I)),
+    ("in_favour", re.compile(rf"\bstemte\s+for\b|\bvoted\s+for\b|\bkunne\s+tiltræde\b|\b{_FOR_EN}\b", re.I)),
+)
+
+
+def side_asked(question: str) -> str | None:
+    """The ``Vote`` field of the side the question asks about, or None for the whole vote."""
+    return next((side for side, rx in _SIDE_ASKED if rx.search(question)), None)
 _PARTY_IN_Q = re.compile(
     r"\((?P<letter>[A-ZÆØÅ]{1,2})\)|\b(?:partiet|party)\s+(?P<letter2>[A-ZÆØÅ]{1,2})\b|"
     r"(?P<name>\b(?:"
@@ -140,4 +155,4 @@ def vote_lines(item: AgendaItem, question: str, english: bool) -> tuple[list[str
     return lines, quote
 
 
-__all__ = ["VOTE_RE", "is_vote_question", "parties_asked", "vote_lines", "votes_of"]
+__all__ = ["VOTE_RE", "is_vote_question", "parties_asked", "side_asked", "vote_lines", "votes_of"]

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from assistant.values import PERCENT_RE
+
 _STEMMER = Stemmer.Stemmer("danish")
 
 # Numbers keep their separators ("1.664", "3,6"); words keep inner hyphens ("a-kasse").
@@ -107,7 +109,7 @@ _UNITS = (
     (re.compile(r"^kubikmeter\w*$"), re.compile(r"\d\s*(?:m3|m³)(?!\w)")),
     (re.compile(r"^kilometer\w*$"), re.compile(r"\d\s*km(?!\w)")),
     (re.compile(r"^hektar\w*$"), re.compile(r"\d\s*ha(?!\w)")),
-    (re.compile(r"^procent\w*$"), re.compile(r"\d\s*(?:%|pct\b)")),
+    (re.compile(r"^procent\w*$"), PERCENT_RE),
     (re.compile(r"^kroner\w*$"), re.compile(r"\d\s*(?:(?:mio\.?|mia\.?|t\.)\s*)?kr\b")),
 )
 
