@@ -9,7 +9,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``measure`` | "hvad gør kommunen for at", "hvilke tiltag", "what does the municipality do" | an action: "etablerer", "tilbyder", "iværksættes", a bullet of measures (not only a budget figure) |
 | ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "hvor gamle", "which age group", "how old" | who it is for: an age range ("15-30 år", "3-6-årige", "over 50 år"), "målgruppen er ..." with content |
 | ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
-| ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på" |
+| ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på"; or the sentence before a consequence ("Administrationen indstiller derfor ...": ``draws_on_previous``) |
 | ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
 | ``payer`` | "hvem betaler", "hvem skal finansiere", "who pays" | who pays: "forpligter selskaberne sig til at finansiere", "udgiften afholdes af", "betales af", with the payer named (a company "A/S", "ApS", a fund, the state) |
 | ``frequency`` | "hvor tit", "hvor ofte", "hvor mange gange om ugen", "how often" | how often: "to gange om dagen", "hver 14. dag", "ugentligt", "én gang om året" |
@@ -193,9 +193,12 @@ _AGE_RE = re.compile(
 _TARGET_RE = re.compile(r"\b(?:målgrupp\w*|målrettet|rettet mod|for (?:unge|børn|borgere|ældre|familier))\b", re.I)
 _REASON_RE = re.compile(
     r"\b(?:fordi|for at|idet|da (?:der|det|den|de|man|kommunen)|på grund af|grundet|skyldes|med henblik på|"
-    r"begrund\w*|årsag\w*|derfor|som følge af|af hensyn til)\b",
+    r"begrund\w*|årsag\w*|som følge af|af hensyn til)\b",
     re.I,
 )
+# A consequence ("Administrationen indstiller derfor, at der sker tilbagebetaling"): its
+# reason is the sentence before it, not the sentence itself.
+_CONSEQUENCE_RE = re.compile(r"\b(?:derfor|dermed|som følge heraf)\b", re.I)
 _AUTHORITY_RE = re.compile(
     r"\b(?:kompetence\w*|bemyndig\w*|beføjelse\w*|myndighed\w*|delegere\w*|"
     r"(?:kan|må|skal) (?:selv |fremover |fremadrettet )?(?:beslutte|bestemme|afgøre|fravælge|godkende)|"
@@ -275,6 +278,14 @@ def content_bonus(atype: str, sentence: str) -> float:
     if atype == "share":
         return 0.5 if _SHARE_RE.search(s) else 0.0
     return 0.0
+
+
+def draws_on_previous(atype: str, sentence: str) -> bool:
+    """Whether the sentence before ``sentence`` (in the same section) holds what a question of
+    ``atype`` asks for: a consequence's reason ("Det eksterne advokatbureau konkluderer, at
+    kommunen er forpligtet til at tilbagebetale ... . Administrationen indstiller derfor, at
+    der sker tilbagebetaling.")."""
+    return atype == "reason" and bool(_CONSEQUENCE_RE.search(sentence)) and not _REASON_RE.search(sentence)
 
 
 # -- lists --------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from assistant.answer_types import answer_type, content_bonus, list_runs, run_of
+from assistant.answer_types import answer_type, content_bonus, draws_on_previous, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import EN_GLOSSARY, QuestionInfo, asks_time_of_day
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
@@ -501,6 +501,7 @@ def read_items(
         # ones joins them. subtle: the lift does not change which sentences are embedded, so the
         # item's dense similarity (a confidence feature) is the same whatever the answer type.
         if atype in CONTENT_TYPES:
+            scored = _lend_to_previous(atype, scored)
             lifted = [(c, ov + bonus, typed or bonus > 0, bonus) for c, ov, typed, bonus in scored]
         elif valued:
             lifted = _carry_to_figures(scored)
@@ -562,6 +563,21 @@ def _carry_to_figures(scored: list[tuple[Candidate, float, bool, float]]) -> lis
     before = {(c.section, c.position): ov for c, ov, _, _ in scored}
     return [
         (c, max(ov, CARRY * before.get((c.section, c.position - 1), 0.0)) if typed else ov, typed, bonus)
+        for c, ov, typed, bonus in scored
+    ]
+
+
+def _lend_to_previous(
+    atype: str, scored: list[tuple[Candidate, float, bool, float]]
+) -> list[tuple[Candidate, float, bool, float]]:
+    """The sentence before a consequence ("... indstiller derfor, at ...") gets the consequence's
+    asked-for content bonus (``answer_types.draws_on_previous``): that is where its reason stands."""
+    lenders = {(c.section, c.position - 1) for c, _, _, _ in scored if draws_on_previous(atype, c.text)}
+    if not lenders:
+        return scored
+    full = content_bonus(atype, "fordi")
+    return [
+        (c, ov, typed, max(bonus, full) if (c.section, c.position) in lenders else bonus)
         for c, ov, typed, bonus in scored
     ]
 

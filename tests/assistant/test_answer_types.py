@@ -32,6 +32,7 @@ FILES = [
     "greve_kultur-og-fritidsudvalget_2024-01-10_34b85f32.json",  # the contract with Greve Gymnasium
     "greve_oekonomiudvalget_2023-06-12_f81ee415.json",  # the loan guarantee for Greve Vandværk
     "greve_beskaeftigelses-og-erhvervsudvalget_2024-03-18_98f17833.json",  # Greve's place in a ranking
+    "greve_skole-boerne-og-ungeudvalget_2022-04-26_082dbc9a.json",  # repaying SFO parents
 ]
 
 
@@ -210,6 +211,16 @@ def test_a_why_question_gets_a_reason(world) -> None:
     a = ask(world, "Hvorfor fik administrationen lov til at afgøre byggesagen om telemasten i Tune?")
     assert a.citations[0].ref.case_id == "25-010445"
     assert content_bonus("reason", quotes(a.text)[0]) > 0
+
+
+def test_a_why_question_gets_the_reason_before_a_therefore(world) -> None:
+    # "Administrationen indstiller derfor at der sker tilbagebetaling." is the consequence; the
+    # reason is the lawyers' conclusion in the sentence before it.
+    a = ask(world, "Hvorfor skal forældre på Bugtskolen SFO have penge tilbage?")
+    assert a.citations[0].ref.case_id == "21-011591"
+    first = quotes(a.text)[0]
+    assert first.startswith("Det eksterne advokatbureau konkluderer, at Greve Kommune er forpligtet til at tilbagebetale")
+    assert "indstiller derfor" not in a.text.split("Beslutning:")[0]
 
 
 def test_a_what_does_the_kommune_do_question_gets_the_measures(world) -> None:
