@@ -8,7 +8,7 @@ sentences that hold that kind of content, not merely the question's words:
 | ``result`` | "hvordan gik det", "hvordan er det gået", "resultater", "how did it go" | a finding: "viser", "lykkedes", "steget", "41,7 % af deltagerne", "erfaringerne er gode" (not the purpose: "har til formål") |
 | ``measure`` | "hvad gør kommunen for at", "hvilke tiltag", "what does the municipality do" | an action: "etablerer", "tilbyder", "iværksættes", a bullet of measures (not only a budget figure) |
 | ``target`` | "målgruppe", "hvem er ... rettet mod", "hvilke unge", "hvor gamle", "which age group", "how old" | who it is for: an age range ("15-30 år", "3-6-årige", "over 50 år"), "målgruppen er ..." with content |
-| ``list`` | "hvilke emner / bygninger / temaer", "which topics" | an item of a list under a heading (quoted as a list: ``list_run``) |
+| ``list`` | "hvilke emner / bygninger / temaer", "which topics", "hvad var temaerne", "what were the themes" | an item of a list under a heading (quoted as a list: ``list_run``) |
 | ``reason`` | "hvorfor", "begrundelse", "why" | a reason: "fordi", "for at", "idet", "da", "på grund af", "med henblik på"; or the sentence before a consequence ("Administrationen indstiller derfor ...": ``draws_on_previous``) |
 | ``authority`` | "hvem må / kan / skal beslutte", "hvem bestemmer", "hvem har kompetencen", "who decides" | who holds the power: "har kompetencen til", "bemyndiges", "kan selv beslutte", with the body named ("forældrebestyrelserne") |
 | ``payer`` | "hvem betaler", "hvem skal finansiere", "who pays" | who pays: "forpligter selskaberne sig til at finansiere", "udgiften afholdes af", "betales af", with the payer named (a company "A/S", "ApS", a fund, the state) |
@@ -162,7 +162,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         "list",
         re.compile(
             r"\b(?:hvilke|which) (?!(?:partier|parties|medlemmer|members|politikere|stemmetal|udvalg|committees|"
-            r"møder|meetings|politiske)\b)[^\W\d_]+\b",
+            r"møder|meetings|politiske)\b)[^\W\d_]+\b|"
+            # a plural named as a whole: "Hvad var temaerne i tilsynet?", "What were the themes?"
+            r"\bhvad (?:er|var|bliver|blev) (?:de )?(?:\w+e )?[^\W\d_]{3,}(?:erne|ene|rne)\b|"
+            r"\bwhat (?:are|were) the (?:\w+ )?[^\W\d_]{3,}s\b",
             re.I,
         ),
     ),
@@ -286,6 +289,16 @@ def draws_on_previous(atype: str, sentence: str) -> bool:
     kommunen er forpligtet til at tilbagebetale ... . Administrationen indstiller derfor, at
     der sker tilbagebetaling.")."""
     return atype == "reason" and bool(_CONSEQUENCE_RE.search(sentence)) and not _REASON_RE.search(sentence)
+
+
+_INLINE_LIST = re.compile(r"(?:^|\s)(?:1\)\s.+\s2\)|a\)\s.+\sb\))\s")
+
+
+def inline_list(sentence: str) -> bool:
+    """A list written inside one sentence: "Tilsynstemaerne er: 1) Funktionsevne, 2) Livskvalitet
+    og tilfredshed, ... og 5) Opfølgning fra seneste tilsyn." (answers a list question as the
+    lines of a list do)."""
+    return _INLINE_LIST.search(sentence) is not None
 
 
 # -- lists --------------------------------------------------------------------------------------

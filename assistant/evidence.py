@@ -21,7 +21,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from assistant.answer_types import answer_type, content_bonus, draws_on_previous, list_runs, run_of
+from assistant.answer_types import answer_type, content_bonus, draws_on_previous, inline_list, list_runs, run_of
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import EN_GLOSSARY, QuestionInfo, asks_time_of_day
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
@@ -451,7 +451,8 @@ def read_items(
                 ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
             else:
                 ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
-            bonus = content_bonus(atype, c.text) + (LIST_BONUS if atype == "list" and c.listed else 0.0)
+            listed = atype == "list" and (c.listed or inline_list(c.text))
+            bonus = content_bonus(atype, c.text) + (LIST_BONUS if listed else 0.0)
             if clock:
                 typed = bool(CLOCK_RE.search(c.text))
             elif names_year:

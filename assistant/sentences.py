@@ -47,6 +47,7 @@ def sentences(text: str, max_len: int = 400) -> list[str]:
                 _ABBREV_END.search(merged[-1])
                 or (_UNIT_END.search(merged[-1]) and p[:1].isdigit())
                 or _number_goes_on(merged, p)
+                or _enumeration_goes_on(merged[-1], p)
                 # a short label and a value that is no sentence of its own are one sentence:
                 # "Ikke til stede: Simon Østergaard (V)", "Afbud: Linda Heegaard, Liselott Blixt"
                 or (merged[-1].endswith(":") and len(merged[-1].split()) <= _LABEL_WORDS and not p.endswith("."))
@@ -82,6 +83,17 @@ def _blocks(text: str) -> list[str]:
 POINT_NUMBER = r"(?:ad\s+)?(?:pkt\.?\s*|punkt\s+)?\d{1,2}[a-z]?(?:\s*\.?\s*[-–]\s*\d{1,2}[a-z]?)?"
 # A piece that is only a point number: "1.", "Ad 2.", "1.-2."
 _LIST_NUMBER = re.compile(POINT_NUMBER + r"\.", re.I)
+
+
+_INLINE_ENUM = re.compile(r"(?:^|\s)(\d{1,2})\)\s")
+
+
+def _enumeration_goes_on(piece: str, nxt: str) -> bool:
+    """Whether an inline enumeration ("Tilsynstemaerne er: 1) Funktionsevne, ..., 4) Hygiejne:")
+    goes on in ``nxt`` ("Forebyggelse af smittespredning og 5) Opfølgning fra seneste tilsyn."):
+    the piece holds "n)" and the next piece "n+1)", so the colon was inside an entry."""
+    found = _INLINE_ENUM.findall(piece) if piece.endswith(":") else []
+    return bool(found) and re.search(rf"(?:^|\s){int(found[-1]) + 1}\)\s", nxt) is not None
 
 
 def _number_goes_on(merged: list[str], nxt: str) -> bool:

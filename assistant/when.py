@@ -92,12 +92,13 @@ class TimeAsk:
         return False
 
     def year_in_title(self, hit: ItemHit) -> int | None:
-        """The other reading of a written-out year ("mødekalenderen ... i 2024"): the year the
-        item is *for*, in its title, decided the year before or in the year itself."""
+        """The other reading of a written-out year ("mødekalenderen ... i 2024", "tilsynene i
+        hjemmeplejen i 2023"): the year the item is *for* or *about*, in its title, treated from
+        the year before (a plan) to the year after (a report on it)."""
         for y in self.years:
             if re.search(rf"(?<!\d){y}(?!\d)", hit.ref.title) and dt.date(
                 y - 1, 1, 1
-            ) <= hit.ref.meeting_date <= dt.date(y, 12, 31):
+            ) <= hit.ref.meeting_date <= dt.date(y + 1, 12, 31):
                 return y
         return None
 
@@ -143,7 +144,14 @@ class TimeAsk:
             # 2022" also fits "Nye regler fra 1. januar 2022"); the reading when it cannot
             # ("ultimo juli 2024", a figure's month).
             return W_TIME if self.date_from is not None or self.month is not None else W_SUBJECT
+        if self.years and self.other_year_in_title(hit):
+            return 0.0  # "Ydelser i hjemmeplejen 2022" is about 2022, even at a meeting in 2023
         return W_TIME if self.meeting_fit(hit) else 0.0
+
+    def other_year_in_title(self, hit: ItemHit) -> bool:
+        """The title names a year, and none of the written-out years asked."""
+        named = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", hit.ref.title)}
+        return bool(named) and not named & set(self.years)
 
 
 # The items that fill a post (the question: ``assistant.question.asks_post_holder``).

@@ -33,6 +33,8 @@ FILES = [
     "greve_oekonomiudvalget_2023-06-12_f81ee415.json",  # the loan guarantee for Greve Vandværk
     "greve_beskaeftigelses-og-erhvervsudvalget_2024-03-18_98f17833.json",  # Greve's place in a ranking
     "greve_skole-boerne-og-ungeudvalget_2022-04-26_082dbc9a.json",  # repaying SFO parents
+    "greve_sundheds-og-omsorgsudvalget_2023-02-06_0ad50843.json",  # home care inspections 2022
+    "greve_sundheds-og-omsorgsudvalget_2024-01-08_2061c901.json",  # home care inspections 2023
 ]
 
 
@@ -47,6 +49,10 @@ FILES = [
         ("How old are the children in the nature kindergarten?", "target"),
         ("Hvor gamle er børnene?", "target"),
         ("Hvilke bygninger skal sælges?", "list"),
+        ("Hvad var temaerne i tilsynet?", "list"),  # a plural named as a whole
+        ("What were the themes of the inspection?", "list"),
+        ("Hvad var udgifterne til projektet?", "amount"),
+        ("Hvad er kernen i sagen?", "other"),
         ("Hvorfor blev sagen udsat?", "reason"),
         ("Hvad gør kommunen for at hjælpe hjemløse?", "measure"),
         ("Hvor mange borgere deltog?", "count"),
@@ -221,6 +227,15 @@ def test_a_why_question_gets_the_reason_before_a_therefore(world) -> None:
     first = quotes(a.text)[0]
     assert first.startswith("Det eksterne advokatbureau konkluderer, at Greve Kommune er forpligtet til at tilbagebetale")
     assert "indstiller derfor" not in a.text.split("Beslutning:")[0]
+
+
+def test_the_themes_of_the_year_asked_are_quoted_whole(world) -> None:
+    # Two editions of the same report; the themes are listed inside one sentence, with a colon
+    # inside an entry ("4) Hygiejne: Forebyggelse af smittespredning og 5) ...").
+    a = ask(world, "Hvad var tilsynstemaerne for ydelserne i hjemmeplejen i 2023?")
+    assert a.citations[0].ref.title == "Ydelser i hjemmeplejen 2023, uanmeldte tilsyn"
+    listed = [q for q in quotes(a.text) if q.startswith("Tilsynstemaerne er: 1) Funktionsevne")]
+    assert listed and listed[0].endswith("og 5) Opfølgning fra seneste tilsyn.")
 
 
 def test_a_what_does_the_kommune_do_question_gets_the_measures(world) -> None:

@@ -71,6 +71,21 @@ def test_a_label_and_its_value_are_one_sentence() -> None:
     ]
 
 
+def test_an_inline_enumeration_is_one_sentence_across_a_colon() -> None:
+    from assistant.sentences import sentences
+
+    text = (
+        "Tilsynstemaerne er: 1) Funktionsevne, 2) Livskvalitet og tilfredshed, 3) Sammenhæng og forudsigelighed, "
+        "4) Hygiejne:\nForebyggelse af smittespredning og 5) Opfølgning fra seneste tilsyn. De uanmeldte tilsyn "
+        "består af interviews."
+    )
+    said = sentences(text)
+    assert said[0].endswith("5) Opfølgning fra seneste tilsyn.") and len(said) == 2
+    # a colon that ends no entry still splits, and "At 1) ... . At 2) ..." stay two sentences
+    assert sentences("Punkt 1) er godkendt: Næste sag behandles i maj.") == ["Punkt 1) er godkendt:", "Næste sag behandles i maj."]
+    assert len(sentences("At 1) der gives bevilling. At 2) der frigives rådighedsbeløb.")) == 2
+
+
 @pytest.mark.parametrize(
     ("text", "said"),
     [

@@ -280,6 +280,21 @@ def test_time_readings_and_what_the_answer_says():
     assert read_time("Hvad blev der besluttet om Frederikshavnerordningen?", anchor) is None
 
 
+def test_a_written_out_year_prefers_the_item_about_that_year():
+    """"... i 2023": a report on 2023 treated early in 2024 ("Ydelser i hjemmeplejen 2023",
+    January 2024) is about the year asked; a report on 2022 treated in 2023 is not, although its
+    meeting falls in the year."""
+    from assistant.when import read_time
+
+    ask_ = read_time("Hvem udførte de uanmeldte tilsyn i hjemmeplejen i 2023?", dt.date(2025, 12, 31))
+    about = _hit("Ydelser i hjemmeplejen 2023, uanmeldte tilsyn", dt.date(2024, 1, 8))
+    other = _hit("Ydelser i hjemmeplejen 2022, uanmeldte tilsyn", dt.date(2023, 2, 6))
+    untitled = _hit("Tilsyn i hjemmeplejen", dt.date(2023, 2, 6))
+    assert ask_.bonus(about) > ask_.bonus(untitled) > ask_.bonus(other) == 0.0
+    # two years later is no longer a report on it
+    assert ask_.bonus(_hit("Ydelser i hjemmeplejen 2023, uanmeldte tilsyn", dt.date(2025, 1, 8))) == 0.0
+
+
 def test_a_name_with_its_year_is_that_edition():
     """"Nytårskoncerten 2024" names an edition: the item whose title names the same thing with
     the same year, wherever its meeting falls ("Opgørelse af nytårskoncerten 2024 ..." was treated
