@@ -212,9 +212,15 @@ def without_time(question: str) -> str:
     return re.sub(r"\s{2,}", " ", _TIME_PHRASE.sub(" ", question)).strip()
 
 
-# "Hvor gamle ...?" asks for an age: "gamle" is no topic word the answering item must hold
-# ("Hvor gamle er børnene i en naturbørnehave?" is answered by "3-6-årige børn").
-_AGE_ASKED = re.compile(r"\bhvor\s+(gaml\w*|gammel\w*)", re.I)
+# "Hvor gamle ...?" asks for an age, "Hvor stor en garanti ...?" for a size: the measure word
+# after "hvor" is no topic word the answering item must hold ("Hvor gamle er børnene i en
+# naturbørnehave?" is answered by "3-6-årige børn", "Hvor stor en garanti ...?" by "en kommunal
+# garanti på 133,4 mio. kr.").
+_MEASURE_ASKED = re.compile(
+    r"\bhvor\s+(gaml\w*|gammel\w*|store?|stort|høje?|højt|lange?|langt|dyre?|dyrt|brede?|bredt|dybe?|dybt|"
+    r"tunge?|tungt|varme?|varmt)\b",
+    re.I,
+)
 
 
 def analyse(question: str) -> QuestionInfo:
@@ -231,8 +237,8 @@ def analyse(question: str) -> QuestionInfo:
         content = topic
     else:
         when = {m.group(1).lower() for m in _WHEN_WORD.finditer(rest)}
-        age = {m.group(1).lower() for m in _AGE_ASKED.finditer(rest)}
-        topic = [w for w in topic_words(rest) if w not in when and w not in age]
+        measure = {m.group(1).lower() for m in _MEASURE_ASKED.finditer(rest)}
+        topic = [w for w in topic_words(rest) if w not in when and w not in measure]
         content = [w for w in content_words(rest) if w not in when]
     if asks_post_holder(question):
         topic = [w for w in topic if not YEAR_RE.fullmatch(w)]

@@ -31,6 +31,17 @@ def test_a_cost_question_asks_for_the_sum_of_its_noun():
     assert focus_words("What did the renovation cost?") == ("renovation",)
 
 
+def test_the_measure_word_after_hvor_is_no_topic_word():
+    # "Hvor stor en garanti ...?" asks for a size: the item that answers ("en kommunal garanti på
+    # 133,4 mio. kr. for ARGO's langfristede lån") need not say "stor".
+    info = analyse("Hvor stor en garanti stiller Greve Kommune for ARGOs lån?")
+    assert "stor" not in info.topic and {"garanti", "argos", "lån"} <= set(info.topic)
+    assert "høje" not in analyse("Hvor høje bliver de nye boliger i Karlslunde?").topic
+    assert "gamle" not in analyse("Hvor gamle er børnene i naturbørnehaven?").topic
+    # not after "hvor", it names the thing: "de store veje"
+    assert "store" in analyse("Hvad blev besluttet om de store veje i Tune?").topic
+
+
 def test_a_number_counts_the_noun_after_it_and_after_a_partitive():
     # Greve's homeless count 2024 (sag 24-011474): "Heraf er 49 af de hjemløse borgere ..."
     assert counts_term("Heraf er 49 af de hjemløse borgere tilhørende Greve Kommune.", ["hjemløse"])
