@@ -56,7 +56,7 @@ from assistant.threads import (
 )
 from assistant.vocabulary import vocabulary_of
 from assistant.vote_answers import is_vote_question, is_vote_word, side_asked, votes_of
-from assistant.when import TimeAsk, read_time, time_note
+from assistant.when import TimeAsk, meeting_day, read_time, time_note
 from core.errors import InputError, LLMError
 from core.settings import Settings
 from ingest.caseids import normalise_case_id
@@ -196,6 +196,18 @@ def scope_test(retriever: Any, question: str) -> Callable[[ItemHit], bool] | Non
     if not qp.has_scope():
         return None
     return lambda hit: qp.matches(hit.ref)
+
+
+def named_meeting_day(retriever: Any, question: str) -> TimeAsk | None:
+    """``assistant.when.meeting_day`` as the retriever reads the question; None when it cannot."""
+    understand = getattr(retriever, "understand", None)
+    if understand is None:
+        return None
+    try:
+        qp = understand(question)
+    except Exception:  # a retriever's reading of the question is a hint only
+        return None
+    return meeting_day(question, qp.meeting_date, bool(qp.committees))
 
 
 SPELLING_NOTE = {
@@ -371,6 +383,8 @@ def plan(
             if time_ask.subjects or time_ask.months or time_ask.named
             else None
         )
+    if time_ask is None and not cond.context_keys:
+        weigh_time = named_meeting_day(retriever, cond.question)
     adapter = HybridRetrieverAdapter(
         retriever, k=k, filters=filters, only_keys=cond.item_keys or None, pinned=cond.pinned
     )

@@ -446,11 +446,13 @@ def read_items(
         local = _local_weights(terms, cands) if valued else None
         scored = []
         eventful: set[int] = set()  # the dated sentences that name a when question's event
+        word_ov: dict[int, float] = {}  # each sentence's word overlap, before value bonuses
         for c in cands:
             if local is None:
                 ov = _overlap(terms, c) + 0.5 * _overlap(content, c)
             else:
                 ov = _overlap(terms, c, local) + 0.5 * _overlap(content, c)
+            word_ov[id(c)] = ov
             listed = atype == "list" and (c.listed or inline_list(c.text))
             bonus = content_bonus(atype, c.text) + (LIST_BONUS if listed else 0.0)
             if clock:
@@ -505,7 +507,7 @@ def read_items(
             scored = _lend_to_previous(atype, scored)
             lifted = [(c, ov + bonus, typed or bonus > 0, bonus) for c, ov, typed, bonus in scored]
         elif valued:
-            lifted = _carry_to_figures(scored)
+            lifted = _carry_to_figures(scored, word_ov)
         else:
             lifted = scored
         extra = sorted(
@@ -556,16 +558,22 @@ def read_items(
 CARRY = 0.5
 
 
-def _carry_to_figures(scored: list[tuple[Candidate, float, bool, float]]) -> list[tuple[Candidate, float, bool, float]]:
+def _carry_to_figures(
+    scored: list[tuple[Candidate, float, bool, float]], word_ov: dict[int, float]
+) -> list[tuple[Candidate, float, bool, float]]:
     """A figure often stands in the sentence after the one that names the matter ("Socialstyrelsen
     meddelte ..., at ansøgningen til projektet ... er imødekommet. Projektet tildeles derfor i alt
     1.032.210 kr."): a sentence holding the asked-for kind of value gets ``CARRY`` of the word
-    overlap of the sentence just before it in the same section, when that is more than its own."""
-    before = {(c.section, c.position): ov for c, ov, _, _ in scored}
-    return [
-        (c, max(ov, CARRY * before.get((c.section, c.position - 1), 0.0)) if typed else ov, typed, bonus)
-        for c, ov, typed, bonus in scored
-    ]
+    overlap of the sentence just before it in the same section, when that is more than its own
+    word overlap; what it earns for its value ("tilskuddet 241.558 kr." naming the asked
+    "driftstilskuddet") is kept on top (``word_ov``: each sentence's word overlap alone)."""
+    before = {(c.section, c.position): word_ov.get(id(c), ov) for c, ov, _, _ in scored}
+
+    def carried(c: Candidate, ov: float) -> float:
+        own = word_ov.get(id(c), ov)
+        return max(own, CARRY * before.get((c.section, c.position - 1), 0.0)) + (ov - own)
+
+    return [(c, carried(c, ov) if typed else ov, typed, bonus) for c, ov, typed, bonus in scored]
 
 
 def _lend_to_previous(

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
-from assistant.question import ABSENCE_Q
+from assistant.question import ABSENCE_Q, MEETING_WORD
 from assistant.records import Answer, Citation
 from assistant.sentences import normalize_ws, sentences
 from assistant.words import stem, stems_of, topic_words, words, wordset
@@ -79,7 +79,7 @@ _ASPECTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         "time",
         re.compile(
             r"\b(?:hvornår\s+(?:startede|begyndte|starter|begynder)|hvad\s+tid|klokken|kl\.|tidspunkt\w*|mødetid\w*|"
-            r"what\s+time|start\s+time)\b",
+            r"what\s+time|start\s+time|when\s+(?:did|does|will)\s+[^?]*\b(?:start|begin))\b",
             re.I,
         ),
     ),
@@ -118,7 +118,6 @@ _ELECTED = re.compile(
     r"\b(?:valgt\w*|vælge\w*|valg|blev|ny|nye|konstitu\w*|omkonstitu\w*|elected|became|new|appointed)\b", re.I
 )
 _CHAIR_ROLES = ("formand", "næstformand")
-_MEETING_WORD = re.compile(r"\b\w*møde\w*\b|\bmødtes\b|\bmeetings?\b|\bmeet\b", re.I)
 _NEWEST = re.compile(r"\b(?:seneste|sidste|nyeste|latest|last)\s+(?:\w+\s+)?(?:møde\w*|meeting)\b", re.I)
 # Words a meeting question uses besides the meeting's name: never a topic of its own.
 _FRAME = wordset(
@@ -132,7 +131,7 @@ _FRAME = wordset(
     attended present absent meeting agenda items time place members on of missing sent apologies apologised
     apologized attend not there manglede forhindret
     formand formanden næstformand næstformanden formandskab chair chaired chairman chairwoman chairperson vice for
-    mødtes mange meet meetings many how did held hold orienteret om informed about
+    mødtes mange meet meetings many how did held hold orienteret om informed about start begin does will
     """
 )
 
@@ -268,7 +267,7 @@ def read_meeting_question(
     if aspect == "chair" and _ELECTED.search(question):
         return None
     plan = understand(question, committees, today=anchor, municipalities=municipalities)
-    names_meeting = bool(_MEETING_WORD.search(question)) or bool(plan.committees and (plan.date_from or plan.day))
+    names_meeting = bool(MEETING_WORD.search(question)) or bool(plan.committees and (plan.date_from or plan.day))
     if not names_meeting or _own_topic(question, plan, aspect):
         return None
     return MeetingAsk(aspect, plan, bool(_NEWEST.search(question)), tuple(meeting_aspects(question)[1:]))

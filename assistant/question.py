@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.dates import MONTHS_DA, MONTHS_EN
 from assistant.values import YEAR_RE
-from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words
+from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words, wordset
 from ingest.caseids import find_case_ids, without_case_ids
 from vectorstore.query import find_item_numbers
 from vectorstore.translate import english_parties, glossary, is_english, known_phrases, party_words
@@ -52,9 +52,35 @@ _TIME_OF_DAY = r"hvilket klokkeslæt|hvilket tidspunkt|hvad tid|what time"
 _TIME_OF_DAY_RE = re.compile(rf"\b(?:{_TIME_OF_DAY})\b", re.I)
 
 
-def asks_time_of_day(question: str) -> bool:
-    return bool(_TIME_OF_DAY_RE.search(question))
+# "Hvornår startede byrådsmødet den 4. september 2024?": who names the day asks for the hour.
+_STARTS_OR_ENDS = re.compile(
+    r"\bhvornår\s+(?:startede|begyndte|starter|begynder|sluttede|slutter)\b|"
+    r"\bwhen\s+(?:did|does|do|will)\b[^?]*\b(?:start|begin|end|finish)\b",
+    re.I,
+)
+_DAY_NAMED = re.compile(
+    r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS_DA) + r")\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTHS_EN) + r")\b|"
+    r"\b(?:" + "|".join(MONTHS_EN) + r")\s+\d{1,2}(?:st|nd|rd|th)?\b",
+    re.I,
+)
 
+
+_START_END_VERBS = wordset(
+    "startede begyndte starter begynder sluttede slutter start begin end finish started began ended finished"
+)
+
+
+def asks_time_of_day(question: str) -> bool:
+    """A clock time is asked: "Hvad tid ...?", "what time", or when something started or ended
+    on a day the question names."""
+    if _TIME_OF_DAY_RE.search(question):
+        return True
+    return bool(_STARTS_OR_ENDS.search(question)) and _DAY_NAMED.search(question) is not None
+
+
+# A meeting named as such ("byrådsmødet", "Økonomiudvalgets møde", "the meeting"): a day named
+# with it is that meeting's day (``assistant.meeting_answers``, ``assistant.when.TimeAsk.day``).
+MEETING_WORD = re.compile(r"\b\w*møde\w*\b|\bmødtes\b|\bmeetings?\b|\bmeet\b", re.I)
 
 # Who was absent, in the words people ask with (the question kind, and the meeting aspect of
 # ``assistant.meeting_answers``).
@@ -238,6 +264,10 @@ def analyse(question: str) -> QuestionInfo:
     else:
         when = {m.group(1).lower() for m in _WHEN_WORD.finditer(rest)}
         measure = {m.group(1).lower() for m in _MEASURE_ASKED.finditer(rest)}
+        if asks_time_of_day(rest):
+            # "Hvornår startede det åbne byrådsmøde den 4. september 2024?" is answered by "Kl.
+            # 19:00 - Åbent byrådsmøde.": the verb frames the question, as "hvornår" does.
+            measure |= _START_END_VERBS
         topic = [w for w in topic_words(rest) if w not in when and w not in measure]
         content = [w for w in content_words(rest) if w not in when]
     if asks_post_holder(question):

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
-from assistant.question import POSTS, SEASONS, asks_post_holder
+from assistant.question import MEETING_WORD, POSTS, SEASONS, asks_post_holder
 from assistant.words import stem, wordset
 from vectorstore.query import find_dates, month_years
 from vectorstore.records import ItemHit
@@ -36,6 +36,9 @@ from vectorstore.timephrases import SubjectYear, TimeSpan, meeting_spans, subjec
 
 W_TIME = 0.25  # rerank bonus for an item inside the time the question names
 W_SUBJECT = 0.3  # ... inside the subject reading
+# ... at the one meeting day the question names ("byrådsmødet den 4. september 2024"): a
+# reference to a meeting, as a case ID is to a case, so it outweighs any difference in words.
+W_DAY = 1.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class TimeAsk:
     named: tuple[tuple[str, int], ...] = ()
     role: str = ""  # the post whose holder then the question asks for ("Hvem var formand ... i 2023?")
     now: bool = False  # ... or now ("Hvem er formand ...?"): as of the newest meeting (``date_to``)
+    day: dt.date | None = None  # the one meeting day named (``meeting_day``): only that day weighs
 
     def meeting_fit(self, hit: ItemHit) -> bool:
         d = hit.ref.meeting_date
@@ -134,6 +138,8 @@ class TimeAsk:
         return end - dt.timedelta(days=ELECTION_PERIOD_DAYS) <= hit.ref.meeting_date <= end
 
     def bonus(self, hit: ItemHit) -> float:
+        if self.day is not None:
+            return W_DAY if hit.ref.meeting_date == self.day else 0.0
         if self.role:
             # Who held a post then is told by the appointment, not by an item of that time.
             return W_SUBJECT if self.appointed_before(hit) else 0.0
@@ -281,3 +287,14 @@ def time_note(ask: TimeAsk, hit: ItemHit, english: bool) -> str | None:
 
 
 __all__ = ["W_SUBJECT", "W_TIME", "TimeAsk", "read_time", "time_note"]
+
+
+def meeting_day(question: str, day: dt.date | None, committees: bool) -> TimeAsk | None:
+    """The rerank's time when a question names one day as a meeting's: ``day`` (the one day
+    the question names, as the retriever reads it) with a meeting word ("byrådsmødet den 4.
+    september 2024", "the meeting on 4 September 2024") or a committee (``committees``:
+    "Økonomiudvalget den 10. april 2024"). A day alone may be an event's ("pr. 1. januar 2025",
+    "aktive den 27. februar 2024") and weighs nothing."""
+    if day is None or not (committees or MEETING_WORD.search(question)):
+        return None
+    return TimeAsk(day, day, None, (), (), None, day=day)

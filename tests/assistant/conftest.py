@@ -87,6 +87,14 @@ class TinyRetriever:
     def anchor(self):
         return max((m.date for m in self.by_sha.values()), default=None)
 
+    def understand(self, question: str):  # type: ignore[no-untyped-def]
+        """What the question says about where to look, against these meetings' names (as
+        ``HybridRetriever.understand``)."""
+        from vectorstore.query import understand
+
+        committees, municipalities = self.names()
+        return understand(question, committees, today=self.anchor(), municipalities=municipalities)
+
 
 @pytest.fixture(scope="session")
 def frederikshavn_meeting() -> Meeting:

@@ -209,6 +209,46 @@ def test_a_meeting_compound_names_the_body(settings):
     assert len(a.citations) == 2
 
 
+COUNCIL_DAYS = [
+    "greve_byraad-2022-2025_2024-09-04_62055c96.json",
+    "greve_byraad-2022-2025_2022-06-20_8a1b6ab3.json",
+    "greve_byraad-2022-2025_2023-09-04_0fb02bb4.json",
+    "greve_byraad-2022-2025_2024-06-26_575a380d.json",
+    "greve_byraad-2022-2025_2022-04-04_d628e40c.json",
+]
+
+
+def test_a_day_named_with_its_meeting_is_that_meeting(settings):
+    """Every council meeting has its programme ("Kl. 17:30 - Lukket byrådsmøde. Kl. 19:00 - Åbent
+    byrådsmøde."); a question that names the meeting and its day is about that day's, and asks
+    the hour when it asks when the meeting started."""
+    r = TinyRetriever([parse_file(GREVE / f) for f in COUNCIL_DAYS])
+    a = ask("Hvornår startede det åbne byrådsmøde den 4. september 2024?", r, settings)
+    assert (a.citations[0].ref.meeting_date, a.citations[0].ref.item_number) == (dt.date(2024, 9, 4), "1")
+    assert "Fra punktet: “Kl. 19:00 - Åbent byrådsmøde.”" in a.text
+    a = ask("Hvad var programmet for byrådsmødet den 4. september 2024?", r, settings)
+    assert a.citations[0].ref.meeting_date == dt.date(2024, 9, 4)
+    a = ask("When did the city council meeting start on 4 September 2024?", r, settings)
+    assert a.citations[0].about == "meeting" and "The meeting began at 19:00." in a.text
+
+
+def test_a_named_day_weighs_only_as_a_meeting_day():
+    from assistant.question import analyse, asks_time_of_day
+    from assistant.when import W_DAY, meeting_day
+
+    day = dt.date(2024, 9, 4)
+    ask_ = meeting_day("Hvad var programmet for byrådsmødet den 4. september 2024?", day, False)
+    assert ask_.bonus(_hit("Godkendelse af dagsorden", day)) == W_DAY
+    assert ask_.bonus(_hit("Godkendelse af dagsorden", dt.date(2023, 9, 4))) == 0.0
+    assert meeting_day("Hvad besluttede Økonomiudvalget den 4. september 2024?", day, True) is not None
+    # a day without a meeting or a committee may be an event's: "aktive den 27. februar 2024"
+    assert meeting_day("Hvor mange unge var aktive i SammenUng den 27. februar 2024?", day, False) is None
+    assert asks_time_of_day("Hvornår startede det åbne byrådsmøde den 4. september 2024?")
+    assert asks_time_of_day("When did the meeting on 4 September 2024 begin?")
+    assert not asks_time_of_day("Hvornår starter den nye skole?")
+    assert "startede" not in analyse("Hvornår startede det åbne byrådsmøde den 4. september 2024?").topic
+
+
 def test_an_item_question_about_absence_is_not_a_meeting_question(world, settings):
     # Own topic words ("energitiltag i svømmehallen"): the item answer, not the meeting's.
     a = ask("Hvem havde afbud, da Byrådet behandlede Mosede Klimaparks anlægsbevilling?", world, settings)
