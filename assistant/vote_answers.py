@@ -52,11 +52,11 @@ _LABELS = {
     False: {"for": "For", "against": "Imod", "abstained": "Undlod", "reservations": "Forbehold", "absent": "Ikke til stede",
             "votes": "Afstemning", "none": "Beslutningen gengiver ingen afstemning (ingen stemmer imod er noteret).",
             "quote": "Fra beslutningen", "party_none": "{party} er ikke nævnt i afstemningen; beslutningen noterer kun {named}.",
-            "counts": "{n_for} for og {n_against} imod"},
+            "counts": "{n_for} for og {n_against} imod", "count_for": "{n_for} for"},
     True: {"for": "For", "against": "Against", "abstained": "Abstained", "reservations": "Reservations", "absent": "Absent",
            "votes": "Vote", "none": "The decision records no vote (no votes against are noted).",
            "quote": "From the decision", "party_none": "{party} is not named in the vote; the decision names only {named}.",
-           "counts": "{n_for} for and {n_against} against"},
+           "counts": "{n_for} for and {n_against} against", "count_for": "{n_for} for"},
 }  # fmt: skip
 
 
@@ -129,7 +129,9 @@ def vote_lines(item: AgendaItem, question: str, english: bool) -> tuple[list[str
         )
         parts = []
         if v.count_for is not None:
-            parts.append(L["counts"].format(n_for=v.count_for, n_against=v.count_against or 0))
+            # only the numbers printed: "Med stemmerne 19 for" says nothing of those against
+            label = L["counts"] if v.count_against is not None else L["count_for"]
+            parts.append(label.format(n_for=v.count_for, n_against=v.count_against))
         for side, key in (
             ("in_favour", "for"),
             ("against", "against"),

@@ -209,6 +209,7 @@ def test_a_meeting_compound_names_the_body(settings):
     assert len(a.citations) == 2
 
 
+DAY_CARE = ["greve_oekonomiudvalget_2022-06-13_3e57a83f.json", "greve_byraad-2022-2025_2022-06-20_8a1b6ab3.json"]
 COUNCIL_DAYS = [
     "greve_byraad-2022-2025_2024-09-04_62055c96.json",
     "greve_byraad-2022-2025_2022-06-20_8a1b6ab3.json",
@@ -230,6 +231,16 @@ def test_a_day_named_with_its_meeting_is_that_meeting(settings):
     assert a.citations[0].ref.meeting_date == dt.date(2024, 9, 4)
     a = ask("When did the city council meeting start on 4 September 2024?", r, settings)
     assert a.citations[0].about == "meeting" and "The meeting began at 19:00." in a.text
+
+
+def test_how_many_voted_for_is_answered_from_the_counted_vote(settings):
+    """Økonomiudvalget's treatment records only an abstention; Byrådet's counts the votes for
+    ("Med stemmerne 19 for godkendte Byrådet ..."), and says nothing of any against."""
+    r = TinyRetriever([parse_file(GREVE / f) for f in DAY_CARE])
+    a = ask("Hvor mange stemte for placeringen af den nye daginstitution i Greve Midt?", r, settings)
+    first = a.citations[0].ref
+    assert (first.committee, first.meeting_date, first.item_number) == ("Byråd 2022-2025", dt.date(2022, 6, 20), "16")
+    assert "Afstemning: 19 for; Undlod: (F)." in a.text and "0 imod" not in a.text
 
 
 def test_a_named_day_weighs_only_as_a_meeting_day():
