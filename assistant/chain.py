@@ -63,6 +63,7 @@ from ingest.caseids import normalise_case_id
 from vectorstore.compounds import load_wordlist
 from vectorstore.query import find_committees
 from vectorstore.records import Filters, ItemHit
+from vectorstore.translate import english_cognates
 
 DEFAULT_K = 10
 MAX_QUESTION_CHARS = 2000
@@ -359,6 +360,14 @@ def plan(
             topic=tuple(swap.get(w, w) for w in info.topic),
             content=tuple(swap.get(w, w) for w in info.content),
         )
+    if info.english and vocab is not None:
+        # An English word no dictionary translates may be the minutes' own in Danish spelling
+        # ("athletics" -> "atletik" in "atletikbanen"): a topic word when the store holds it.
+        found = tuple(
+            c for c in english_cognates(cond.question, lambda w: vocab.df(w, inside=True) > 0) if c not in info.topic
+        )
+        if found:
+            info = replace(info, topic=info.topic + found, content=info.content + found)
     if vote and vocab is not None:
         # A word that asks for the vote in the asker's words ("stemmetallet", "voted"), which no
         # minutes write ("For stemte 13"), is no topic of its own (like the outcome words): it
@@ -557,11 +566,7 @@ def plan(
         hits = first + [h for h in hits if h.ref.key not in keys]
     thread: tuple[ThreadStep, ...] = ()
     final_ev: ItemEvidence | None = None
-    if (
-        not refused
-        and chosen
-        and (outcome or _follows_thread(info, vote))
-    ):
+    if not refused and chosen and (outcome or _follows_thread(info, vote)):
         # The matter's treatments across meetings (``assistant.threads``); for "how did it end",
         # start from the latest stage of the matter among the items about as good.
         anchor = latest_of_kind(chosen[0], ranked) if outcome and not forced else chosen[0]

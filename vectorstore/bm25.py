@@ -373,6 +373,12 @@ class BM25Index:
             self._related = default_related()
         return self._related
 
+    def knows(self, word: str) -> bool:
+        """Whether the index holds the word, whole or as a compound's part ("atletik" in
+        "atletikbanen")."""
+        vocab = self.model.vocab_dict if self.model is not None else {}
+        return any(t in vocab or PART + t in vocab for t in tokenize(word))
+
     def scores(self, terms: dict[str, float]) -> np.ndarray | None:
         """BM25 score of every chunk for weighted query tokens (None: no token is indexed)."""
         vocab = self.model.vocab_dict if self.model is not None else {}

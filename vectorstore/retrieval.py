@@ -342,7 +342,7 @@ class HybridRetriever:
         if len(bm25) == 0:
             return {}, {}
         english = is_english(query)
-        terms = bm25.query_terms(" ".join(default_translator().danish_words(query))) if english else None
+        terms = bm25.query_terms(" ".join(default_translator().danish_words(query, bm25.knows))) if english else None
         w_dense, w_bm25 = (
             (self.weights.english_dense, self.weights.english_bm25)
             if english

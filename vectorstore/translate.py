@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Container, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -230,9 +230,11 @@ class Translator:
                 return tuple(dict.fromkeys(got))[:MAX_TRANSLATIONS]
         return ()
 
-    def danish_words(self, question: str) -> list[str]:
+    def danish_words(self, question: str, known: Callable[[str], bool] | None = None) -> list[str]:
         """The Danish words an English question stands for: translations of its content words
-        (phrases of two to four words first), and its names and numbers as they are."""
+        (phrases of two to four words first), and its names and numbers as they are; with
+        ``known`` (does the store hold this word?), a word nothing translates in its Danish
+        spelling (``cognates``: "athletics" -> "atletik")."""
         question, parties = english_parties(question)
         tokens = [m for m in _WORD.finditer(question)]
         out: list[str] = party_words(parties)
@@ -253,8 +255,40 @@ class Translator:
                 any(c.isdigit() for c in w) or (w[:1].isupper() and m.start() > 0) or any(c in low for c in "æøå")
             ):
                 got = (low,)  # a name, a number, a Danish word
-            out += got or self.translate(low)
+            got = got or self.translate(low)
+            if not got and known is not None and len(low) >= 5:
+                got = tuple(c for c in cognates(low) if known(c))[:1]
+            out += got
         return list(dict.fromkeys(out))
+
+
+# English and Danish share many Latin and Greek words, spelt their own way: "athletics" is
+# "atletik", "quality" "kvalitet", "philosophy" "filosofi". An English word no dictionary knows
+# is tried in the Danish spelling (``cognates``); only a form the store's own text holds is used.
+_COGNATE_ENDINGS = (("ics", "ik"), ("ity", "itet"), ("ism", "isme"), ("ology", "ologi"), ("graphy", "grafi"),
+                    ("ical", "isk"), ("ic", "isk"), ("y", "i"))  # fmt: skip
+_COGNATE_LETTERS = ((r"th", "t"), (r"ph", "f"), (r"ch", "k"), (r"qu", "kv"), (r"ck", "k"), (r"c(?![eiy])", "k"))
+
+
+def cognates(word: str) -> tuple[str, ...]:
+    """Danish spellings an English word may have ("athletics" -> "atletik" among others), for
+    a word no dictionary translates; the caller keeps those its store knows.
+
+    >>> "atletik" in cognates("athletics"), "kvalitet" in cognates("quality")
+    (True, True)
+    """
+    w = word.lower()
+    ending = next((w[: -len(en)] + da for en, da in _COGNATE_ENDINGS if w.endswith(en) and len(w) - len(en) >= 3), None)
+    stems = [w] if ending is None else [w, ending]
+    out: list[str] = []
+    for form in stems:
+        spelled = form
+        for en, da in _COGNATE_LETTERS:
+            spelled = re.sub(en, da, spelled)
+        for f in (form, spelled):
+            if f != w and f not in out:
+                out.append(f)
+    return tuple(out)
 
 
 LONGEST_PHRASE = 4  # words
@@ -287,6 +321,20 @@ def _add(table: dict[str, list[str]], key: str, value: str) -> None:
 def default_translator() -> Translator:
     """The translator over the installed dictionaries (loaded once per process)."""
     return Translator()
+
+
+def english_cognates(question: str, known: Callable[[str], bool]) -> list[str]:
+    """The Danish spellings ``known`` holds of an English question's words that nothing else
+    translates ("What was the committee told about the athletics track?" -> ["atletik"])."""
+    t = default_translator()
+    out: list[str] = []
+    for m in _WORD.finditer(english_parties(question)[0]):
+        w = m.group(0)
+        low = w.lower()
+        if len(low) < 5 or low in EN_STOP or (w[:1].isupper() and m.start() > 0) or t.translate(low):
+            continue
+        out += [c for c in cognates(low) if known(c)][:1]
+    return list(dict.fromkeys(out))
 
 
 def translations(words: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -89,6 +89,19 @@ def test_the_right_item_comes_first(retriever: HybridRetriever, question: str, e
     assert first(retriever.retrieve(question, k=5)) == expected
 
 
+def test_an_english_word_no_dictionary_knows_is_read_in_its_danish_spelling(world, retriever) -> None:
+    """"mobility" is in neither dictionary; Frederikshavn's punkt 3 writes "Fokus på faglig
+    mobilitet": the Danish spelling the store holds is searched and counts as a topic word."""
+    from assistant.chain import answer_question
+    from vectorstore.translate import cognates
+
+    assert "mobilitet" in cognates("mobility")
+    settings, _ = world
+    a = answer_question("Was mobility across industries discussed?", retriever=retriever, settings=settings)
+    assert not a.refused
+    assert a.citations[0].ref.item_number == "3" and "mobilitet" in a.text
+
+
 def test_explicit_filters_with_the_real_model(retriever: HybridRetriever) -> None:
     hits = retriever.retrieve("godkendelse af dagsorden", k=5, filters=Filters(committee="Social- og Handicapudvalget"))
     assert first(hits) == ("Social- og Handicapudvalget", "1", None)

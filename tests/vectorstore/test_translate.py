@@ -188,3 +188,15 @@ def test_known_phrases_prefers_the_longer_phrase() -> None:
 def test_municipal_terms_the_dictionaries_miss_are_in_the_glossary(question: str, danish: str) -> None:
     """Terms of the minutes that FreeDict lacks or gives in another sense ("shelter" -> "asyl")."""
     assert danish in Translator(eng_dan={}, dan_eng={}).danish_words(question)
+
+
+def test_a_word_no_dictionary_knows_is_tried_in_danish_spelling() -> None:
+    from vectorstore.translate import Translator, cognates
+
+    assert "atletik" in cognates("athletics") and "kvalitet" in cognates("quality")
+    assert "teknologi" in cognates("technology") and "kapacitet" in cognates("capacity")
+    t = Translator(glossary_={}, eng_dan={}, dan_eng={})
+    store = {"atletik", "bane"}
+    # only a spelling the store holds, and only for a word nothing translates
+    assert t.danish_words("What about the athletics track?", store.__contains__) == ["atletik"]
+    assert t.danish_words("What about the athletics track?") == []
