@@ -262,7 +262,7 @@ def content_bonus(atype: str, sentence: str) -> float:
             bonus += 0.15 if bonus or len(s) > 60 else 0.0
         return bonus
     if atype == "reason":
-        return 0.35 if _REASON_RE.search(s) else 0.0
+        return REASON_BONUS if _REASON_RE.search(s) else 0.0
     if atype == "payer":
         # The payer's name answers "hvem"; the paying verb alone ("finansieret af modtagne
         # midler") does not.
@@ -281,6 +281,9 @@ def content_bonus(atype: str, sentence: str) -> float:
     if atype == "share":
         return 0.5 if _SHARE_RE.search(s) else 0.0
     return 0.0
+
+
+REASON_BONUS = 0.35  # a sentence that gives a reason, or the one before a consequence
 
 
 def draws_on_previous(atype: str, sentence: str) -> bool:

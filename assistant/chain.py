@@ -184,31 +184,31 @@ def _close_call(
     return len(scored) > 1 and scored[0][0] - scored[1][0] < shipped().close_call
 
 
-def scope_test(retriever: Any, question: str) -> Callable[[ItemHit], bool] | None:
-    """Whether an item lies inside what the question names (committee, place, time), as the
-    retriever reads the question; None when the retriever cannot say or nothing is named."""
+def _read_scope(retriever: Any, question: str) -> Any:
+    """The retriever's reading of what the question names (``QueryPlan``), or None when it
+    cannot say."""
     understand = getattr(retriever, "understand", None)
     if understand is None:
         return None
     try:
-        qp = understand(question)
+        return understand(question)
     except Exception:  # a retriever's reading of the question is a hint only
         return None
-    if not qp.has_scope():
+
+
+def scope_test(retriever: Any, question: str) -> Callable[[ItemHit], bool] | None:
+    """Whether an item lies inside what the question names (committee, place, time), as the
+    retriever reads the question; None when the retriever cannot say or nothing is named."""
+    qp = _read_scope(retriever, question)
+    if qp is None or not qp.has_scope():
         return None
     return lambda hit: qp.matches(hit.ref)
 
 
 def named_meeting_day(retriever: Any, question: str) -> TimeAsk | None:
     """``assistant.when.meeting_day`` as the retriever reads the question; None when it cannot."""
-    understand = getattr(retriever, "understand", None)
-    if understand is None:
-        return None
-    try:
-        qp = understand(question)
-    except Exception:  # a retriever's reading of the question is a hint only
-        return None
-    return meeting_day(question, qp.meeting_date, bool(qp.committees))
+    qp = _read_scope(retriever, question)
+    return None if qp is None else meeting_day(question, qp.meeting_date, bool(qp.committees))
 
 
 SPELLING_NOTE = {

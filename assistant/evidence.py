@@ -21,7 +21,15 @@ from itertools import pairwise
 
 import numpy as np
 
-from assistant.answer_types import answer_type, content_bonus, draws_on_previous, inline_list, list_runs, run_of
+from assistant.answer_types import (
+    REASON_BONUS,
+    answer_type,
+    content_bonus,
+    draws_on_previous,
+    inline_list,
+    list_runs,
+    run_of,
+)
 from assistant.dates import MONTHS_DA, danish_date
 from assistant.question import EN_GLOSSARY, QuestionInfo, asks_time_of_day
 from assistant.sentences import POINT_NUMBER, normalize_ws, sentences
@@ -579,14 +587,13 @@ def _carry_to_figures(
 def _lend_to_previous(
     atype: str, scored: list[tuple[Candidate, float, bool, float]]
 ) -> list[tuple[Candidate, float, bool, float]]:
-    """The sentence before a consequence ("... indstiller derfor, at ...") gets the consequence's
-    asked-for content bonus (``answer_types.draws_on_previous``): that is where its reason stands."""
+    """The sentence before a consequence ("... indstiller derfor, at ...") gets the
+    reason bonus (``answer_types.draws_on_previous``): that is where its reason stands."""
     lenders = {(c.section, c.position - 1) for c, _, _, _ in scored if draws_on_previous(atype, c.text)}
     if not lenders:
         return scored
-    full = content_bonus(atype, "fordi")
     return [
-        (c, ov, typed, max(bonus, full) if (c.section, c.position) in lenders else bonus)
+        (c, ov, typed, max(bonus, REASON_BONUS) if (c.section, c.position) in lenders else bonus)
         for c, ov, typed, bonus in scored
     ]
 
