@@ -55,7 +55,7 @@ from assistant.threads import (
     title_similarity,
 )
 from assistant.vocabulary import vocabulary_of
-from assistant.vote_answers import is_vote_question, is_vote_word, side_asked, votes_of
+from assistant.vote_answers import is_vote_question, is_vote_word, records_side, side_asked, votes_of
 from assistant.when import TimeAsk, meeting_day, read_time, time_note
 from core.errors import InputError, LLMError
 from core.settings import Settings
@@ -612,10 +612,6 @@ MAX_THREAD_CITED = 6
 HELD_AMONG = 4  # the appointments a post-holder question picks the latest of: among the top four
 
 
-# The count a vote prints for a side whose voters it may not name.
-_SIDE_COUNT = {"in_favour": "count_for", "against": "count_against", "abstained": "count_abstained"}
-
-
 def _voted_item(
     question: str,
     best: ItemEvidence,
@@ -635,12 +631,7 @@ def _voted_item(
     named = find_committees(question, committees, municipalities)
 
     def has_side(item: Any) -> bool:
-        # the side's voters named, or only counted ("Med stemmerne 19 for godkendte Byrådet ...")
-        votes = votes_of(item)
-        counted = _SIDE_COUNT.get(side or "")
-        return bool(votes) and (
-            side is None or any(getattr(v, side) or (counted and getattr(v, counted)) for v in votes)
-        )
+        return records_side(votes_of(item), side)
 
     pool = {h.ref.key: h for h in hits}
     cands: list[ItemHit] = [pool[s.ref.key] for s in thread if s.ref is not None and s.ref.key in pool]

@@ -15,7 +15,7 @@ from assistant.dates import MONTHS_DA, MONTHS_EN
 from assistant.values import YEAR_RE
 from assistant.words import GENERIC, STOPWORDS, TOKEN_RE, content_words, topic_words, wordset
 from ingest.caseids import find_case_ids, without_case_ids
-from vectorstore.query import find_item_numbers
+from vectorstore.query import find_dates, find_item_numbers
 from vectorstore.translate import english_parties, glossary, is_english, known_phrases, party_words
 
 # Case ids and item numbers in a question: the same rules as the parsers and the retriever
@@ -58,13 +58,6 @@ _STARTS_OR_ENDS = re.compile(
     r"\bwhen\s+(?:did|does|do|will)\b[^?]*\b(?:start|begin|end|finish)\b",
     re.I,
 )
-_DAY_NAMED = re.compile(
-    r"\b\d{1,2}\.\s*(?:" + "|".join(MONTHS_DA) + r")\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:" + "|".join(MONTHS_EN) + r")\b|"
-    r"\b(?:" + "|".join(MONTHS_EN) + r")\s+\d{1,2}(?:st|nd|rd|th)?\b",
-    re.I,
-)
-
-
 _START_END_VERBS = wordset(
     "startede begyndte starter begynder sluttede slutter start begin end finish started began ended finished"
 )
@@ -75,7 +68,10 @@ def asks_time_of_day(question: str) -> bool:
     on a day the question names."""
     if _TIME_OF_DAY_RE.search(question):
         return True
-    return bool(_STARTS_OR_ENDS.search(question)) and _DAY_NAMED.search(question) is not None
+    if not _STARTS_OR_ENDS.search(question):
+        return False
+    when = find_dates(question)  # the day as the retriever reads it, Danish, English or numeric
+    return when.day is not None or (when.date_from is not None and when.date_from == when.date_to)
 
 
 # A meeting named as such ("byrådsmødet", "Økonomiudvalgets møde", "the meeting"): a day named

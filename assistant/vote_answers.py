@@ -40,6 +40,17 @@ _SIDE_ASKED = (
 def side_asked(question: str) -> str | None:
     """The ``Vote`` field of the side the question asks about, or None for the whole vote."""
     return next((side for side, rx in _SIDE_ASKED if rx.search(question)), None)
+
+
+# The count a vote prints for a side whose voters it may not name.
+_SIDE_COUNT = {"in_favour": "count_for", "against": "count_against", "abstained": "count_abstained"}
+
+
+def records_side(votes: Sequence[Vote], side: str | None) -> bool:
+    """Whether the votes record the side asked (``side_asked``; None: any vote): its voters
+    named, or only counted ("Med stemmerne 19 for godkendte Byrådet ...")."""
+    counted = _SIDE_COUNT.get(side or "")
+    return bool(votes) and (side is None or any(getattr(v, side) or (counted and getattr(v, counted)) for v in votes))
 _PARTY_IN_Q = re.compile(
     r"\((?P<letter>[A-ZÆØÅ]{1,2})\)|\b(?:partiet|party)\s+(?P<letter2>[A-ZÆØÅ]{1,2})\b|"
     r"(?P<name>\b(?:"
@@ -157,4 +168,4 @@ def vote_lines(item: AgendaItem, question: str, english: bool) -> tuple[list[str
     return lines, quote
 
 
-__all__ = ["VOTE_RE", "is_vote_question", "parties_asked", "side_asked", "vote_lines", "votes_of"]
+__all__ = ["VOTE_RE", "is_vote_question", "parties_asked", "records_side", "side_asked", "vote_lines", "votes_of"]

@@ -156,7 +156,7 @@ class TimeAsk:
 
     def other_year_in_title(self, hit: ItemHit) -> bool:
         """The title names a year, and none of the written-out years asked."""
-        named = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", hit.ref.title)}
+        named = {int(y) for y in _WHOLE_YEAR.findall(hit.ref.title)}
         return bool(named) and not named & set(self.years)
 
 
@@ -171,6 +171,8 @@ _POST = re.compile(rf"\b({'|'.join(POSTS)})\b")
 ELECTION_PERIOD_DAYS = 4 * 366  # a municipal election period
 
 
+# A year standing alone, not in a span ("2024", not "2024-2027" or "2022-25").
+_WHOLE_YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])")
 # "<name> <year>": a word of five or more letters right before a year ("Nytårskoncerten 2024").
 _NAMED_YEAR = re.compile(r"\b(?P<name>[^\W\d_]{5,})\s+(?P<year>(?:19|20)\d\d)\b")
 # Words before a year that date, not name: months, seasons, "primo", "udgangen af", ...
@@ -207,7 +209,7 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
         and when.date_to
         and (when.date_from.month, when.date_from.day, when.date_to.month, when.date_to.day) == (1, 1, 12, 31)
     ):
-        written = {int(y) for y in re.findall(r"(?<![\d-])((?:19|20)\d\d)(?![\d-])", question)}
+        written = {int(y) for y in _WHOLE_YEAR.findall(question)}
         years = tuple(y for y in range(when.date_from.year, when.date_to.year + 1) if y in written)
     return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months, named, role)
 

@@ -325,16 +325,11 @@ def default_translator() -> Translator:
 
 def english_cognates(question: str, known: Callable[[str], bool]) -> list[str]:
     """The Danish spellings ``known`` holds of an English question's words that nothing else
-    translates ("What was the committee told about the athletics track?" -> ["atletik"])."""
+    translates ("What was the committee told about the athletics track?" -> ["atletik"]): what
+    ``danish_words`` adds when it may ask the store."""
     t = default_translator()
-    out: list[str] = []
-    for m in _WORD.finditer(english_parties(question)[0]):
-        w = m.group(0)
-        low = w.lower()
-        if len(low) < 5 or low in EN_STOP or (w[:1].isupper() and m.start() > 0) or t.translate(low):
-            continue
-        out += [c for c in cognates(low) if known(c)][:1]
-    return list(dict.fromkeys(out))
+    plain = set(t.danish_words(question))
+    return [w for w in t.danish_words(question, known) if w not in plain]
 
 
 def translations(words: Iterable[str]) -> dict[str, tuple[str, ...]]:
