@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from assistant.dates import MONTHS_DA, MONTHS_EN, danish_date, english_date
 from assistant.question import MEETING_WORD, POSTS, SEASONS, asks_post_holder
 from assistant.words import stem, wordset
-from vectorstore.query import find_dates, month_years
+from vectorstore.query import days_named, find_dates, month_years
 from vectorstore.records import ItemHit
 from vectorstore.timephrases import SubjectYear, TimeSpan, meeting_spans, subject_years
 
@@ -38,6 +38,8 @@ W_TIME = 0.25  # rerank bonus for an item inside the time the question names
 W_SUBJECT = 0.3  # ... inside the subject reading
 # ... at the one meeting day the question names ("byrådsmødet den 4. september 2024"): a
 # reference to a meeting, as a case ID is to a case, so it outweighs any difference in words.
+# The same for a title that is as of the very date the question names ("gælden pr. 30. april
+# 2022" and "Orientering om gældspleje pr. 30. april 2022").
 W_DAY = 1.0
 
 
@@ -59,6 +61,7 @@ class TimeAsk:
     role: str = ""  # the post whose holder then the question asks for ("Hvem var formand ... i 2023?")
     now: bool = False  # ... or now ("Hvem er formand ...?"): as of the newest meeting (``date_to``)
     day: dt.date | None = None  # the one meeting day named (``meeting_day``): only that day weighs
+    days: tuple[dt.date, ...] = ()  # whole dates named, cut-offs too ("pr. 30. april 2022")
 
     def meeting_fit(self, hit: ItemHit) -> bool:
         d = hit.ref.meeting_date
@@ -117,6 +120,16 @@ class TimeAsk:
                     return (y, m)
         return None
 
+    def day_in_title(self, hit: ItemHit) -> bool:
+        """The item's title is as of the very date the question names ("Orientering om
+        gældspleje pr. 30. april 2022" for "pr. 30. april 2022"), treated in the same window
+        as ``month_in_title``'s."""
+        titled = days_named(hit.ref.title)
+        return any(
+            d in titled and d - dt.timedelta(days=62) <= hit.ref.meeting_date <= dt.date(d.year + 1, d.month, 28)
+            for d in self.days
+        )
+
     def appointed_before(self, hit: ItemHit) -> bool:
         """The *holding reading* of a question about a post: an item that elects or appoints
         ("Valg af ny formand", "Omkonstituering", "Udpegning af medlemmer") fits when it was
@@ -143,6 +156,8 @@ class TimeAsk:
         if self.role:
             # Who held a post then is told by the appointment, not by an item of that time.
             return W_SUBJECT if self.appointed_before(hit) else 0.0
+        if self.day_in_title(hit):
+            return W_DAY
         if self.subject_fit(hit) or self.year_in_title(hit) or self.named_fit(hit):
             return W_SUBJECT
         if self.month_in_title(hit):
@@ -211,7 +226,19 @@ def read_time(question: str, anchor: dt.date | None) -> TimeAsk | None:
     ):
         written = {int(y) for y in _WHOLE_YEAR.findall(question)}
         years = tuple(y for y in range(when.date_from.year, when.date_to.year + 1) if y in written)
-    return TimeAsk(when.date_from, when.date_to, when.month, phrases, subjects, anchor, years, months, named, role)
+    return TimeAsk(
+        when.date_from,
+        when.date_to,
+        when.month,
+        phrases,
+        subjects,
+        anchor,
+        years,
+        months,
+        named,
+        role,
+        days=days_named(question),
+    )
 
 
 def _d(d: dt.date, english: bool) -> str:

@@ -43,7 +43,7 @@ from core.errors import StoreError
 from vectorstore.compounds import Decompounder, load_wordlist
 from vectorstore.records import Chunk, ItemRef
 from vectorstore.synonyms import Related, default_related
-from vectorstore.tokenize import PART, TOKENIZER_VERSION, names, part_tokens, tokenize, words
+from vectorstore.tokenize import PART, names, part_tokens, token_groups, tokenize, tokenizer_version, words
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,7 @@ _COMPOUNDS = "compounds.json"
 # Query weights, relative to a word of the question found as a word of the chunk (1.0):
 W_PART = 0.5  # the question's word found inside a compound of the chunk ("vej" in "vejbelysning")
 W_QUERY_PART = 0.35  # a part of the question's compound, as a word or part of the chunk
+W_OTHER_TENSE = 0.5  # the question's past-tense verb in its other forms ("ønskede" as "ønsker")
 # Related words of the question's words weigh what ``vectorstore.synonyms`` says (0.5, 0.2).
 _META = "meta.json"
 _ITEMS = "items.json"
@@ -223,7 +224,7 @@ class BM25Index:
             (tmp / _COMPOUNDS).write_text(json.dumps(self.decompounder.known, ensure_ascii=False), encoding="utf-8")
             meta = {
                 "format": FORMAT_VERSION,
-                "tokenizer": TOKENIZER_VERSION,
+                "tokenizer": tokenizer_version(),
                 "version": self.version,
                 "chunks": len(self.chunk_ids),
                 "chunk_ids": self.chunk_ids,
@@ -252,7 +253,7 @@ class BM25Index:
             meta = json.loads((folder / _META).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        if meta.get("format") != FORMAT_VERSION or meta.get("tokenizer") != TOKENIZER_VERSION:
+        if meta.get("format") != FORMAT_VERSION or meta.get("tokenizer") != tokenizer_version():
             return None
         try:
             refs = [_ref_from_json(d) for d in json.loads((folder / _ITEMS).read_text(encoding="utf-8"))]
@@ -348,9 +349,10 @@ class BM25Index:
             if weight > terms.get(token, 0.0):
                 terms[token] = weight
 
-        for t in tokenize(query):
-            add(t, 1.0)
-            add(PART + t, W_PART)
+        for own, *other in token_groups(query):
+            for t, weight in [(own, 1.0)] + [(o, W_OTHER_TENSE) for o in other]:
+                add(t, weight)
+                add(PART + t, weight * W_PART)
         for t in part_tokens(query, self.decompounder.split):
             add(t[len(PART) :], W_QUERY_PART)
             add(t, W_QUERY_PART * W_PART)

@@ -245,6 +245,28 @@ def month_years(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(dict.fromkeys((y, mo) for y, mo in out if 1 <= mo <= 12))
 
 
+def days_named(text: str) -> tuple[dt.date, ...]:
+    """Every whole date a text writes (day, month and year): "30. april 2022", "pr. 31.07.2024",
+    "2024-07-31", "July 31, 2024". What a title is *as of* to the day ("Orientering om
+    gældspleje pr. 30. april 2022").
+
+    >>> days_named("Hvor stor var gælden pr. 30. april 2022?")
+    (datetime.date(2022, 4, 30),)
+    """
+    out: list[tuple[int, int, int]] = []
+    out += [(int(m[1]), int(m[2]), int(m[3])) for m in _ISO.finditer(text)]
+    out += [(int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[2]), int(m[1])) for m in _NUMERIC.finditer(text)]
+    out += [(int(m[3]), _month_of(m[1]) or 0, int(m[2])) for m in _MONTH_DAY.finditer(text)]
+    out += [(int(m[3]), _month_of(m[2]) or 0, int(m[1])) for m in _DAY_MONTH.finditer(text) if m[3]]
+    days: list[dt.date] = []
+    for y, mo, d in out:
+        try:
+            days.append(dt.date(y, mo, d))
+        except ValueError:
+            continue
+    return tuple(dict.fromkeys(days))
+
+
 # ---------------------------------------------------------------------------------------------
 # Item numbers
 

@@ -8,6 +8,14 @@ Identifiers (case IDs such as ``EMN-2024-00966``, ``2012-28504``, ``23-007402K``
 and numbers such as ``1.316.000``) become one token *and* their parts, so that an exact ID
 matches exactly and a partial one ("2024-00966", "00966") still matches something.
 
+Past tense: Snowball leaves the weak verbs' past ("ønskede" -> "ønsked", "besluttede" ->
+"beslutted") apart from their other forms ("ønsker", "ønsket" -> "ønsk"). Such a word is also
+given its verb's token ("ønskede" -> 'ønsked', 'ønsk'; ``token_groups`` keeps them together so
+that a query can weigh the verb's below the word's own), when a Danish word list
+(``vectorstore.compounds``'s, when installed) shows it is a past tense: the participle in "-et" is
+a word and the root does not end in "-ed" itself ("billede" has "billedet", "vejlede" has
+"vejledt"). Without the word list, Snowball's tokens only.
+
 Compound parts ("vejbelysning" -> "~vej", "~belysning") are extra tokens with their own prefix
 ``PART`` (``part_tokens``; the split itself is ``vectorstore.compounds``), so that a chunk's
 own word and a word inside one of its compounds count apart and can be weighed apart.
@@ -25,8 +33,10 @@ from importlib import resources
 
 import Stemmer
 
+from vectorstore.compounds import load_wordlist
+
 # Bump when the token stream changes, so that persisted BM25 indexes are rebuilt.
-TOKENIZER_VERSION = "4"
+_TOKENIZER_VERSION = "6"
 PART = "~"  # prefix of a compound part's token: "~vej" is "vej" inside a compound
 
 # Words are runs of letters and digits. An identifier is a run that starts with digits (or
@@ -46,6 +56,41 @@ def _stemmer() -> Stemmer.Stemmer:
     return s
 
 
+def tokenizer_version() -> str:
+    """What a saved index's tokens were made with: this module's rules and whether the word
+    list that decides past-tense stems was there (an index built with it is rebuilt without)."""
+    return _TOKENIZER_VERSION + ("+da" if load_wordlist() else "")
+
+
+# A root that itself ends in "-ed" shows it in a form of its own: "billedet", "vejledt",
+# "marked", "forberedt", "billeder", "vejledende".
+_ROOT_ENDINGS = ("ed", "edt", "edet", "eder", "edende")
+
+
+def _past_root(word: str) -> str | None:
+    """The participle ("ønsket") of a weak verb's past ("ønskede", "ønskedes"), or None."""
+    for ending in ("ede", "edes"):
+        if word.endswith(ending):
+            root = word[: -len(ending)]
+            break
+    else:
+        return None
+    known = load_wordlist()
+    if len(root) < 2 or root + "et" not in known or any(root + e in known for e in _ROOT_ENDINGS):
+        return None
+    return root + "et"
+
+
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """A word's tokens: its Snowball stem, then its verb's when it is a past tense whose stem
+    differs ("ønskede" -> ('ønsked', 'ønsk'); "billede" -> ('billed',))."""
+    stem = _stemmer().stemWord
+    own = stem(word)
+    root = _past_root(word)
+    verb = stem(root) if root else own
+    return (own,) if verb == own else (own, verb)
+
+
 @cache
 def stopwords() -> frozenset[str]:
     """The Danish (and a few English) function words that never become tokens."""
@@ -54,23 +99,22 @@ def stopwords() -> frozenset[str]:
 
 
 class _Stems(dict):
-    """word -> token ("" for a dropped word), filled on first sight: minutes reuse few words."""
+    """word -> tokens (none for a dropped word), filled on first sight: minutes reuse few words."""
 
     def __init__(self) -> None:
         super().__init__()
         self.stop = stopwords()
-        self.stem = _stemmer().stemWord
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, word: str) -> tuple[str, ...]:
         if word.isdigit():
-            token = word
+            tokens: tuple[str, ...] = (word,)
         elif word in self.stop or len(word) < 2:
-            token = ""
+            tokens = ()
         else:
-            token = self.stem(word)
+            tokens = _word_tokens(word)
         if len(self) < 500_000:
-            self[word] = token
-        return token
+            self[word] = tokens
+        return tokens
 
 
 def _stems() -> _Stems:
@@ -85,10 +129,17 @@ def tokenize(text: str) -> list[str]:
 
     Stopwords and one-letter words go; numbers stay (one digit can be an item number).
     """
+    return [t for group in token_groups(text) for t in group]
+
+
+def token_groups(text: str) -> list[tuple[str, ...]]:
+    """``tokenize``'s tokens by word: a word's own token first, then its verb's when a past
+    tense has one; identifiers one a group. ``token_groups("ønskede 12/27845")`` ->
+    [('ønsked', 'ønsk'), ('12/27845',)]."""
     low = text.lower()
     stems = _stems()
-    out = [t for t in map(stems.__getitem__, _WORD.findall(low)) if t]
-    out += _IDENT.findall(low)
+    out = [g for g in map(stems.__getitem__, _WORD.findall(low)) if g]
+    out += [(i,) for i in _IDENT.findall(low)]
     return out
 
 
@@ -119,9 +170,7 @@ def part_tokens(text: str, split: Callable[[str], tuple[str, ...]]) -> list[str]
     out = []
     for w in _WORD.findall(text.lower()):
         for p in split(w):
-            t = stems[p]
-            if t:
-                out.append(PART + t)
+            out += [PART + t for t in stems[p]]
     return out
 
 

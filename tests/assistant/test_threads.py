@@ -396,6 +396,23 @@ def test_the_month_a_title_is_as_of():
     assert ask_.bonus(status) == W_TIME == ask_.bonus(_hit("Budget", dt.date(2024, 7, 1)))
 
 
+def test_the_very_date_a_title_is_as_of_is_a_reference():
+    """Greve's debt reports: "pr. 30. april 2022" in the question and in one title is as exact
+    a reference as a meeting's day; the next year's report, as of 30 April 2023, is another
+    period, and a title of the month alone is only the month's reading."""
+    from assistant.when import W_DAY, W_SUBJECT, read_time
+
+    anchor = dt.date(2025, 12, 31)
+    right = _hit("Orientering om gældspleje pr. 30. april 2022", dt.date(2022, 6, 20))
+    later = _hit("Status på langfristet gæld pr. 30. april 2023", dt.date(2023, 6, 19))
+    month = _hit("Status på langfristet gæld april 2022", dt.date(2022, 6, 20))
+    ask_ = read_time("Hvor stor var kommunens langfristede gæld pr. 30. april 2022?", anchor)
+    assert ask_ is not None
+    assert ask_.bonus(right) == W_DAY and ask_.bonus(later) == 0.0 and ask_.bonus(month) == W_SUBJECT
+    # Treated long after the date, the title is history, not the report.
+    assert ask_.bonus(_hit("Orientering om gældspleje pr. 30. april 2022", dt.date(2024, 6, 20))) == 0.0
+
+
 def test_with_an_llm_backend_a_meeting_answer_is_still_the_meeting_records(world, tmp_path):
     # The meeting answer needs no LLM: none is asked (the URL leads nowhere), nothing fails.
     s = Settings.from_env(
