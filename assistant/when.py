@@ -160,6 +160,10 @@ class TimeAsk:
             return W_DAY
         if self.subject_fit(hit) or self.year_in_title(hit) or self.named_fit(hit):
             return W_SUBJECT
+        if self.subjects and self.other_year_in_title(hit, {sy.year for sy in self.subjects}):
+            # Another edition of a yearly thing ("Vej- og Landskabspuljer i 2024" for "puljerne
+            # for 2025"): its words fit as well as the one asked for, its year does not.
+            return -W_SUBJECT
         if self.month_in_title(hit):
             # As good as a meeting in that month when the month may be the meeting's ("i januar
             # 2022" also fits "Nye regler fra 1. januar 2022"); the reading when it cannot
@@ -169,10 +173,10 @@ class TimeAsk:
             return 0.0  # "Ydelser i hjemmeplejen 2022" is about 2022, even at a meeting in 2023
         return W_TIME if self.meeting_fit(hit) else 0.0
 
-    def other_year_in_title(self, hit: ItemHit) -> bool:
-        """The title names a year, and none of the written-out years asked."""
+    def other_year_in_title(self, hit: ItemHit, asked: set[int] | None = None) -> bool:
+        """The title names a year, and none of the years asked (default: the written-out years)."""
         named = {int(y) for y in _WHOLE_YEAR.findall(hit.ref.title)}
-        return bool(named) and not named & set(self.years)
+        return bool(named) and not named & (set(self.years) if asked is None else asked)
 
 
 # The items that fill a post (the question: ``assistant.question.asks_post_holder``).

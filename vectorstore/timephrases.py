@@ -40,6 +40,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from vectorstore.tokenize import stopwords
+
 
 @dataclass(frozen=True)
 class TimeSpan:
@@ -295,6 +297,12 @@ _SUBJECT_YEAR_FIRST = re.compile(
 # "the fees in 2024", "a premises grant in 2023": what is paid in a year is that year's; a
 # budget or the accounts "in 2024" may as well be the meeting's year (``meeting_spans``).
 _SUBJECT_IN_EN = re.compile(rf"\b(?P<noun>{_PAID_EN})\s+in\s+(?P<year>(?:19|20)\d\d)(?![\d.,])", re.I)
+# "<noun> for <year>" with any noun ("puljerne for 2025", "the pools for 2025"): "for" a year
+# says what the thing is for, as the subject nouns above do with or without it.
+_FOR_YEAR = re.compile(
+    r"(?<![\w-])(?P<noun>[^\W\d_][\w-]{3,})\s+for\s+(?:(?:året|år|the\s+year)\s+)?(?P<year>(?:19|20)\d\d)(?![\d.,-])",
+    re.I,
+)
 _AFTER_NOUNS = re.compile(r"regnskab|årsrapport|årsberetning|beretning|accounts?|annual\s+report|financial", re.I)
 _SUBJECT_HEAD = re.compile(rf"{_SUBJECT_NOUN}\s+(?:(?:pr\.?|per|for)\s+)?$", re.I)
 
@@ -321,6 +329,12 @@ def subject_years(text: str) -> list[SubjectYear]:
         if noun.lower() in ("plan", "i", "for"):
             continue
         out.append(SubjectYear(int(m["year"]), noun, m.span("year"), after=bool(_AFTER_NOUNS.search(noun))))
+    taken = {y.span for y in out}
+    for m in _FOR_YEAR.finditer(text):
+        if m.span("year") not in taken and m["noun"].lower() not in stopwords():
+            out.append(
+                SubjectYear(int(m["year"]), m["noun"], m.span("year"), after=bool(_AFTER_NOUNS.search(m["noun"])))
+            )
     taken = {y.span for y in out}
     for m in _SUBJECT_IN_EN.finditer(text):
         if m.span("year") not in taken:

@@ -306,7 +306,7 @@ def _hit(title: str, day: dt.date):
 
 
 def test_time_readings_and_what_the_answer_says():
-    from assistant.when import read_time, time_note
+    from assistant.when import W_SUBJECT, read_time, time_note
 
     anchor = dt.date(2025, 12, 31)
     ask_ = read_time("Hvad blev byggesagsgebyrerne for 2024?", anchor)
@@ -314,7 +314,8 @@ def test_time_readings_and_what_the_answer_says():
         _hit("Byggesagsgebyrer 2024", dt.date(2023, 10, 2)),
         _hit("Byggesagsgebyrer 2025", dt.date(2024, 11, 13)),
     )
-    assert ask_.bonus(right) > ask_.bonus(wrong) == 0.0
+    # The next year's fees are another edition: they weigh against (see the road pools below).
+    assert ask_.bonus(right) == W_SUBJECT and ask_.bonus(wrong) == -W_SUBJECT
     assert time_note(ask_, right, False) == (
         "Tid: 2024 er læst som det år, byggesagsgebyrerne gælder for; punktet blev behandlet 2. oktober 2023."
     )
@@ -411,6 +412,22 @@ def test_the_very_date_a_title_is_as_of_is_a_reference():
     assert ask_.bonus(right) == W_DAY and ask_.bonus(later) == 0.0 and ask_.bonus(month) == W_SUBJECT
     # Treated long after the date, the title is history, not the report.
     assert ask_.bonus(_hit("Orientering om gældspleje pr. 30. april 2022", dt.date(2024, 6, 20))) == 0.0
+
+
+def test_another_edition_of_a_yearly_thing_is_not_the_one_asked():
+    """Greve's road and landscape pools are one item a year; "puljerne for 2025" asks for the
+    2025 edition (treated December 2024), not the 2024 one, whose text also speaks of 2025."""
+    from assistant.when import W_SUBJECT, read_time, time_note
+
+    ask_ = read_time(
+        "Hvor mange penge blev der afsat til asfalt i vej- og landskabspuljerne for 2025?", dt.date(2025, 12, 31)
+    )
+    asked = _hit("Vej- og Landskabspuljer i 2025, anlægsbevilling og prioritering", dt.date(2024, 12, 11))
+    other = _hit("Vej- og Landskabspuljer i 2024, anlægsbevilling og prioritering", dt.date(2024, 1, 29))
+    assert ask_ is not None
+    assert ask_.bonus(asked) == W_SUBJECT and ask_.bonus(other) == -W_SUBJECT
+    assert ask_.bonus(_hit("Kommunale veje - renoveringsbehov", dt.date(2024, 5, 22))) == 0.0
+    assert "2025 er læst som det år" in time_note(ask_, asked, False)
 
 
 def test_with_an_llm_backend_a_meeting_answer_is_still_the_meeting_records(world, tmp_path):

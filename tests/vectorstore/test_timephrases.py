@@ -87,6 +87,19 @@ def test_no_meeting_time(question):
         # English: a grant, a subsidy or a fee "in" a year
         ("How many associations received a premises grant in 2023?", 2023, False, (D(2022, 1, 1), D(2023, 12, 31))),
         ("What were the fees in 2024?", 2024, False, (D(2023, 1, 1), D(2024, 12, 31))),
+        # any noun "for" a year: Greve's "Vej- og Landskabspuljer i 2025", treated in 2024
+        (
+            "Hvor mange penge blev der afsat til asfalt i vej- og landskabspuljerne for 2025?",
+            2025,
+            False,
+            (D(2024, 1, 1), D(2025, 12, 31)),
+        ),
+        (
+            "How much was in the road and landscape pools for the year 2025?",
+            2025,
+            False,
+            (D(2024, 1, 1), D(2025, 12, 31)),
+        ),
     ],
 )
 def test_subject_years(question, year, after, decided):
@@ -98,6 +111,7 @@ def test_no_subject_year_in_a_meeting_year_or_a_plan_number():
     assert subject_years("Hvad besluttede byrådet i 2023?") == []
     assert subject_years("What did the council decide in 2023?") == []
     assert subject_years("Lokalplan 14.58 for nyt vandværk") == []
+    assert subject_years("Hvad skete der for 2025?") == []  # "der" is no noun
 
 
 def test_query_scope_reads_seasons_and_leaves_subject_years_alone():
