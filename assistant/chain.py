@@ -231,18 +231,20 @@ def _case_of(hit: ItemHit) -> str | None:
 
 
 def _interleave(first: Sequence[ItemHit], second: Sequence[ItemHit]) -> list[ItemHit]:
-    """h0, a0, h1, a1, ... without repeats: both rankings keep their order."""
+    """h0, a0, h1, a1, ... without repeats: both rankings keep their order. A repeat is the same
+    agenda item (``ItemRef.identity``), not only the same key: each ranking holds one copy of a
+    meeting stored from two files, and the two may hold different copies."""
     out: list[ItemHit] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, ...]] = set()
     for pair in zip(first, second, strict=False):
         for h in pair:
-            if h.ref.key not in seen:
-                seen.add(h.ref.key)
+            if h.ref.identity not in seen:
+                seen.add(h.ref.identity)
                 out.append(h)
     longer = first if len(first) > len(second) else second
     for h in longer[min(len(first), len(second)) :]:
-        if h.ref.key not in seen:
-            seen.add(h.ref.key)
+        if h.ref.identity not in seen:
+            seen.add(h.ref.identity)
             out.append(h)
     return out
 

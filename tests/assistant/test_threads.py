@@ -557,6 +557,19 @@ def test_a_meeting_from_two_files_is_one_step_of_the_case(tmp_path, settings):
             assert not a.refused
             assert [c.ref.item_number for c in a.citations] == ["8"], q
             assert "Endelig beslutning i sagen" not in a.text and len(a.thread) <= 1, q
+        # A second look (English, a poorly covered question) interleaves two rankings, each with
+        # one copy of an item, but not necessarily the same copy: still one item.
+        from assistant.chain import _interleave
+        from vectorstore.chunking import item_ref
+        from vectorstore.records import ItemHit
+
+        pdf_m, xml_m = parse_file(pdf), parse_file(xml)
+        copies = [
+            [ItemHit(item_ref(m, it), 1.0, it) for it in m.items if it.number in ("6", "7")] for m in (pdf_m, xml_m)
+        ]
+        assert copies[0][1].ref.key != copies[1][1].ref.key
+        mixed = _interleave(copies[0], copies[1][::-1])
+        assert sorted(h.ref.item_number for h in mixed) == ["6", "7"]
     finally:
         store.close()
 
