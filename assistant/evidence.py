@@ -324,7 +324,13 @@ def _is_term(word: str, terms: Sequence[str]) -> bool:
 
 class VectorCache:
     """Passage vectors by text, bounded (LRU); one per embedder name. Thread-safe enough for
-    the web app: a lost race only embeds a sentence twice."""
+    the web app: a lost race only embeds a sentence twice.
+
+    subtle: each text is embedded on its own. The default backend (ONNX, int8) quantises
+    activations with one scale per batch, so a sentence embedded beside others got a slightly
+    different vector (cosine 0.995-0.998) depending on which others: with the cache, an answer
+    depended on the questions asked before it (a confidence of 0.51 fell to 0.48 and the answer
+    became a refusal). Alone, a text's vector is a function of the text."""
 
     def __init__(self, size: int = 50_000) -> None:
         self._size = size
@@ -335,7 +341,7 @@ class VectorCache:
         name = getattr(embedder, "name", type(embedder).__name__)
         missing = [t for t in dict.fromkeys(texts) if (name, t) not in self._vecs]
         if missing:
-            vecs = np.asarray(embedder.embed_passages(missing), dtype=np.float32)
+            vecs = np.concatenate([np.asarray(embedder.embed_passages([t]), dtype=np.float32) for t in missing])
             with self._lock:
                 for t, v in zip(missing, vecs, strict=True):
                     self._vecs[(name, t)] = v
