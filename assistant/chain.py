@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from assistant.actors import PARTY_K, answering, answers, question_parties
+from assistant.actors import PARTY_K, answering, answers, matter_words, question_parties
 from assistant.case_answers import outcome_draft, with_final, with_notes, with_votes
 from assistant.condense import Condensed, condense, history_lines
 from assistant.confidence import THRESHOLD, Features, confidence, dense_center, features
@@ -529,6 +529,15 @@ def plan(
             if found is not None:
                 named = read_items(info, query, [found], None, n_items=1)[0]
         ranked = [named, *[e for e in ranked if e.key != named.key]] if named is not None else ranked
+        matter = tuple(matter_words(topic, parties))
+        if named is not None and matter:
+            # The item names the party (``answers``: by name, letter or as a voter), so the
+            # question's party names and what the party did ("SF", "vote" -> "stemme", where the
+            # minutes write "Imod stemte: F") are no words the item must hold: the confidence
+            # reads the matter's words.
+            on_matter = features(replace(info, topic=matter, content=matter), named, hits, center=None, vocab=vocab)
+            feats = replace(feats, coverage=on_matter.coverage, missing=on_matter.missing)
+            conf = confidence(feats)
     best = ranked[0]
     refused = not forced and (conf < THRESHOLD or (bool(parties) and named is None) or no_holder)
     if forced and cond.follow_up and info.kind in ("amount", "count", "date"):
