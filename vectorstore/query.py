@@ -222,6 +222,18 @@ def find_dates(text: str, today: dt.date | None = None) -> _When:
     return _When(month=month, day=day)
 
 
+def _written_dates(text: str) -> list[tuple[int, int, int | None]]:
+    """(year, month, day or None) for every date a text writes with its year, in the order of
+    the patterns: ISO, numeric, "July 31, 2024", "31. juli 2024", "juli 2024"."""
+    out: list[tuple[int, int, int | None]] = []
+    out += [(int(m[1]), int(m[2]), int(m[3])) for m in _ISO.finditer(text)]
+    out += [(int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[2]), int(m[1])) for m in _NUMERIC.finditer(text)]
+    out += [(int(m[3]), _month_of(m[1]) or 0, int(m[2])) for m in _MONTH_DAY.finditer(text)]
+    out += [(int(m[3]), _month_of(m[2]) or 0, int(m[1])) for m in _DAY_MONTH.finditer(text) if m[3]]
+    out += [(int(m[2]), _month_of(m[1]) or 0, None) for m in _MONTH_YEAR.finditer(text)]
+    return out
+
+
 def month_years(text: str) -> tuple[tuple[int, int], ...]:
     """Every month a text names with its year, as (year, month), cut-offs included: "juli 2024",
     "31. juli 2024", "ultimo juli 2024", "pr. 31.07.2024", "July 2024". What a title is *as of*
@@ -230,19 +242,7 @@ def month_years(text: str) -> tuple[tuple[int, int], ...]:
     >>> month_years("Hvad var værdien ultimo juli 2024?")
     ((2024, 7),)
     """
-    out: list[tuple[int, int]] = []
-    for m in _ISO.finditer(text):
-        out.append((int(m[1]), int(m[2])))
-    for m in _NUMERIC.finditer(text):
-        out.append((int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[2])))
-    for m in _MONTH_DAY.finditer(text):
-        out.append((int(m[3]), _month_of(m[1]) or 0))
-    for m in _DAY_MONTH.finditer(text):
-        if m[3]:
-            out.append((int(m[3]), _month_of(m[2]) or 0))
-    for m in _MONTH_YEAR.finditer(text):
-        out.append((int(m[2]), _month_of(m[1]) or 0))
-    return tuple(dict.fromkeys((y, mo) for y, mo in out if 1 <= mo <= 12))
+    return tuple(dict.fromkeys((y, mo) for y, mo, _ in _written_dates(text) if 1 <= mo <= 12))
 
 
 def days_named(text: str) -> tuple[dt.date, ...]:
@@ -253,13 +253,10 @@ def days_named(text: str) -> tuple[dt.date, ...]:
     >>> days_named("Hvor stor var gælden pr. 30. april 2022?")
     (datetime.date(2022, 4, 30),)
     """
-    out: list[tuple[int, int, int]] = []
-    out += [(int(m[1]), int(m[2]), int(m[3])) for m in _ISO.finditer(text)]
-    out += [(int(m[3]) + (2000 if len(m[3]) == 2 else 0), int(m[2]), int(m[1])) for m in _NUMERIC.finditer(text)]
-    out += [(int(m[3]), _month_of(m[1]) or 0, int(m[2])) for m in _MONTH_DAY.finditer(text)]
-    out += [(int(m[3]), _month_of(m[2]) or 0, int(m[1])) for m in _DAY_MONTH.finditer(text) if m[3]]
     days: list[dt.date] = []
-    for y, mo, d in out:
+    for y, mo, d in _written_dates(text):
+        if d is None:
+            continue
         try:
             days.append(dt.date(y, mo, d))
         except ValueError:

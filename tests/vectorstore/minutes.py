@@ -4,6 +4,7 @@
 records with a deliberately simple splitter (item lines "N (Åben) Title", "Sags ID:", the
 few headings that layout uses), so that vectorstore tests do not depend on ``ingest.parse``.
 ``greve_meetings()`` reads the three Greve FirstAgenda fixtures with the real JSON reader.
+``text_chunks()`` makes one item of one chunk from each sentence, for keyword-index tests.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 from ingest.firstagenda import parse_firstagenda
 from ingest.records import AgendaItem, Meeting, Section
 from ingest.sections import classify_heading
+from vectorstore.records import Chunk, ItemRef
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 FREDERIKSHAVN_TXT = FIXTURES / "frederikshavn_arbejdsmarkedsudvalget_2024-03-06_referat.txt"
@@ -66,3 +68,21 @@ def greve_meetings() -> list[Meeting]:
         raw = path.read_bytes()
         out.append(parse_firstagenda(path, raw, hashlib.sha256(raw).hexdigest(), None))
     return out
+
+
+def text_chunks(
+    texts: list[str], *, committee: str, day: dt.date, kind: str, municipality: str = "Greve"
+) -> list[Chunk]:
+    """One chunk of ``kind`` per text, text ``n`` the only chunk (id ``c<n>``) of item ``n``
+    (key ``k<n>``) of one meeting: keyword-index tests over single sentences."""
+
+    def ref(n: int) -> ItemRef:
+        return ItemRef(
+            key=f"k{n}", municipality=municipality, committee=committee, meeting_date=day, meeting_id="m",
+            item_number=str(n), case_id=None, title=f"punkt {n}", source="s", source_sha256="x", pages=(1, 1),
+        )  # fmt: skip
+
+    return [
+        Chunk(id=f"c{n}", ref=ref(n), section_kind=kind, text=t, body=t, pages=(1, 1), position=0)
+        for n, t in enumerate(texts)
+    ]

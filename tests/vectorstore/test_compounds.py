@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.vectorstore.minutes import text_chunks
 from vectorstore.bm25 import W_PART, W_QUERY_PART, BM25Index
 from vectorstore.compounds import Decompounder, load_wordlist
-from vectorstore.records import Chunk, ItemRef
 from vectorstore.tokenize import PART, tokenize, words
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -87,15 +87,6 @@ def test_without_a_word_list_the_store_vocabulary_is_enough(counts: Counter[str]
 # -- the keyword index --------------------------------------------------------------------------
 
 
-def _chunk(n: int, text: str) -> Chunk:
-    ref = ItemRef(
-        key=f"k{n}", municipality="greve", committee="Klima-, Teknik- og Miljøudvalget",
-        meeting_date=dt.date(2024, 4, 25), meeting_id="m", item_number=str(n), case_id=None,
-        title=f"punkt {n}", source="s", source_sha256="x", pages=(1, 1), open=True,
-    )  # fmt: skip
-    return Chunk(id=f"c{n}", ref=ref, section_kind="sagsbeskrivelse", text=text, body=text, pages=(1, 1), position=0)
-
-
 TEXTS = [
     "Renovering af vejbelysning: armaturer skiftes til LED-lyskilder.",  # the compound only
     "Vejen lukkes for trafik i sommerferien.",  # the word itself
@@ -108,7 +99,13 @@ TEXTS = [
 @pytest.fixture(scope="module")
 def index(decompounder: Decompounder) -> BM25Index:
     # The split as a whole-corpus index makes it (a dozen chunks alone know too few words).
-    return BM25Index.build([_chunk(i, t) for i, t in enumerate(TEXTS)], version="v", decompounder=decompounder)
+    return BM25Index.build(
+        text_chunks(
+            TEXTS, committee="Klima-, Teknik- og Miljøudvalget", day=dt.date(2024, 4, 25), kind="sagsbeskrivelse"
+        ),
+        version="v",
+        decompounder=decompounder,
+    )
 
 
 def test_a_word_finds_the_chunk_that_holds_it_inside_a_compound(index: BM25Index) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.vectorstore.minutes import text_chunks
 from vectorstore.bm25 import W_PART, BM25Index
 from vectorstore.compounds import Decompounder
-from vectorstore.records import Chunk, ItemRef
 from vectorstore.synonyms import (
     THESAURUS,
     W_MUNICIPAL,
@@ -59,15 +59,6 @@ def test_the_installed_thesaurus() -> None:
     assert "affald" in th["skrald"]
 
 
-def _chunk(n: int, text: str) -> Chunk:
-    ref = ItemRef(
-        key=f"k{n}", municipality="greve", committee="Klima-, Teknik- og Miljøudvalget",
-        meeting_date=dt.date(2024, 11, 21), meeting_id="m", item_number=str(n), case_id=None,
-        title=f"punkt {n}", source="s", source_sha256="x", pages=(1, 1), open=True,
-    )  # fmt: skip
-    return Chunk(id=f"c{n}", ref=ref, section_kind="resume", text=text, body=text, pages=(1, 1), position=0)
-
-
 @pytest.fixture(scope="module")
 def index() -> BM25Index:
     texts = [
@@ -77,7 +68,11 @@ def index() -> BM25Index:
         *(f"Andet punkt nummer {i} om helt andre forhold." for i in range(8)),
     ]
     related = Related.from_text("affald skrald renovation dagrenovation\ntakst gebyr")
-    return BM25Index.build([_chunk(i, t) for i, t in enumerate(texts)], decompounder=Decompounder({}), related=related)
+    return BM25Index.build(
+        text_chunks(texts, committee="Klima-, Teknik- og Miljøudvalget", day=dt.date(2024, 11, 21), kind="resume"),
+        decompounder=Decompounder({}),
+        related=related,
+    )
 
 
 def test_expansion_weights(index: BM25Index) -> None:

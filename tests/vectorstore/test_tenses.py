@@ -13,9 +13,9 @@ import datetime as dt
 
 import pytest
 
+from tests.vectorstore.minutes import text_chunks
 from vectorstore.bm25 import W_OTHER_TENSE, BM25Index
 from vectorstore.compounds import load_wordlist
-from vectorstore.records import Chunk, ItemRef
 from vectorstore.tokenize import token_groups, tokenize
 
 pytestmark = pytest.mark.skipif(not load_wordlist(), reason="no Danish word list (wdanish) installed")
@@ -42,15 +42,6 @@ def test_a_word_whose_root_ends_in_ed_is_no_past_tense(word: str) -> None:
     assert len(token_groups(word)) == 1 and len(token_groups(word)[0]) == 1
 
 
-def _chunk(n: int, text: str) -> Chunk:
-    ref = ItemRef(
-        key=f"k{n}", municipality="Greve", committee="Skole-, Børne- og Ungeudvalget",
-        meeting_date=dt.date(2023, 5, 23), meeting_id="m", item_number=str(n), case_id=None,
-        title=f"punkt {n}", source="s", source_sha256="x", pages=(1, 1), open=True,
-    )  # fmt: skip
-    return Chunk(id=f"c{n}", ref=ref, section_kind="beslutning", text=text, body=text, pages=(1, 1), position=0)
-
-
 TEXTS = [
     "Udvalget ønsker en drøftelse i Skolerådet af brugen af it og skærme i dagligdagen.",
     "Udvalget ønskede at en række spørgsmål blev belyst frem mod Byrådets behandling.",
@@ -60,7 +51,11 @@ TEXTS = [
 
 @pytest.fixture(scope="module")
 def index() -> BM25Index:
-    return BM25Index.build([_chunk(i, t) for i, t in enumerate(TEXTS)], version="v", wordlist=())
+    return BM25Index.build(
+        text_chunks(TEXTS, committee="Skole-, Børne- og Ungeudvalget", day=dt.date(2023, 5, 23), kind="beslutning"),
+        version="v",
+        wordlist=(),
+    )
 
 
 def test_a_question_in_one_tense_finds_the_minutes_in_the_other(index: BM25Index) -> None:
